@@ -1,0 +1,478 @@
+"""The published tables: one pandera model per table, and the TABLES registry.
+
+These models are the single source of truth for the release. The Arrow schema of the
+Parquet files, the Table Schemas in ``datapackage.json``, ``load_duckdb.sql`` and
+``DATA_DICTIONARY.md`` are all generated from them (see ``schemas.describe``).
+
+Every field carries ``title`` and ``description`` (English) plus
+``metadata={"title_zh": ..., "description_zh": ..., "unit": ...}``; ``tests/test_schemas.py``
+fails when one is missing.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pandera.pandas as pa
+from pandera.typing import Date, Series
+
+HERE = Path(__file__).parent
+
+
+def _allowed_unit_std() -> list[str]:
+    with open(HERE / "unit_std.csv", encoding="utf-8", newline="") as fh:
+        return [row["unit_std"] for row in csv.DictReader(fh)]
+
+
+UNIT_STD: list[str] = _allowed_unit_std()
+"""Allowed values of indicators.unit_std, read from schemas/unit_std.csv (extend it there)."""
+
+REGION_LEVELS = ["province", "prefecture", "county", "district"]
+KINDS = ["actual", "target"]
+MEASURES = ["level", "growth_rate", "share", "change"]
+
+YEARS = {"min_value": 1949, "max_value": 2100}
+ADCODE = r"^\d{6}$"
+SHA256 = r"^[0-9a-f]{64}$"
+NONEMPTY = {"min_value": 1}
+
+
+def field(title: str, title_zh: str, en: str, zh: str, *, unit: str | None = None, **checks: Any) -> Any:
+    """A pandera Field with bilingual documentation.
+
+    Text fields are non-empty when present (``str_length >= 1`` is added by the model
+    annotations below); ``unit`` is the unit of the values, if any.
+    """
+    return pa.Field(
+        title=title,
+        description=en,
+        metadata={"title_zh": title_zh, "description_zh": zh, "unit": unit},
+        **checks,
+    )
+
+
+class _Base(pa.DataFrameModel):
+    class Config:
+        strict = True
+        coerce = True
+
+    @pa.dataframe_check
+    def char_start_lt_char_end(cls, df: pd.DataFrame) -> Series[bool]:
+        if "char_start" not in df.columns or "char_end" not in df.columns:
+            return pd.Series(True, index=df.index)
+        return df["char_start"] < df["char_end"]
+
+
+class Reports(_Base):
+    """One row per source document (政府工作报告 or a news summary of one)."""
+
+    report_id: Series[str] = field(
+        "Report id", "报告编号",
+        "Stable identifier of the report, unchanged across releases.",
+        "报告的稳定标识，各版本之间不变。",
+        unique=True, str_length=NONEMPTY)
+    source_file: Series[str] = field(
+        "Source file", "源文件",
+        "File name of the source text the rows were extracted from.",
+        "抽取数据所依据的源文本文件名。",
+        str_length=NONEMPTY)
+    source_sha256: Series[str] = field(
+        "Source SHA-256", "源文件SHA-256",
+        "SHA-256 of the source file's bytes (64 lowercase hex digits).",
+        "源文件字节内容的SHA-256校验值（64位小写十六进制）。",
+        str_matches=SHA256)
+    region_name: Series[str] = field(
+        "Region name", "地区名称",
+        "Name of the region whose government delivered the report, as written (e.g. 新绛县).",
+        "作报告的政府所在地区名称，按原文（如新绛县）。",
+        str_length=NONEMPTY)
+    region_level: Series[str] = field(
+        "Region level", "行政级别",
+        "Administrative level of the region; null when unknown.",
+        "地区的行政级别；未知时为空。",
+        nullable=True, isin=REGION_LEVELS)
+    adcode: Series[str] = field(
+        "Administrative code", "行政区划代码",
+        "Six-digit GB/T 2260 administrative division code of the region, as text with leading zeros; null when unknown.",
+        "地区的六位GB/T 2260行政区划代码（文本，保留前导零）；未知时为空。",
+        nullable=True, str_matches=ADCODE)
+    province: Series[str] = field(
+        "Province", "省份",
+        "Province the region belongs to (or is); null when unknown.",
+        "地区所属（或本身所在）的省级行政区；未知时为空。",
+        nullable=True, str_length=NONEMPTY)
+    prefecture: Series[str] = field(
+        "Prefecture", "地级市",
+        "Prefecture-level unit the region belongs to (or is); null for provinces or when unknown.",
+        "地区所属（或本身所在）的地级行政区；省级或未知时为空。",
+        nullable=True, str_length=NONEMPTY)
+    report_year: Series[int] = field(
+        "Report year", "报告年份",
+        "The year the report plans for (the plan year).",
+        "报告所部署工作的年份（计划年度）。",
+        unit="year", in_range=YEARS)
+    review_year: Series[pd.Int64Dtype] = field(
+        "Review year", "回顾年份",
+        "The year the report reviews; null when it reviews no year.",
+        "报告所回顾的年份；无回顾部分时为空。",
+        unit="year", nullable=True, in_range=YEARS)
+    delivered_by: Series[str] = field(
+        "Delivered by", "报告人",
+        "Name of the person who delivered the report (e.g. 张琼); null when not stated.",
+        "作报告者姓名（如张琼）；未说明时为空。",
+        nullable=True, str_length=NONEMPTY)
+    delivered_by_title: Series[str] = field(
+        "Title of the speaker", "报告人职务",
+        "Office of the person who delivered the report (e.g. 县长); null when not stated.",
+        "作报告者职务（如县长）；未说明时为空。",
+        nullable=True, str_length=NONEMPTY)
+    meeting: Series[str] = field(
+        "Meeting", "会议",
+        "The meeting the report was delivered to (e.g. 新绛县第十七届人民代表大会第四次会议); null when not stated.",
+        "报告所提交的会议（如新绛县第十七届人民代表大会第四次会议）；未说明时为空。",
+        nullable=True, str_length=NONEMPTY)
+    delivered_on: Series[Date] = field(
+        "Delivered on", "报告日期",
+        "Date the report was delivered (ISO 8601); null when not stated.",
+        "作报告的日期（ISO 8601）；未说明时为空。",
+        nullable=True)
+    n_chars: Series[int] = field(
+        "Characters", "字符数",
+        "Length of the decoded source text in characters (Python string length).",
+        "解码后源文本的字符数（Python字符串长度）。",
+        unit="count", ge=0)
+    duplicate_paragraphs: Series[int] = field(
+        "Duplicate paragraphs", "重复段落数",
+        "Number of repeated paragraphs that were de-duplicated before extraction.",
+        "抽取前去除的重复段落数。",
+        unit="count", ge=0)
+    joined_fragments: Series[int] = field(
+        "Joined fragments", "拼接片段数",
+        "Number of sentence fragments split by a line break that were joined before extraction.",
+        "抽取前拼接的被换行断开的句子片段数。",
+        unit="count", ge=0)
+    is_template: Series[bool] = field(
+        "Is template", "是否模板",
+        "True when the text contains XX placeholders (a template or draft); its numbers deserve caution.",
+        "文本含有XX等占位符（模板或草稿）时为真；其数字需谨慎使用。")
+    encoding: Series[str] = field(
+        "Encoding", "编码",
+        "Text encoding detected for the source file (e.g. utf-8, gb18030).",
+        "检测到的源文件文本编码（如utf-8、gb18030）。",
+        str_length=NONEMPTY)
+
+
+class Pledges(_Base):
+    """One row per commitment for the plan year."""
+
+    pledge_id: Series[str] = field(
+        "Pledge id", "承诺编号",
+        "Stable identifier of the pledge, unchanged across releases.",
+        "承诺事项的稳定标识，各版本之间不变。",
+        unique=True, str_length=NONEMPTY)
+    report_id: Series[str] = field(
+        "Report id", "报告编号",
+        "The report the pledge is made in (→ reports.report_id).",
+        "承诺所在的报告（→ reports.report_id）。",
+        str_length=NONEMPTY)
+    period: Series[int] = field(
+        "Period", "年份",
+        "The year the pledge is made for.",
+        "承诺所针对的年份。",
+        unit="year", in_range=YEARS)
+    seq: Series[int] = field(
+        "Sequence", "序号",
+        "Order of the pledge in the report, starting at 1.",
+        "承诺在报告中的顺序，从1开始。",
+        ge=1)
+    theme: Series[str] = field(
+        "Theme", "主题",
+        "The plan heading the pledge sits under (e.g. 坚定做强新型工业); null when none.",
+        "承诺所在的计划标题（如坚定做强新型工业）；无标题时为空。",
+        nullable=True, str_length=NONEMPTY)
+    topic: Series[str] = field(
+        "Topic", "要点",
+        "The lead phrase of the paragraph (e.g. 推动传统产业焕发新活力); null when none.",
+        "段落的引领短语（如推动传统产业焕发新活力）；无时为空。",
+        nullable=True, str_length=NONEMPTY)
+    text: Series[str] = field(
+        "Text", "内容",
+        "The commitment, one sentence, as written.",
+        "承诺内容，一句话，按原文。",
+        str_length=NONEMPTY)
+    item_no: Series[pd.Int64Dtype] = field(
+        "Item number", "实事编号",
+        "Number of a listed livelihood project (民生实事); null otherwise.",
+        "列出的民生实事编号；其他承诺为空。",
+        nullable=True, ge=1)
+    is_livelihood_project: Series[bool] = field(
+        "Is livelihood project", "是否民生实事",
+        "True when the pledge is one of the listed livelihood projects (民生实事).",
+        "承诺属于列出的民生实事时为真。")
+    char_start: Series[int] = field(
+        "Start offset", "起始位置",
+        "Python string index of the first character of the pledge in the decoded source text.",
+        "承诺首字符在解码后源文本中的Python字符串下标。",
+        ge=0)
+    char_end: Series[int] = field(
+        "End offset", "结束位置",
+        "Index one past the last character (text[char_start:char_end]; a joined sentence spans the break).",
+        "承诺末字符之后的下标（text[char_start:char_end]；跨换行拼接的句子包含断开处）。",
+        ge=1)
+
+
+class Indicators(_Base):
+    """One row per quantitative fact."""
+
+    indicator_id: Series[str] = field(
+        "Indicator id", "指标编号",
+        "Stable identifier of the quantitative fact, unchanged across releases.",
+        "数量事实的稳定标识，各版本之间不变。",
+        unique=True, str_length=NONEMPTY)
+    report_id: Series[str] = field(
+        "Report id", "报告编号",
+        "The report the fact is stated in (→ reports.report_id).",
+        "数据所在的报告（→ reports.report_id）。",
+        str_length=NONEMPTY)
+    kind: Series[str] = field(
+        "Kind", "类型",
+        "actual: achieved (review of the past year); target: planned for the coming year.",
+        "actual：实际完成（回顾上年）；target：目标（计划年度）。",
+        isin=KINDS)
+    period: Series[int] = field(
+        "Period", "年份",
+        "The year the number is about.",
+        "数字所指的年份。",
+        unit="year", in_range=YEARS)
+    section: Series[str] = field(
+        "Section", "章节",
+        "The heading the sentence sits under; null when none.",
+        "句子所在的标题；无时为空。",
+        nullable=True, str_length=NONEMPTY)
+    indicator: Series[str] = field(
+        "Indicator", "指标",
+        "What is measured, in Chinese (e.g. 地区生产总值, 城镇居民人均可支配收入).",
+        "所度量的内容，中文（如地区生产总值、城镇居民人均可支配收入）。",
+        str_length=NONEMPTY)
+    indicator_code: Series[str] = field(
+        "Indicator code", "指标代码",
+        "Canonical code for common indicators (e.g. gdp); null for others.",
+        "常见指标的规范代码（如gdp）；其他为空。",
+        nullable=True, str_matches=r"^[a-z][a-z0-9_]*$")
+    indicator_en: Series[str] = field(
+        "Indicator (English)", "指标英文名",
+        "English name of the indicator from the vocabulary; null when it has no code.",
+        "词表中的指标英文名；无代码时为空。",
+        nullable=True, str_length=NONEMPTY)
+    measure: Series[str] = field(
+        "Measure", "度量方式",
+        "level: an amount; growth_rate: percent change (下降3% is -3); share: a proportion; "
+        "change: net increase or decrease of a stock.",
+        "level：总量；growth_rate：增速（下降3%记为-3）；share：比重；change：存量的净增减。",
+        isin=MEASURES)
+    value: Series[float] = field(
+        "Value", "数值",
+        "The number as written, in the unit as written.",
+        "按原文的数值，单位为原文单位。",
+        unit="see unit")
+    unit: Series[str] = field(
+        "Unit", "单位",
+        "Unit as written (亿元, %, 万亩, 户 ...).",
+        "原文单位（亿元、%、万亩、户等）。",
+        str_length=NONEMPTY)
+    value_std: Series[float] = field(
+        "Standardised value", "标准化数值",
+        "The value in the standard unit (亿 = 1e8, 万 = 1e4, 公斤 = 0.001 t ...).",
+        "换算为标准单位后的数值（亿=1e8，万=1e4，公斤=0.001吨等）。",
+        unit="see unit_std")
+    unit_std: Series[str] = field(
+        "Standard unit", "标准单位",
+        "Standard unit of value_std; allowed values are listed in schemas/unit_std.csv.",
+        "value_std的标准单位；允许值见schemas/unit_std.csv。",
+        isin=UNIT_STD)
+    qualifier: Series[str] = field(
+        "Qualifier", "限定词",
+        "Qualifier of a target (左右, 以上, 以内, 不低于 ...); null when none.",
+        "目标的限定词（左右、以上、以内、不低于等）；无时为空。",
+        nullable=True, str_length=NONEMPTY)
+    value_text: Series[str] = field(
+        "Value text", "数值原文",
+        "The exact span in the source (e.g. 184.1亿元): text[char_start:char_end].",
+        "源文本中的原文片段（如184.1亿元），即text[char_start:char_end]。",
+        str_length=NONEMPTY)
+    char_start: Series[int] = field(
+        "Start offset", "起始位置",
+        "Python string index of the first character of value_text in the decoded source text.",
+        "value_text首字符在解码后源文本中的Python字符串下标。",
+        ge=0)
+    char_end: Series[int] = field(
+        "End offset", "结束位置",
+        "Index one past the last character of value_text.",
+        "value_text末字符之后的下标。",
+        ge=1)
+    sentence: Series[str] = field(
+        "Sentence", "句子",
+        "The sentence the number is stated in.",
+        "数字所在的句子。",
+        str_length=NONEMPTY)
+    pledge_id: Series[str] = field(
+        "Pledge id", "承诺编号",
+        "The pledge the target belongs to (→ pledges.pledge_id); null otherwise.",
+        "目标所属的承诺（→ pledges.pledge_id）；否则为空。",
+        nullable=True, str_length=NONEMPTY)
+
+
+class Places(_Base):
+    """One row per distinct place."""
+
+    place_id: Series[str] = field(
+        "Place id", "地点编号",
+        "Stable identifier of the place, unchanged across releases.",
+        "地点的稳定标识，各版本之间不变。",
+        unique=True, str_length=NONEMPTY)
+    name: Series[str] = field(
+        "Name", "名称",
+        "Canonical name (e.g. 运城市).",
+        "规范名称（如运城市）。",
+        str_length=NONEMPTY)
+    place_type: Series[str] = field(
+        "Place type", "地点类型",
+        "Kind of place: province, prefecture, county, district, town, village, street, river, lake, "
+        "spring, temple, scenic_site, old_town, road, ... (free text, non-empty).",
+        "地点类别：province、prefecture、county、district、town、village、street、river、lake、spring、"
+        "temple、scenic_site、old_town、road等（自由文本，非空）。",
+        str_length=NONEMPTY)
+    adcode: Series[str] = field(
+        "Administrative code", "行政区划代码",
+        "Six-digit GB/T 2260 code for administrative divisions, as text with leading zeros; null otherwise.",
+        "行政区划的六位GB/T 2260代码（文本，保留前导零）；其他为空。",
+        nullable=True, str_matches=ADCODE)
+    province: Series[str] = field(
+        "Province", "省份",
+        "Province that contains the place (or is it); null when unknown.",
+        "地点所在（或本身）的省级行政区；未知时为空。",
+        nullable=True, str_length=NONEMPTY)
+    prefecture: Series[str] = field(
+        "Prefecture", "地级市",
+        "Prefecture-level unit that contains the place (or is it); null when unknown.",
+        "地点所在（或本身）的地级行政区；未知时为空。",
+        nullable=True, str_length=NONEMPTY)
+    county: Series[str] = field(
+        "County", "县区",
+        "County-level unit that contains the place (or is it); null when unknown.",
+        "地点所在（或本身）的县级行政区；未知时为空。",
+        nullable=True, str_length=NONEMPTY)
+    lon: Series[float] = field(
+        "Longitude", "经度",
+        "Longitude (WGS 84, decimal degrees); null when unknown.",
+        "经度（WGS 84，十进制度）；未知时为空。",
+        unit="degree", nullable=True, in_range={"min_value": -180, "max_value": 180})
+    lat: Series[float] = field(
+        "Latitude", "纬度",
+        "Latitude (WGS 84, decimal degrees); null when unknown.",
+        "纬度（WGS 84，十进制度）；未知时为空。",
+        unit="degree", nullable=True, in_range={"min_value": -90, "max_value": 90})
+    n_mentions: Series[int] = field(
+        "Mentions", "提及次数",
+        "Number of rows in place_mentions for this place.",
+        "place_mentions中该地点的行数。",
+        unit="count", ge=0)
+
+
+class PlaceMentions(_Base):
+    """Where each place is mentioned."""
+
+    mention_id: Series[str] = field(
+        "Mention id", "提及编号",
+        "Identifier of the mention (primary key).",
+        "提及记录的标识（主键）。",
+        unique=True, str_length=NONEMPTY)
+    place_id: Series[str] = field(
+        "Place id", "地点编号",
+        "The place mentioned (→ places.place_id).",
+        "被提及的地点（→ places.place_id）。",
+        str_length=NONEMPTY)
+    report_id: Series[str] = field(
+        "Report id", "报告编号",
+        "The report the mention is in (→ reports.report_id).",
+        "提及所在的报告（→ reports.report_id）。",
+        str_length=NONEMPTY)
+    surface: Series[str] = field(
+        "Surface form", "原文写法",
+        "The place name as written (e.g. 运城): text[char_start:char_end].",
+        "原文中的地名写法（如运城），即text[char_start:char_end]。",
+        str_length=NONEMPTY)
+    char_start: Series[int] = field(
+        "Start offset", "起始位置",
+        "Python string index of the first character of the mention in the decoded source text.",
+        "提及首字符在解码后源文本中的Python字符串下标。",
+        ge=0)
+    char_end: Series[int] = field(
+        "End offset", "结束位置",
+        "Index one past the last character of the mention.",
+        "提及末字符之后的下标。",
+        ge=1)
+    pledge_id: Series[str] = field(
+        "Pledge id", "承诺编号",
+        "The pledge whose text contains the mention (→ pledges.pledge_id); null otherwise.",
+        "包含该提及的承诺（→ pledges.pledge_id）；否则为空。",
+        nullable=True, str_length=NONEMPTY)
+    indicator_id: Series[str] = field(
+        "Indicator id", "指标编号",
+        "The indicator whose sentence contains the mention (→ indicators.indicator_id); null otherwise.",
+        "句子包含该提及的指标（→ indicators.indicator_id）；否则为空。",
+        nullable=True, str_length=NONEMPTY)
+
+
+@dataclass(frozen=True)
+class ForeignKey:
+    column: str
+    table: str
+    ref_column: str
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    name: str
+    model: type[pa.DataFrameModel]
+    primary_key: str
+    foreign_keys: tuple[ForeignKey, ...]
+    title: str
+    title_zh: str
+    description: str
+    description_zh: str
+
+    @property
+    def columns(self) -> list[str]:
+        return list(self.model.to_schema().columns)
+
+
+def _fk(column: str, table: str) -> ForeignKey:
+    return ForeignKey(column, table, column)
+
+
+TABLES: dict[str, TableSpec] = {
+    # Ordered so that every table comes after the tables it references.
+    "reports": TableSpec(
+        "reports", Reports, "report_id", (),
+        "Reports", "报告", "One row per source document.", "每个源文件一行。"),
+    "pledges": TableSpec(
+        "pledges", Pledges, "pledge_id", (_fk("report_id", "reports"),),
+        "Pledges", "承诺事项", "One row per commitment for the plan year.", "每项计划年度承诺一行。"),
+    "indicators": TableSpec(
+        "indicators", Indicators, "indicator_id",
+        (_fk("report_id", "reports"), _fk("pledge_id", "pledges")),
+        "Indicators", "指标", "One row per quantitative fact.", "每个数量事实一行。"),
+    "places": TableSpec(
+        "places", Places, "place_id", (),
+        "Places", "地点", "One row per distinct place.", "每个不同地点一行。"),
+    "place_mentions": TableSpec(
+        "place_mentions", PlaceMentions, "mention_id",
+        (_fk("place_id", "places"), _fk("report_id", "reports"),
+         _fk("pledge_id", "pledges"), _fk("indicator_id", "indicators")),
+        "Place mentions", "地点提及", "Where each place is mentioned.", "每处地点提及一行。"),
+}
