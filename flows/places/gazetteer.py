@@ -1,0 +1,233 @@
+"""The administrative gazetteer: provinces, prefectures, counties and districts of China.
+
+Source: ``cpca/resources/adcodes.csv`` from the installed ``cpca`` package (12-digit adcode,
+name, longitude, latitude; about 3500 rows). It is read with ``importlib.resources`` and
+never through ``import cpca`` (that import loads jieba dictionaries and takes seconds).
+
+Quirks of that table, and what we do with them:
+
+- Codes are 12 digits with six trailing zeros; the first six are the GB/T 2260 code.
+- Every prefecture has a county-level row ``xxxx01 市辖区`` ("districts under the city"),
+  and the four municipalities (北京 天津 上海 重庆) have prefecture-level ``xx0100 市辖区``
+  and 重庆 ``500200 县``. These are placeholders, not places: dropped. Districts of a
+  municipality therefore have ``province`` = the municipality and ``prefecture`` = None.
+- County-level units administered directly by a province sit under a placeholder
+  ``xx9000 省直辖县级行政区划`` / ``自治区直辖县级行政区划`` (济源 仙桃 潜江 天门 神农架林区,
+  海南's 五指山 琼海 …, 新疆's 石河子 …, and 河北's 定州 辛集 as 139001/139002 although
+  GB/T 2260 lists them as 130682/130181). The placeholder is dropped; their prefecture is None.
+- Prefecture-level cities without counties (东莞 中山 嘉峪关 儋州) are plain prefecture rows.
+- Names repeat across provinces (新城区, 朝阳区, 鼓楼区, 城区, 矿区, 郊区 …), so a name maps to
+  a list of divisions; ``resolve`` picks among them with the report's home unit.
+- Some abolished units are still listed (邯郸县, 宁波 江东区); harmless for matching.
+- A few rows have no coordinates (lon/lat None).
+- The 南海 island rows (西沙群岛 …) are kept as county-level units.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import math
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+DATA = Path(__file__).parent / "data"
+
+MUNICIPALITIES = {"11", "12", "31", "50"}
+_PLACEHOLDERS = {"市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"}
+
+# Suffixes removed to make short forms, longest first. Ethnic names before 自治州/县/旗 are
+# removed with the list of nationalities (恩施土家族苗族自治州 -> 恩施).
+_ADMIN_SUFFIXES = (
+    "特别行政区", "自治区", "自治州", "自治县", "自治旗", "地区", "林区", "特区", "新区",
+    "省", "市", "县", "区", "旗", "盟",
+)
+
+
+@dataclass(frozen=True)
+class Division:
+    adcode: str            # 6 digits
+    name: str              # full name, e.g. 运城市
+    level: str             # province | prefecture | county | district
+    province: str | None   # name of the containing province (itself for a province)
+    prefecture: str | None  # name of the containing prefecture (itself for a prefecture)
+    lon: float | None
+    lat: float | None
+    short: str | None      # short form (运城), None when it would be one character
+
+    @property
+    def province_code(self) -> str:
+        return self.adcode[:2]
+
+    @property
+    def prefecture_code(self) -> str | None:
+        if self.level == "province" or self.adcode[:2] in MUNICIPALITIES or self.adcode[2:4] == "90":
+            return None
+        return self.adcode[:4]
+
+
+def _nations() -> list[str]:
+    text = resources.files("cpca").joinpath("resources/56_nations.csv").read_text(encoding="utf-8")
+    names = [line.strip() for line in text.splitlines() if line.strip()]
+    # 蒙古族 must also strip as 蒙古 is never left alone; longest first so 维吾尔族 wins over 族 pieces
+    return sorted(set(names), key=len, reverse=True)
+
+
+def short_form(name: str, nations: list[str] | None = None) -> str | None:
+    """运城市 -> 运城, 内蒙古自治区 -> 内蒙古, 恩施土家族苗族自治州 -> 恩施; None for one character."""
+    nations = _nations() if nations is None else nations
+    stem = name
+    for suffix in _ADMIN_SUFFIXES:
+        if stem.endswith(suffix) and len(stem) > len(suffix):
+            stem = stem[: -len(suffix)]
+            break
+    else:
+        return None
+    if name.endswith(("自治区", "自治州", "自治县", "自治旗")):
+        # ethnic names, with or without 族 (伊犁哈萨克自治州, 巴音郭楞蒙古自治州, 广西壮族自治区)
+        forms = nations + [n[:-1] for n in nations if len(n) >= 3]
+        changed = True
+        while changed:
+            changed = False
+            for nation in forms:
+                if stem.endswith(nation) and len(stem) - len(nation) >= 2:
+                    stem = stem[: -len(nation)]
+                    changed = True
+                    break
+        if stem in nations:  # 鄂温克族自治旗 -> 鄂温克
+            stem = stem[:-1]
+    if len(stem) < 2 or stem == name:
+        return None
+    return stem
+
+
+def _level(code6: str, name: str) -> str:
+    if code6[2:] == "0000":
+        return "province"
+    if code6[4:] == "00":
+        return "prefecture"
+    return "district" if name.endswith("区") and not name.endswith("林区") else "county"
+
+
+@lru_cache(maxsize=1)
+def divisions() -> tuple[Division, ...]:
+    """All real divisions of the table, placeholders removed (see module docstring)."""
+    text = resources.files("cpca").joinpath("resources/adcodes.csv").read_text(encoding="utf-8")
+    rows = list(csv.DictReader(io.StringIO(text)))
+    nations = _nations()
+    names = {row["adcode"][:6]: row["name"] for row in rows}
+    out: list[Division] = []
+    seen: set[str] = set()
+    for row in rows:
+        code = row["adcode"][:6]
+        name = row["name"].strip()
+        if name in _PLACEHOLDERS or code in seen:
+            continue
+        seen.add(code)
+        level = _level(code, name)
+        province = names.get(code[:2] + "0000")
+        prefecture = None
+        if level == "prefecture":
+            prefecture = name
+        elif level in ("county", "district") and code[:2] not in MUNICIPALITIES and code[2:4] != "90":
+            parent = names.get(code[:4] + "00")
+            prefecture = None if parent in _PLACEHOLDERS else parent
+        lon = float(row["longitude"]) if row["longitude"] else None
+        lat = float(row["latitude"]) if row["latitude"] else None
+        out.append(Division(code, name, level, province, prefecture, lon, lat, short_form(name, nations)))
+    return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def by_code() -> dict[str, Division]:
+    return {d.adcode: d for d in divisions()}
+
+
+@lru_cache(maxsize=1)
+def by_name() -> dict[str, list[Division]]:
+    """Full name -> divisions with that name (several for 新城区, 朝阳区 …)."""
+    out: dict[str, list[Division]] = {}
+    for d in divisions():
+        out.setdefault(d.name, []).append(d)
+    return out
+
+
+@lru_cache(maxsize=1)
+def by_short() -> dict[str, list[Division]]:
+    """Short form -> divisions (吉林 -> 吉林省 and 吉林市)."""
+    out: dict[str, list[Division]] = {}
+    for d in divisions():
+        if d.short:
+            out.setdefault(d.short, []).append(d)
+    return out
+
+
+def division(adcode: str | None) -> Division | None:
+    if not adcode:
+        return None
+    return by_code().get(str(adcode)[:6])
+
+
+def contains(outer: Division, inner: Division) -> bool:
+    """True when `inner` lies inside `outer` (or is it)."""
+    if outer.level == "province":
+        return inner.province_code == outer.province_code
+    if outer.level == "prefecture":
+        return inner.adcode[:4] == outer.adcode[:4]
+    return inner.adcode == outer.adcode
+
+
+def distance_km(a: Division, b: Division) -> float:
+    if None in (a.lon, a.lat, b.lon, b.lat):
+        return math.inf
+    lat1, lat2 = math.radians(a.lat), math.radians(b.lat)
+    dlat, dlon = lat2 - lat1, math.radians(b.lon - a.lon)
+    h = math.sin(dlat / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin(dlon / 2) ** 2
+    return 6371.0 * 2 * math.asin(math.sqrt(h))
+
+
+_RANK = {"province": 0, "prefecture": 1, "county": 2, "district": 3}
+
+
+def resolve(candidates: list[Division], home: Division | None) -> Division | None:
+    """Pick one division among same-named candidates.
+
+    Order: the only candidate; the home unit itself or one inside the home prefecture;
+    one inside the home province; the highest level when levels differ (吉林 = 吉林省);
+    the nearest to the home unit. None when still ambiguous.
+    """
+    if not candidates:
+        return None
+    if len(candidates) == 1:
+        return candidates[0]
+    if home is not None:
+        pref = home if home.level in ("province", "prefecture") else None
+        if pref is None and home.prefecture_code:
+            pref = by_code().get(home.prefecture_code + "00")
+        for scope in (pref, by_code().get(home.province_code + "0000")):
+            if scope is None:
+                continue
+            inside = [c for c in candidates if contains(scope, c)]
+            if len(inside) == 1:
+                return inside[0]
+            if len(inside) > 1:
+                candidates = inside
+                break
+    top = min(_RANK[c.level] for c in candidates)
+    tops = [c for c in candidates if _RANK[c.level] == top]
+    if len(tops) == 1:
+        return tops[0]
+    if home is not None:
+        ranked = sorted(tops, key=lambda c: distance_km(home, c))
+        if distance_km(home, ranked[0]) < math.inf and distance_km(home, ranked[0]) < distance_km(home, ranked[1]):
+            return ranked[0]
+    return None
+
+
+def find(name: str, home_adcode: str | None = None) -> Division | None:
+    """Division for a full name or short form, disambiguated by the home unit."""
+    home = division(home_adcode)
+    cands = by_name().get(name) or by_short().get(name) or []
+    return resolve(list(cands), home)
