@@ -1,0 +1,135 @@
+"""Finding a report's structure: headings, their kind (review or plan), sections, sentences.
+
+Real reports are scrambled (plan headings after the review marker, lists interrupted by
+headings), so a heading's kind comes from its own wording first (回眸/展望 part markers,
+achievement wording such as 取得新成绩, imperative openings such as 坚定/推进) and only
+falls back to the part it sits in. The cue patterns live in ``vocab/headings.tsv``.
+"""
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from flows.parse.cleaning import Paragraph
+
+VOCAB = Path(__file__).parent / "vocab" / "headings.tsv"
+
+_HEADING_END_PUNCT = set("。！？!?；;：:，,、")
+_MARKER = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|第[一二三四五六七八九十]+部分|[◆●■▲★□]|\d+[、.．](?!\d))\s*")
+_META = re.compile(r"^[—\-－]{1,2}|人民代表大会|政府工作报告|^各位代表|^（\d{4}年")
+# sentence ends: full-width and ASCII terminators, with any closing quotes/brackets after them;
+# an ASCII period ends a sentence only when it is not a decimal point or a list number.
+_SENT_END = re.compile(r"(?:[。！？!?]+|(?<!\d)\.(?!\d)|\.(?=\s))[”’」』）)]*")
+_ITEM = re.compile(r"^\s*(\d{1,2})[.．、](?!\d)\s*")
+
+
+@dataclass(frozen=True)
+class Block:
+    """A paragraph in its place in the report's structure."""
+
+    paragraph: Paragraph
+    is_heading: bool
+    role: str | None  # heading role: title | part | heading | meta (None for body text)
+    kind: str | None  # review | plan | None when nothing says
+    section: str | None  # the heading this block sits under (for a heading: itself)
+    theme: str | None  # the plan heading in force (None in review parts)
+
+    @property
+    def text(self) -> str:
+        return self.paragraph.text
+
+
+@dataclass(frozen=True)
+class Sentence:
+    block: Block
+    start: int  # offsets into block.text
+    end: int
+    item_no: int | None = None  # the number of a listed item ("1.对城乡公交…")
+
+    @property
+    def text(self) -> str:
+        return self.block.text[self.start:self.end]
+
+
+@lru_cache(maxsize=1)
+def heading_cues() -> list[tuple[str, str, re.Pattern]]:
+    with VOCAB.open(encoding="utf-8") as f:
+        return [(row["role"], row["kind"], re.compile(row["pattern"])) for row in csv.DictReader(f, delimiter="\t")]
+
+
+def is_heading(text: str) -> bool:
+    """A short line without closing punctuation (or with a heading number) is a heading."""
+    text = text.strip()
+    if not text or len(text) > 40 or "。" in text[:-1]:
+        return False
+    if text[-1] in _HEADING_END_PUNCT:
+        return False
+    return True
+
+
+def classify_heading(text: str) -> tuple[str, str | None]:
+    """(role, kind) of a heading: role part|heading|meta; kind review|plan|None."""
+    if _META.search(text):
+        return "meta", None
+    bare = _MARKER.sub("", text, count=1)
+    for role, kind, pattern in heading_cues():
+        if role == "part" and (pattern.search(text) or pattern.search(bare)):
+            return "part", kind
+    for role, kind, pattern in heading_cues():
+        if role != "part" and pattern.search(bare):
+            return "heading", kind
+    return "heading", None
+
+
+def theme_of(heading: str) -> str:
+    """The lead clause of a plan heading: 坚定做强新型工业 挺起高质量发展脊梁 -> 坚定做强新型工业."""
+    bare = _MARKER.sub("", heading, count=1).strip()
+    return re.split(r"[\s\u3000]+", bare, maxsplit=1)[0] or bare
+
+
+def structure(paragraphs: list[Paragraph]) -> list[Block]:
+    """Each paragraph with its heading role, kind, section and plan theme."""
+    blocks: list[Block] = []
+    part = kind = section = theme = None
+    for index, paragraph in enumerate(paragraphs):
+        text = paragraph.text.strip()
+        if not is_heading(text):
+            blocks.append(Block(paragraph, False, None, kind or part, section, theme))
+            continue
+        role, own_kind = classify_heading(text)
+        if role == "meta" or (index == 0 and role != "part"):
+            blocks.append(Block(paragraph, True, "title" if index == 0 else "meta", None, None, None))
+            continue
+        if role == "part":
+            part, kind, theme = own_kind, own_kind, None
+        else:
+            kind = own_kind or part
+            theme = theme_of(text) if kind == "plan" else None
+        section = text
+        blocks.append(Block(paragraph, True, role, kind, section, theme))
+    return blocks
+
+
+def split_sentences(block: Block) -> list[Sentence]:
+    """Sentences of a block (a heading is one sentence); list items start a new sentence."""
+    text = block.text
+    spans, start = [], 0
+    for match in _SENT_END.finditer(text):
+        spans.append((start, match.end()))
+        start = match.end()
+    if start < len(text):
+        spans.append((start, len(text)))
+    sentences = []
+    for s, e in spans:
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if s >= e:
+            continue
+        item = _ITEM.match(text, s) if not block.is_heading else None
+        sentences.append(Sentence(block, s, e, int(item.group(1)) if item else None))
+    return sentences
