@@ -23,7 +23,7 @@ _META = re.compile(r"^[—\-－]{1,2}|人民代表大会|政府工作报告|^各
 # sentence ends: full-width and ASCII terminators, with any closing quotes/brackets after them;
 # an ASCII period ends a sentence only when it is not a decimal point or a list number.
 _SENT_END = re.compile(r"(?:[。！？!?]+|(?<!\d)\.(?!\d)|\.(?=\s))[”’」』）)]*")
-_ITEM = re.compile(r"^\s*(\d{1,2})[.．、](?!\d)\s*")
+_ITEM = re.compile(r"\s*(\d{1,2})[.．、](?!\d)\s*")  # used with .match(text, pos)
 
 
 @dataclass(frozen=True)
@@ -133,3 +133,33 @@ def split_sentences(block: Block) -> list[Sentence]:
         item = _ITEM.match(text, s) if not block.is_heading else None
         sentences.append(Sentence(block, s, e, int(item.group(1)) if item else None))
     return sentences
+
+
+SENTENCE_CUES = Path(__file__).parent / "vocab" / "sentences.tsv"
+
+
+@lru_cache(maxsize=None)
+def cue(role: str) -> re.Pattern:
+    """The pattern for one sentence role (meeting, preamble, future, past, livelihood)."""
+    with SENTENCE_CUES.open(encoding="utf-8") as f:
+        patterns = [row["pattern"] for row in csv.DictReader(f, delimiter="\t") if row["role"] == role]
+    return re.compile("|".join(f"(?:{p})" for p in patterns))
+
+
+_YEAR = re.compile(r"(?<![\d\uff10-\uff19])((?:19|20)\d{2})\s*年")
+
+
+def sentence_kind(text: str, *, block_kind: str | None, report_year: int | None, review_year: int | None) -> str | None:
+    """review | plan | None for one sentence: explicit years and tense cues beat the block's kind."""
+    years = {int(y) for y in _YEAR.findall(text)}
+    future, past = cue("future").search(text), cue("past").search(text)
+    if review_year in years and report_year not in years and not future:
+        return "review"
+    if report_year in years and review_year not in years and (future or block_kind != "review"):
+        return "plan"
+    if block_kind is None:
+        if future and not past:
+            return "plan"
+        if past and not future:
+            return "review"
+    return block_kind

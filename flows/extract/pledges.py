@@ -1,0 +1,114 @@
+"""Pledges: each commitment for the plan year, one sentence (or one listed item) a row.
+
+A plan paragraph usually opens with a short lead phrase (推动传统产业焕发新活力。) that is
+its topic, followed by the commitments. Numbered livelihood projects (办好五件实事: 1. … 5.)
+are one row each, and a list keeps its heading even when another heading interrupts it,
+as long as the numbering carries on.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from flows.parse.structure import Block, Sentence, cue, sentence_kind, split_sentences
+
+_ITEM_MARK = re.compile(r"^\s*\d{1,2}[.．、](?!\d)\s*")
+_TOPIC_MAX = 20
+
+
+@dataclass
+class Pledge:
+    seq: int
+    theme: str | None
+    topic: str | None
+    section: str | None
+    sentences: list[Sentence] = field(default_factory=list)
+    item_no: int | None = None
+    is_livelihood_project: bool = False
+
+    @property
+    def block(self) -> Block:
+        return self.sentences[0].block
+
+    @property
+    def start(self) -> int:
+        """Offset in the block's text where the pledge starts (after an item number)."""
+        first = self.sentences[0]
+        mark = _ITEM_MARK.match(first.text) if self.item_no is not None else None
+        return first.start + (mark.end() if mark else 0)
+
+    @property
+    def end(self) -> int:
+        return self.sentences[-1].end
+
+    @property
+    def text(self) -> str:
+        return self.block.text[self.start:self.end]
+
+
+def is_topic(sentence: Sentence, *, first: bool, topic: str | None) -> bool:
+    """A short lead phrase without commas (推动传统产业焕发新活力。) names the topic.
+
+    It opens the paragraph, or, later in the paragraph, repeats the opening words of the
+    paragraph's first topic (抓紧抓实安全生产。… 抓紧抓实风险防控。…).
+    """
+    body = sentence.text.rstrip("。！!.")
+    if sentence.item_no is not None or not 2 <= len(body) <= _TOPIC_MAX or re.search(r"[，,；;：:、]", body):
+        return False
+    return first or (topic is not None and body[:2] == topic[:2])
+
+
+def pledges_from_blocks(blocks: list[Block], *, report_year: int | None, review_year: int | None) -> list[Pledge]:
+    """Every commitment for the plan year, in report order."""
+    pledges: list[Pledge] = []
+    last_item: Pledge | None = None
+    livelihood_list = False
+    for block in blocks:
+        if block.is_heading or not block.text.strip():
+            continue
+        sentences = split_sentences(block)
+        if any(cue("meeting").search(s.text) for s in sentences):
+            continue  # a paragraph about the session itself (news summaries), not commitments
+        topic = None
+        current_item: Pledge | None = None
+        for index, sentence in enumerate(sentences):
+            kind = sentence_kind(sentence.text, block_kind=block.kind, report_year=report_year, review_year=review_year)
+            if sentence.item_no is not None:
+                continues = last_item is not None and sentence.item_no == (last_item.item_no or 0) + 1
+                if not continues and sentence.item_no != 1:
+                    livelihood_list = False
+                if kind != "plan" and not (continues and kind is None):
+                    current_item = None
+                    continue
+                lead = last_item if continues else None
+                current_item = Pledge(
+                    seq=len(pledges) + 1,
+                    theme=lead.theme if lead else block.theme,
+                    topic=lead.topic if lead else topic,
+                    section=lead.section if lead else block.section,
+                    sentences=[sentence],
+                    item_no=sentence.item_no,
+                    is_livelihood_project=livelihood_list or bool(cue("livelihood").search(block.section or "")),
+                )
+                pledges.append(current_item)
+                last_item = current_item
+                continue
+            if current_item is not None:
+                current_item.sentences.append(sentence)  # an item's further sentences
+                continue
+            if kind != "plan":
+                continue
+            if cue("preamble").search(sentence.text):
+                continue
+            if cue("livelihood").search(sentence.text) and index == len(sentences) - 1 or (
+                index + 1 < len(sentences) and sentences[index + 1].item_no == 1
+            ):
+                # the sentence that announces a numbered list (…办好5件民生实事。1. …)
+                livelihood_list = bool(cue("livelihood").search(sentence.text))
+                last_item = Pledge(0, block.theme, topic, block.section, [sentence], item_no=0)
+                continue
+            if is_topic(sentence, first=index == 0, topic=topic):
+                topic = sentence.text.rstrip("。！!.")
+                continue
+            pledges.append(Pledge(len(pledges) + 1, block.theme, topic, block.section, [sentence]))
+    return pledges
