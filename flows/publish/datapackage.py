@@ -1,0 +1,120 @@
+"""datapackage.json (Frictionless Data Package v2), generated from the pandera models."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from flows.publish.files import CSV_LINE_TERMINATOR, sha256_file
+from schemas import TABLES, Column, columns
+
+PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
+NAME = "gov-work-reports"
+TITLE = "Chinese local-government work reports (政府工作报告) as open data"
+DESCRIPTION = (
+    "Quantitative facts, pledges and places extracted from Chinese local-government work "
+    "reports, with character offsets back into the source texts. "
+    "从中国地方政府工作报告中抽取的数量事实、承诺事项和地点，附源文本字符位置。"
+)
+LICENSE = {"name": "CC-BY-4.0", "path": "https://creativecommons.org/licenses/by/4.0/",
+           "title": "Creative Commons Attribution 4.0"}
+TABLE_SCHEMA_TYPES = {"string": "string", "integer": "integer", "number": "number",
+                      "boolean": "boolean", "date": "date"}
+
+
+def describe(c: Column) -> str:
+    text = f"{c.description} — {c.description_zh}"
+    if c.unit:
+        text += f" Unit 单位: {c.unit}."
+    return text
+
+
+def table_schema_field(c: Column, *, primary_key: str) -> dict[str, Any]:
+    f: dict[str, Any] = {"name": c.name, "type": TABLE_SCHEMA_TYPES[c.type], "title": f"{c.title} {c.title_zh}",
+                         "description": describe(c)}
+    if c.type == "date":
+        f["format"] = "default"  # ISO 8601 YYYY-MM-DD
+    if c.type == "boolean":
+        f["trueValues"], f["falseValues"] = ["true"], ["false"]
+    constraints: dict[str, Any] = {}
+    if not c.nullable:
+        constraints["required"] = True
+    if c.unique or c.name == primary_key:
+        constraints["unique"] = True
+    if c.enum:
+        constraints["enum"] = list(c.enum)
+    if c.pattern:
+        constraints["pattern"] = c.pattern.removeprefix("^").removesuffix("$")
+    if c.minimum is not None and c.type in ("integer", "number"):
+        constraints["minimum"] = c.minimum
+    if c.maximum is not None and c.type in ("integer", "number"):
+        constraints["maximum"] = c.maximum
+    if c.min_length is not None and c.type == "string":
+        constraints["minLength"] = c.min_length
+    if constraints:
+        f["constraints"] = constraints
+    return f
+
+
+def table_schema(table: str, *, resource_suffix: str) -> dict[str, Any]:
+    spec = TABLES[table]
+    return {
+        "fields": [table_schema_field(c, primary_key=spec.primary_key) for c in columns(spec)],
+        "missingValues": [""],
+        "primaryKey": [spec.primary_key],
+        "foreignKeys": [
+            {"fields": [fk.column],
+             "reference": {"resource": fk.table + resource_suffix, "fields": [fk.ref_column]}}
+            for fk in spec.foreign_keys
+        ],
+    }
+
+
+def build_datapackage(folder: Path, *, version: str, created: str, sources: list[dict]) -> dict[str, Any]:
+    """Describe the data files in `folder` (they must already be written)."""
+    resources = []
+    for name, spec in TABLES.items():
+        parquet, csv = folder / f"{name}.parquet", folder / f"{name}.csv"
+        resources.append({
+            "name": name,
+            "type": "table",
+            "path": parquet.name,
+            "title": f"{spec.title} {spec.title_zh} (Parquet)",
+            "description": f"{spec.description} {spec.description_zh}",
+            "format": "parquet",
+            "mediatype": "application/vnd.apache.parquet",
+            "bytes": parquet.stat().st_size,
+            "hash": f"sha256:{sha256_file(parquet)}",
+            "schema": table_schema(name, resource_suffix=""),
+        })
+        resources.append({
+            "name": f"{name}-csv",
+            "type": "table",
+            "path": csv.name,
+            "title": f"{spec.title} {spec.title_zh} (CSV)",
+            "description": (f"{spec.description} {spec.description_zh} Text cells beginning with "
+                            "= + - @ tab CR or ' carry one extra leading ' (formula-injection guard)."),
+            "format": "csv",
+            "mediatype": "text/csv",
+            "encoding": "utf-8-sig",
+            "bytes": csv.stat().st_size,
+            "hash": f"sha256:{sha256_file(csv)}",
+            "dialect": {"delimiter": ",", "lineTerminator": CSV_LINE_TERMINATOR, "quoteChar": '"',
+                        "doubleQuote": True, "header": True},
+            "schema": table_schema(name, resource_suffix="-csv"),
+        })
+    return {
+        "$schema": PROFILE,
+        "name": NAME,
+        "title": TITLE,
+        "description": DESCRIPTION,
+        "version": version.removeprefix("v"),
+        "created": created,
+        "licenses": [LICENSE],
+        "sources": [
+            {"title": s["source_file"], "path": s["source_file"],
+             "description": f"sha256:{s['sha256']}, {s['bytes']} bytes"}
+            for s in sources
+        ],
+        "resources": resources,
+    }
