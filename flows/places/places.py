@@ -1,0 +1,322 @@
+"""Places mentioned in a sentence or paragraph of a report.
+
+Two passes over the text:
+
+1. A dictionary pass, leftmost-longest: administrative names (full names anywhere, short
+   forms within reach of the home unit), famous rivers/lakes/mountains, generic districts
+   (新城区) and stop tokens — words that contain place-like strings but are not places
+   (合作社, 幸福安宁, 全省, 河长制). A stop token consumes its characters, so nothing inside
+   it can become a place.
+2. A suffix pass for local features (寺 庙 泉 池 街 村 古城 景区 …): a feature needs a
+   proper-name stem before its suffix, taken from the unconsumed characters to the left,
+   with verbs cut off and generic words rejected (``_stem``).
+
+Vocabularies live in ``data/``; see the notes column of each file.
+"""
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from flows.places import gazetteer
+from flows.places.gazetteer import Division
+
+DATA = Path(__file__).parent / "data"
+
+
+@dataclass(frozen=True)
+class PlaceHit:
+    start: int
+    end: int               # text[start:end] == surface
+    surface: str           # as written, e.g. 运城
+    name: str              # canonical, e.g. 运城市; for features the full name, e.g. 古堆泉
+    place_type: str        # province, prefecture, county, district, town, village, river, ...
+    adcode: str | None     # 6 digits for administrative units
+    province: str | None   # containing units (or the unit itself at that level), where known
+    prefecture: str | None
+    county: str | None
+    lon: float | None
+    lat: float | None
+
+
+@dataclass(frozen=True)
+class _Suffix:
+    suffix: str
+    place_type: str
+    min_stem: int
+    max_stem: int
+    not_before: str
+
+
+def _rows(name: str) -> list[dict[str, str]]:
+    with open(DATA / name, encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+@lru_cache(maxsize=1)
+def _vocab() -> dict:
+    breaks = "".join(
+        line.strip() for line in (DATA / "stem_breaks.txt").read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    )
+    suffixes = [
+        _Suffix(r["suffix"], r["place_type"], int(r["min_stem"]), int(r["max_stem"]), r.get("not_before") or "")
+        for r in _rows("feature_suffixes.csv")
+    ]
+    return {
+        "stop": {r["token"] for r in _rows("stop_tokens.csv")},
+        "short_stop": {r["short"] for r in _rows("short_form_stoplist.csv")},
+        "famous": {r["name"]: r["place_type"] for r in _rows("famous_features.csv")},
+        "generic_districts": {r["name"]: r["place_type"] for r in _rows("generic_districts.csv")},
+        "cuts": sorted({r["word"] for r in _rows("stem_cuts.csv")}, key=len, reverse=True),
+        "generic_stems": {r["stem"] for r in _rows("generic_stems.csv")},
+        "breaks": set(breaks),
+        "suffixes": sorted(suffixes, key=lambda s: len(s.suffix), reverse=True),
+    }
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> tuple[dict[str, set[str]], int]:
+    """surface -> kinds of entry ({'full', 'short', 'famous', 'generic', 'stop'}), and the longest surface."""
+    v = _vocab()
+    lex: dict[str, set[str]] = {}
+    for name in gazetteer.by_name():
+        lex.setdefault(name, set()).add("full")
+    for short in gazetteer.by_short():
+        if short not in v["short_stop"]:
+            lex.setdefault(short, set()).add("short")
+    for name in v["famous"]:
+        lex.setdefault(name, set()).add("famous")
+    for name in v["generic_districts"]:
+        lex.setdefault(name, set()).add("generic")
+    for token in v["stop"]:
+        lex.setdefault(token, set()).add("stop")
+    return lex, max(len(k) for k in lex)
+
+
+def _is_han(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
+
+
+def _home_chain(home: Division | None) -> tuple[str | None, str | None, str | None]:
+    if home is None:
+        return None, None, None
+    county = home.name if home.level in ("county", "district") else None
+    return home.province, home.prefecture, county
+
+
+def _admin_hit(start: int, end: int, surface: str, d: Division) -> PlaceHit:
+    county = d.name if d.level in ("county", "district") else None
+    return PlaceHit(start, end, surface, d.name, d.level, d.adcode, d.province, d.prefecture, county, d.lon, d.lat)
+
+
+def _within_reach(d: Division, home: Division | None) -> bool:
+    """Short forms of counties need the home province, of districts the home prefecture."""
+    if d.level in ("province", "prefecture"):
+        return True
+    if home is None:
+        return False
+    if d.level == "county":
+        return d.province_code == home.province_code
+    if d.adcode[:2] in gazetteer.MUNICIPALITIES or home.level == "province":
+        return d.province_code == home.province_code
+    return d.adcode[:4] == home.adcode[:4]
+
+
+# after a full name ending in 市, these characters show the 市 belongs to another word (市场, 市民)
+_CITY_WORD_NEXT = set("场民")
+# after a two-character full name (代县, 范县), these show 县/区 starts a word (县长, 县委, 县级, 县域, 县城)
+_UNIT_WORD_NEXT = set("长委级域城直属情内外乡镇")
+
+
+def _full_ok(text: str, start: int, end: int, d: Division, home: Division | None) -> bool:
+    name = text[start:end]
+    nxt = text[end] if end < len(text) else ""
+    if name.endswith("市") and nxt in _CITY_WORD_NEXT:
+        return False
+    if len(name) == 2:
+        if nxt in _UNIT_WORD_NEXT:
+            return False
+        prev = text[start - 1] if start else ""
+        inside = home is not None and d.province_code == home.province_code
+        if not inside and _is_han(prev) and prev not in "省市州":
+            return False
+    return True
+
+
+def _try_entry(text: str, start: int, end: int, kinds: set[str], home: Division | None) -> PlaceHit | str | None:
+    """A hit, 'stop' when the span is consumed as a non-place, or None to try a shorter span."""
+    surface = text[start:end]
+    v = _vocab()
+    if "stop" in kinds:  # stop tokens win over same-length names: 城区, 老城区 are generic areas
+        return "stop"
+    if "generic" in kinds:
+        cands = gazetteer.by_name().get(surface, [])
+        local = [c for c in cands if home is not None and home.level != "province" and c.adcode[:4] == home.adcode[:4]]
+        if local:
+            return _admin_hit(start, end, surface, local[0])
+        if home is None:
+            return "stop"
+        province, prefecture, county = _home_chain(home)
+        return PlaceHit(start, end, surface, surface, v["generic_districts"][surface], None,
+                        province, prefecture, county, None, None)
+    if "full" in kinds:
+        d = gazetteer.resolve(list(gazetteer.by_name()[surface]), home)
+        if d is not None and _full_ok(text, start, end, d, home):
+            return _admin_hit(start, end, surface, d)
+    if "short" in kinds:
+        cands = [c for c in gazetteer.by_short()[surface] if _within_reach(c, home)]
+        d = gazetteer.resolve(cands, home)
+        if d is not None:
+            return _admin_hit(start, end, surface, d)
+    if "famous" in kinds:
+        return PlaceHit(start, end, surface, surface, v["famous"][surface], None, None, None, None, None, None)
+    return None
+
+
+def _dictionary_pass(text: str, home: Division | None, consumed: list[bool]) -> list[PlaceHit]:
+    lex, longest = _lexicon()
+    hits: list[PlaceHit] = []
+    i, n = 0, len(text)
+    while i < n:
+        step = 1
+        for length in range(min(longest, n - i), 1, -1):
+            kinds = lex.get(text[i:i + length])
+            if not kinds:
+                continue
+            got = _try_entry(text, i, i + length, kinds, home)
+            if got is None:
+                continue
+            if isinstance(got, PlaceHit):
+                hits.append(got)
+            for k in range(i, i + length):
+                consumed[k] = True
+            step = length
+            break
+        i += step
+    return hits
+
+
+@lru_cache(maxsize=1)
+def _jieba():
+    import jieba
+    import jieba.posseg
+
+    jieba.setLogLevel(60)
+    jieba.initialize()
+    return jieba, jieba.posseg.dt.word_tag_tab
+
+
+_BAD_TAGS = {"v", "vn", "vd", "a", "ad", "an", "d", "m", "t", "r", "p", "c", "u", "q", "f", "l", "i", "b"}
+
+
+def _generic_word(word: str) -> bool:
+    """A dictionary word that is a verb, adjective, … or a frequent common noun (not a name)."""
+    jb, tags = _jieba()
+    tag = tags.get(word)
+    if tag is None:
+        return False
+    if tag in _BAD_TAGS or tag.startswith("v"):
+        return True
+    return tag != "ns" and jb.dt.FREQ.get(word, 0) >= 2000
+
+
+def _stem(text: str, start: int, consumed: list[bool]) -> tuple[str, bool]:
+    """The proper-name stem ending at `start`, and whether a boundary (not a cut) precedes it."""
+    v = _vocab()
+    k = start
+    while k > 0 and start - k < 8:
+        ch = text[k - 1]
+        if consumed[k - 1] or not _is_han(ch) or ch in v["breaks"]:
+            break
+        k -= 1
+    window = text[k:start]
+    if not window:
+        return "", True
+    cut_at = 0
+    for word in v["cuts"]:
+        pos = window.rfind(word)
+        if pos >= 0:
+            cut_at = max(cut_at, pos + len(word))
+    window = window[cut_at:]
+    jb, _ = _jieba()
+    kept: list[str] = []
+    for token in reversed(jb.lcut(window, HMM=False)):
+        if len(token) > 1 and _generic_word(token):
+            break
+        kept.append(token)
+    stem = "".join(reversed(kept))
+    return stem, cut_at == 0 and len(stem) == len(window)
+
+
+def _feature_candidates(text: str, home: Division | None, consumed: list[bool]) -> list[PlaceHit]:
+    v = _vocab()
+    province, prefecture, county = _home_chain(home)
+    out: list[PlaceHit] = []
+    for sfx in v["suffixes"]:
+        pos = text.find(sfx.suffix)
+        while pos >= 0:
+            end = pos + len(sfx.suffix)
+            nxt = text[end] if end < len(text) else ""
+            if not any(consumed[pos:end]) and (not nxt or nxt not in sfx.not_before):
+                stem, bounded = _stem(text, pos, consumed)
+                ok = sfx.min_stem <= len(stem) <= sfx.max_stem and stem not in v["generic_stems"]
+                if ok and len(stem) == 1 and not bounded:
+                    ok = False
+                if ok and len(stem) > 1 and _generic_word(stem):
+                    ok = False
+                if ok:
+                    start = pos - len(stem)
+                    name, ptype = stem + sfx.suffix, sfx.place_type
+                    if sfx.place_type == "scenic_site" and sfx.suffix.endswith("区"):
+                        inner = _inner_feature(stem)
+                        if inner is not None:
+                            name, ptype = inner
+                    out.append(PlaceHit(start, end, text[start:end], name, ptype, None,
+                                        province, prefecture, county, None, None))
+            pos = text.find(sfx.suffix, pos + 1)
+    return out
+
+
+def _inner_feature(stem: str) -> tuple[str, str] | None:
+    """绛州古城 in 绛州古城景区: the stem already names a feature."""
+    for sfx in _vocab()["suffixes"]:
+        if sfx.place_type == "scenic_site" and sfx.suffix.endswith("区"):
+            continue
+        if stem.endswith(sfx.suffix) and len(stem) - len(sfx.suffix) >= sfx.min_stem:
+            return stem, sfx.place_type
+    return None
+
+
+_AREA_TAILS = ("风景名胜区", "旅游度假区", "风景区", "景区")
+
+
+def _feature_pass(text: str, home: Division | None, consumed: list[bool]) -> list[PlaceHit]:
+    cands = _feature_candidates(text, home, consumed)
+    cands.sort(key=lambda h: (-(h.end - h.start), h.start))
+    hits: list[PlaceHit] = []
+    for h in cands:
+        if any(consumed[h.start:h.end]):
+            continue
+        end = h.end
+        for tail in _AREA_TAILS:  # 绛州古城景区: surface takes the tail, the name stays
+            if text.startswith(tail, end) and not any(consumed[end:end + len(tail)]):
+                end += len(tail)
+                break
+        h = PlaceHit(h.start, end, text[h.start:end], h.name, h.place_type, None,
+                     h.province, h.prefecture, h.county, None, None)
+        for k in range(h.start, h.end):
+            consumed[k] = True
+        hits.append(h)
+    return hits
+
+
+def places_in_text(text: str, *, home_adcode: str | None) -> list[PlaceHit]:
+    """Places named in `text`, in order of appearance; offsets index `text`."""
+    home = gazetteer.division(home_adcode)
+    consumed = [False] * len(text)
+    hits = _dictionary_pass(text, home, consumed)
+    hits += _feature_pass(text, home, consumed)
+    return sorted(hits, key=lambda h: h.start)
