@@ -1,0 +1,193 @@
+"""One report in, its rows out: the parse step as a plain, pure function.
+
+decode → clean (repeats, cut sentences) → structure (headings, kinds) → sentences →
+indicators, pledges, place mentions, each with offsets into the decoded source text.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from flows.extract.indicators import IndicatorHit, indicators_from_sentence, template_placeholders
+from flows.extract.pledges import Pledge, pledges_from_blocks
+from flows.parse.cleaning import clean_text
+from flows.parse.reading import ReportError, decode_report
+from flows.parse.structure import Block, Sentence, sentence_kind, split_sentences, structure
+from flows.places.metadata import report_metadata
+from flows.places.places import PlaceHit, places_in_text
+
+__all__ = ["PARSER_FILES", "ParsedReport", "ReportError", "parse_report"]
+
+_PACKAGE = Path(__file__).resolve().parents[1]
+# The files whose content defines what the parser produces (code and vocabularies): a
+# change to any of them invalidates cached parse results.
+PARSER_FILES: list[Path] = sorted(
+    p
+    for folder in ("parse", "extract", "places")
+    for p in (_PACKAGE / folder).rglob("*")
+    if p.is_file() and p.suffix in {".py", ".csv", ".tsv", ".json", ".txt"}
+)
+
+
+@dataclass
+class ParsedReport:
+    report_id: str
+    source_file: str
+    sha256: str
+    n_bytes: int
+    rows: dict[str, list[dict]] = field(default_factory=dict)
+    quality: dict = field(default_factory=dict)
+
+
+def report_id_for(source_file: str) -> str:
+    """A report's id is its file name without the extension: stable across edits and releases."""
+    return re.sub(r"[^\w\-.]+", "_", Path(source_file).stem)
+
+
+def stable_id(prefix: str, *parts: object) -> str:
+    digest = hashlib.sha1("\x1f".join(map(str, parts)).encode("utf-8")).hexdigest()[:12]
+    return f"{prefix}-{digest}"
+
+
+def _source_span(block: Block, start: int, end: int) -> tuple[int, int] | None:
+    """Source offsets of ``block.text[start:end]``, or None when it straddles a join."""
+    spans = block.paragraph.source_spans(start, end)
+    return spans[0] if len(spans) == 1 else None
+
+
+def _plan_years(meta: dict, text: str) -> tuple[int | None, int | None]:
+    report_year, review_year = meta.get("report_year"), meta.get("review_year")
+    if report_year is None and review_year is not None:
+        report_year = review_year + 1
+    if review_year is None and report_year is not None:
+        review_year = report_year - 1
+    return report_year, review_year
+
+
+def _indicator_timing(hit: IndicatorHit, skind: str | None, report_year: int | None, review_year: int | None) -> tuple[str, int | None]:
+    """(kind, period) of one number: an explicit year decides, then the sentence's kind, then target cues."""
+    if hit.year is not None and review_year is not None and hit.year <= review_year:
+        kind = "actual"
+    elif hit.year is not None and report_year is not None and hit.year >= report_year:
+        kind = "target"
+    elif skind == "plan" or (skind is None and (hit.target_cue or hit.qualifier)):
+        kind = "target"
+    else:
+        kind = "actual"
+    if hit.year is not None:
+        return kind, hit.year
+    return kind, report_year if kind == "target" else review_year
+
+
+def parse_report(*, source_file: str, data: bytes) -> ParsedReport:
+    """Parse one report's bytes into rows of the reports, indicators, pledges and place_mentions tables."""
+    decoded = decode_report(data)
+    text = decoded.text
+    report_id = report_id_for(source_file)
+    clean = clean_text(text)
+    if not clean.paragraphs:
+        raise ReportError("no text after removing blank lines")
+    meta = report_metadata(text)
+    report_year, review_year = _plan_years(meta, text)
+    blocks = structure(clean.paragraphs)
+    pledges = pledges_from_blocks(blocks, report_year=report_year, review_year=review_year)
+    placeholders = template_placeholders(text)
+
+    pledge_of: dict[tuple[int, int], Pledge] = {}
+    pledge_rows = []
+    seen_ids: dict[str, int] = {}
+    for pledge in pledges:
+        spans = pledge.block.paragraph.source_spans(pledge.start, pledge.end)
+        key = re.sub(r"\s+", "", pledge.text)
+        n = seen_ids[key] = seen_ids.get(key, 0) + 1
+        pledge_id = stable_id(f"{report_id}-pl", key, n)
+        for sentence in pledge.sentences:
+            pledge_of[(id(sentence.block), sentence.start)] = pledge
+        pledge.pledge_id = pledge_id  # type: ignore[attr-defined]
+        pledge_rows.append({
+            "pledge_id": pledge_id, "report_id": report_id, "period": report_year, "seq": pledge.seq,
+            "theme": pledge.theme, "topic": pledge.topic, "section": pledge.section, "text": pledge.text,
+            "item_no": pledge.item_no, "is_livelihood_project": pledge.is_livelihood_project,
+            "char_start": min(s for s, _ in spans), "char_end": max(e for _, e in spans),
+            "spans": ";".join(f"{s}:{e}" for s, e in spans),
+        })
+
+    indicator_rows, mention_rows = [], []
+    home = meta.get("adcode")
+    for block in blocks:
+        for sentence in split_sentences(block):
+            pledge = pledge_of.get((id(block), sentence.start))
+            skind = sentence_kind(sentence.text, block_kind=block.kind, report_year=report_year, review_year=review_year)
+            found = []
+            if not block.is_heading:
+                for hit in indicators_from_sentence(sentence.text):
+                    span = _source_span(block, sentence.start + hit.start, sentence.start + hit.end)
+                    if span is None or text[span[0]:span[1]] != hit.value_text:
+                        continue
+                    kind, period = _indicator_timing(hit, skind, report_year, review_year)
+                    found.append((hit, span, kind, period))
+            for hit, span, kind, period in found:
+                key = (kind, period, hit.indicator, hit.measure, hit.value_text)
+                n = seen_ids[str(key)] = seen_ids.get(str(key), 0) + 1
+                indicator_rows.append({
+                    "indicator_id": stable_id(f"{report_id}-in", *key, n), "report_id": report_id,
+                    "kind": kind, "period": period, "section": block.section, "indicator": hit.indicator,
+                    "indicator_code": hit.indicator_code, "indicator_en": hit.indicator_en, "measure": hit.measure,
+                    "value": hit.value, "unit": hit.unit, "value_std": hit.value_std, "unit_std": hit.unit_std,
+                    "qualifier": hit.qualifier, "value_text": hit.value_text, "char_start": span[0], "char_end": span[1],
+                    "sentence": sentence.text, "pledge_id": getattr(pledge, "pledge_id", None) if kind == "target" else None,
+                })
+            sentence_indicators = indicator_rows[len(indicator_rows) - len(found):] if found else []
+            for place in places_in_text(sentence.text, home_adcode=home):
+                span = _source_span(block, sentence.start + place.start, sentence.start + place.end)
+                if span is None or text[span[0]:span[1]] != place.surface:
+                    continue
+                mention_rows.append(_mention_row(place, span, report_id, pledge, sentence_indicators, seen_ids))
+
+    quality = {
+        "encoding": decoded.encoding,
+        "paragraphs": len(clean.paragraphs),
+        "duplicate_paragraphs": clean.duplicate_paragraphs,
+        "joined_fragments": clean.joined_fragments,
+        "joins": clean.joins,
+        "unjoined_fragments": clean.unjoined_fragments,
+        "is_template": bool(placeholders),
+        "template_placeholders": sorted(set(placeholders))[:20],
+        "rows": {"indicators": len(indicator_rows), "pledges": len(pledge_rows), "place_mentions": len(mention_rows)},
+    }
+    report_row = {
+        "report_id": report_id, "source_file": Path(source_file).name,
+        "source_sha256": hashlib.sha256(data).hexdigest(),
+        **{k: meta.get(k) for k in ("region_name", "region_level", "adcode", "province", "prefecture",
+                                    "delivered_by", "delivered_by_title", "meeting", "delivered_on")},
+        "report_year": report_year, "review_year": review_year, "n_chars": len(text),
+        "duplicate_paragraphs": clean.duplicate_paragraphs, "joined_fragments": clean.joined_fragments,
+        "is_template": bool(placeholders), "encoding": decoded.encoding,
+    }
+    return ParsedReport(
+        report_id=report_id, source_file=Path(source_file).name, sha256=report_row["source_sha256"], n_bytes=len(data),
+        rows={"reports": [report_row], "indicators": indicator_rows, "pledges": pledge_rows, "place_mentions": mention_rows},
+        quality=quality,
+    )
+
+
+def place_id_for(place: PlaceHit) -> str:
+    if place.adcode:
+        return f"cn-{place.adcode}"
+    return stable_id("pl", place.name, place.place_type, place.province, place.prefecture, place.county)
+
+
+def _mention_row(place: PlaceHit, span: tuple[int, int], report_id: str, pledge, indicators: list[dict], seen: dict) -> dict:
+    place_id = place_id_for(place)
+    n = seen[place_id + place.surface] = seen.get(place_id + place.surface, 0) + 1
+    nearest = min(indicators, key=lambda row: abs(row["char_start"] - span[0]), default=None)
+    return {
+        "mention_id": stable_id(f"{report_id}-pm", place_id, place.surface, n), "place_id": place_id,
+        "report_id": report_id, "surface": place.surface, "char_start": span[0], "char_end": span[1],
+        "pledge_id": getattr(pledge, "pledge_id", None), "indicator_id": nearest["indicator_id"] if nearest else None,
+        # the place's own attributes, gathered into the places table by assemble_tables
+        "name": place.name, "place_type": place.place_type, "adcode": place.adcode, "province": place.province,
+        "prefecture": place.prefecture, "county": place.county, "lon": place.lon, "lat": place.lat,
+    }
