@@ -1,0 +1,153 @@
+"""Command line: ``python -m flows run|serve`` (see CONTRACT.md, "Command line").
+
+Prefect is imported only once a command runs, after ``flows.settings`` has set the
+environment (and ``--verbose`` has had its say), so ``--help`` needs no Prefect at all.
+"""
+
+from __future__ import annotations
+
+from flows import settings  # first: the environment, before prefect is imported
+
+import argparse
+import contextlib
+import sys
+from pathlib import Path
+
+PROG = "python -m flows"
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
+    return value
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if not value > 0:
+        raise argparse.ArgumentTypeError(f"must be more than 0, got {text}")
+    return value
+
+
+def _add_common(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--seeds", metavar="DIR", type=Path, default=settings.DEFAULT_SEEDS,
+                   help="folder of report text files (*.txt) (default: seeds/ of the repository)")
+    p.add_argument("--output", metavar="DIR", type=Path, default=settings.DEFAULT_OUTPUT,
+                   help="folder of releases: LATEST, releases.json, CHANGELOG.md, vX.Y.Z/ "
+                        "(default: output/ of the repository)")
+    p.add_argument("--allow-shrink", action="store_true",
+                   help="publish even when the release would have fewer reports or rows than "
+                        "the latest one (refused otherwise)")
+    p.add_argument("--batch-size", metavar="N", type=_positive_int,
+                   default=settings.DEFAULT_BATCH_SIZE,
+                   help="reports per parse task (default: %(default)s)")
+    p.add_argument("-v", "--verbose", action="store_true",
+                   help="show Prefect's run logs on stderr")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog=PROG,
+        description="Turn local-government work reports (政府工作报告) into versioned open "
+                    "datasets: parse, validate (pandera), publish a release (Parquet + CSV).")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    run = sub.add_parser(
+        "run", help="parse, validate and publish once",
+        description="Parse every report, validate the five tables and publish a release. Prints "
+                    "the release id it published, or that nothing changed, and exits 0. Exits 1 "
+                    "with a one-line reason on stderr when it could not publish (validation "
+                    "failed, every report failed, the publisher refused, another run holds the "
+                    "lock); the previous release stays LATEST.")
+    _add_common(run)
+    run.add_argument("--task-runner", choices=["default", "dask"], default="default",
+                     help="where parse tasks run: Prefect's thread pool (default) or Dask")
+    run.add_argument("--dask-address", metavar="ADDR",
+                     help="scheduler address of an existing Dask cluster, e.g. tcp://10.0.0.5:8786 "
+                          "(with --task-runner dask; without it a local cluster of 2 worker "
+                          "processes is started and stopped)")
+
+    serve = sub.add_parser(
+        "serve", help="keep running and publish on a schedule",
+        description="Serve the flow as a Prefect deployment and run it on a schedule until "
+                    "SIGINT/SIGTERM. Without PREFECT_API_URL a local Prefect server is started "
+                    "on a free port (SQLite in .prefect/) and stopped on exit; with it, that "
+                    "server is used.")
+    when = serve.add_mutually_exclusive_group(required=True)
+    when.add_argument("--cron", metavar="EXPR",
+                      help='cron schedule, e.g. "0 6 * * *" for 06:00 every day')
+    when.add_argument("--interval", metavar="SECONDS", type=_seconds,
+                      help="run every SECONDS seconds")
+    _add_common(serve)
+    serve.add_argument("--ui", action="store_true",
+                       help="also serve the Prefect UI from the local server (off by default)")
+    return parser
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
+
+
+def _run(args: argparse.Namespace) -> int:
+    from flows import pipeline, serve
+    from flows.publish.release import PublishError
+
+    flow = pipeline.publish_work_reports
+    api = serve.temporary_api() if args.task_runner == "dask" else contextlib.nullcontext()
+    try:
+        with api:
+            if args.task_runner == "dask":
+                flow = flow.with_options(task_runner=pipeline.dask_task_runner(args.dask_address))
+            message = flow(seeds=str(args.seeds.resolve()), output=str(args.output.resolve()),
+                           allow_shrink=args.allow_shrink, batch_size=args.batch_size)
+    except (pipeline.RunFailed, PublishError) as exc:
+        print(_first_line(exc), file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:
+        if args.verbose:
+            raise
+        print(f"run failed: {type(exc).__name__}: {_first_line(exc)} "
+              "(--verbose shows the traceback)", file=sys.stderr)
+        return 1
+    print(message)
+    return 0
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from flows.serve import serve_schedule
+
+    try:
+        return serve_schedule(seeds=args.seeds.resolve(), output=args.output.resolve(),
+                              cron=args.cron, interval=args.interval,
+                              allow_shrink=args.allow_shrink, batch_size=args.batch_size,
+                              ui=args.ui)
+    except KeyboardInterrupt:
+        return 0
+    except RuntimeError as exc:  # the local server did not start
+        print(f"serve failed: {_first_line(exc)}", file=sys.stderr)
+        return 1
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command == "run" and args.dask_address and args.task_runner != "dask":
+        parser.error("--dask-address needs --task-runner dask")
+    if not args.seeds.is_dir():
+        print(f"no such folder: {args.seeds}", file=sys.stderr)
+        return 1
+    settings.apply_environment(verbose=args.verbose)
+    if args.command == "run":
+        return _run(args)
+    return _serve(args)

@@ -1,0 +1,327 @@
+"""The Prefect flow: read + parse (in batches) → assemble → validate → publish.
+
+Only wiring. The work is done by plain functions in their own modules
+(``flows.parse``, ``flows.validate``, ``flows.publish``, ``flows.cache``); the few helpers here
+only shape what the flow reports (quality.json, the run summary artifact, progress lines).
+
+Flow parameters are simple values (paths as strings, bools, ints). Retries only on the tasks
+that do I/O, and only for ``OSError``: a bad report is a per-file error, never a retry.
+"""
+
+from __future__ import annotations
+
+from flows import settings  # noqa: F401  (sets PREFECT_HOME etc. before prefect is imported)
+
+import json
+import sys
+import time
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from prefect import flow, task
+from prefect.artifacts import create_markdown_artifact
+from prefect.cache_policies import NO_CACHE
+from prefect.futures import as_completed
+from prefect.utilities.annotations import quote
+
+from flows.cache import ParseCache, parser_version, sha256_bytes
+from flows.parse.assemble import assemble_tables
+from flows.parse.report import PARSER_FILES, ParsedReport, parse_report
+from flows.publish.release import PublishResult, publish_release
+from flows.validate import ValidationResult, validate_tables
+
+FLOW_NAME = "work-reports"
+SUMMARY_KEY = "release-summary"
+DEFAULT_BATCH_SIZE = settings.DEFAULT_BATCH_SIZE
+
+SEED_SUFFIXES = {".txt"}
+PROGRESS_AFTER_SECONDS = 2.0
+
+
+class RunFailed(Exception):
+    """The run could not publish; ``str(e)`` is the one-line reason."""
+
+
+# --------------------------------------------------------------------------- plain helpers
+
+
+@dataclass(frozen=True)
+class SeedFile:
+    """One input file as seen by the scan: enough to key the cache and name errors."""
+
+    source_file: str
+    path: str
+    sha256: str
+    n_bytes: int
+    error: str | None = None
+
+
+@dataclass(frozen=True)
+class ParseOutcome:
+    seed: SeedFile
+    parsed: ParsedReport | None
+    error: str | None
+
+
+def list_seed_files(seeds_dir: Path) -> list[Path]:
+    """The report files of a seeds folder (``*.txt``, not hidden), sorted by name."""
+    return sorted(
+        p for p in seeds_dir.iterdir()
+        if p.is_file() and p.suffix.lower() in SEED_SUFFIXES and not p.name.startswith(".")
+    )
+
+
+def scan_seed(path: Path) -> SeedFile:
+    data = path.read_bytes()
+    error = "empty file" if not data else None
+    return SeedFile(path.name, str(path), sha256_bytes(data), len(data), error)
+
+
+def parse_seed(seed: SeedFile, cache: ParseCache) -> ParseOutcome:
+    """Read and parse one file, storing the result in the cache. Never raises on a bad report:
+    the reason becomes the outcome's error. ``OSError`` (I/O) propagates, for a retry."""
+    data = Path(seed.path).read_bytes()
+    sha = sha256_bytes(data)
+    seed = SeedFile(seed.source_file, seed.path, sha, len(data), seed.error)
+    try:
+        parsed = parse_report(source_file=seed.source_file, data=data)
+    except Exception as exc:  # ReportError, or a parser bug on this file: name the file, go on
+        reason = str(exc) or type(exc).__name__
+        if type(exc).__name__ != "ReportError":
+            reason = f"{type(exc).__name__}: {reason}"
+        return ParseOutcome(seed, None, reason.splitlines()[0])
+    cache.put(parsed, source_file=seed.source_file, sha256=sha)
+    return ParseOutcome(seed, parsed, None)
+
+
+def batched(items: list, size: int) -> list[list]:
+    return [items[i:i + size] for i in range(0, len(items), max(1, size))]
+
+
+def build_quality(outcomes: list[ParseOutcome], *, validation: ValidationResult | None,
+                  tables: dict | None) -> dict:
+    """The quality dict handed to publish_release (and written for failed runs).
+    Deterministic: nothing about caching or timing, so identical inputs give identical JSON."""
+    ok = [o for o in outcomes if o.parsed is not None]
+    errors = [{"source_file": o.seed.source_file, "reason": o.error} for o in outcomes if o.error]
+    rejected = list(validation.failures) if validation is not None else []
+    return {
+        "inputs": [
+            {"source_file": o.seed.source_file, "sha256": o.seed.sha256, "bytes": o.seed.n_bytes,
+             "status": "error" if o.error else "ok"}
+            for o in outcomes
+        ],
+        "errors": errors,
+        "reports": {o.parsed.report_id: o.parsed.quality for o in ok},
+        "rejected_rows": rejected,
+        "totals": {
+            "inputs": len(outcomes),
+            "parsed": len(ok),
+            "errors": len(errors),
+            "rejected_rows": len(rejected),
+            "rows": {name: int(len(df)) for name, df in (tables or {}).items()},
+        },
+    }
+
+
+def sources_of(outcomes: list[ParseOutcome]) -> list[dict]:
+    return [{"source_file": o.seed.source_file, "sha256": o.seed.sha256, "bytes": o.seed.n_bytes}
+            for o in outcomes if o.parsed is not None]
+
+
+def write_failed_quality(output_dir: Path, quality: dict) -> Path:
+    """Where a failed run leaves its quality report: beside the releases, never inside one."""
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
+    path = output_dir / ".failed" / f"quality-{stamp}.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(quality, ensure_ascii=False, indent=2, default=str), encoding="utf-8")
+    return path
+
+
+def _diff_lines(diff: Any) -> list[str]:
+    if not diff:
+        return ["(no changes)"]
+    if isinstance(diff, dict) and all(isinstance(v, dict) for v in diff.values()):
+        cols = sorted({k for v in diff.values() for k in v})
+        lines = ["| table | " + " | ".join(cols) + " |", "|---" * (len(cols) + 1) + "|"]
+        lines += [f"| {t} | " + " | ".join(str(v.get(c, "")) for c in cols) + " |"
+                  for t, v in diff.items()]
+        return lines
+    return ["```json", json.dumps(diff, ensure_ascii=False, indent=2, default=str), "```"]
+
+
+def summary_markdown(quality: dict, *, headline: str, diff: Any = None) -> str:
+    """The run summary a person reads in the Prefect UI."""
+    totals = quality["totals"]
+    lines = [f"# {headline}", "",
+             f"Inputs: {totals['inputs']} files, {totals['parsed']} parsed, "
+             f"{totals['errors']} failed, {totals['rejected_rows']} rows rejected by validation.", ""]
+    if totals["rows"]:
+        lines += ["## Rows per table", "", "| table | rows |", "|---|---|"]
+        lines += [f"| {name} | {n} |" for name, n in totals["rows"].items()] + [""]
+    lines += ["## Rows added / changed / removed", ""] + _diff_lines(diff) + [""]
+    if quality["rejected_rows"]:
+        lines += ["## Rejected rows", "", "| table | column | check | value | key |", "|---|---|---|---|---|"]
+        lines += [f"| {r.get('table')} | {r.get('column')} | {r.get('check')} | {r.get('value')} "
+                  f"| {r.get('primary_key')} |" for r in quality["rejected_rows"][:200]] + [""]
+    if quality["errors"]:
+        lines += ["## Files that could not be read", "", "| file | reason |", "|---|---|"]
+        lines += [f"| {e['source_file']} | {e['reason']} |" for e in quality["errors"]] + [""]
+    return "\n".join(lines)
+
+
+class Progress:
+    """``parsed 1200/10000 reports`` on stderr, for runs long enough to need it."""
+
+    def __init__(self, total: int, done: int = 0, stream=None) -> None:
+        self.total, self.done = total, done
+        self.stream = stream or sys.stderr
+        self.started = self.last = time.monotonic()
+        self.printed = False
+
+    def add(self, n: int) -> None:
+        self.done += n
+        now = time.monotonic()
+        if now - self.started >= PROGRESS_AFTER_SECONDS and now - self.last >= PROGRESS_AFTER_SECONDS:
+            self._print()
+            self.last = now
+
+    def close(self) -> None:
+        if self.printed:
+            self._print()
+
+    def _print(self) -> None:
+        print(f"parsed {self.done}/{self.total} reports", file=self.stream, flush=True)
+        self.printed = True
+
+
+def dask_task_runner(address: str | None = None):
+    """Dask for the parse tasks: an existing cluster at ``address``, or a local one of two
+    worker processes (one thread each: parsing is pure Python), scratch space in .dask/ and
+    no dashboard."""
+    from prefect_dask import DaskTaskRunner
+
+    if address:
+        return DaskTaskRunner(address=address)
+    return DaskTaskRunner(cluster_kwargs={
+        "n_workers": 2, "threads_per_worker": 1, "processes": True,
+        "dashboard_address": None, "local_directory": str(settings.DASK_DIR),
+    })
+
+
+# --------------------------------------------------------------------------- tasks
+
+
+def _only_io_errors(task, task_run, state) -> bool:
+    """retry_condition_fn: retry I/O failures, nothing else."""
+    return isinstance(state.result(raise_on_failure=False), OSError)
+
+
+IO_RETRIES = dict(retries=2, retry_delay_seconds=1, retry_condition_fn=_only_io_errors)
+NO_RESULTS = dict(cache_policy=NO_CACHE, persist_result=False)
+
+
+@task(name="scan-seeds", **IO_RETRIES, **NO_RESULTS)
+def scan_seeds(seeds_dir: str) -> list[SeedFile]:
+    """List the report files and hash their bytes (the cache key)."""
+    return [scan_seed(p) for p in list_seed_files(Path(seeds_dir))]
+
+
+@task(name="load-cached-parses", **NO_RESULTS)
+def load_cached(seeds: list[SeedFile], cache_dir: str, version: str) -> dict[str, ParsedReport]:
+    cache = ParseCache(Path(cache_dir), version)
+    found = {}
+    for seed in seeds:
+        hit = cache.get(source_file=seed.source_file, sha256=seed.sha256)
+        if hit is not None:
+            found[seed.source_file] = hit
+    return found
+
+
+@task(name="parse-batch", **IO_RETRIES, **NO_RESULTS)
+def parse_batch(seeds: list[SeedFile], cache_dir: str, version: str) -> list[ParseOutcome]:
+    cache = ParseCache(Path(cache_dir), version)
+    return [parse_seed(seed, cache) for seed in seeds]
+
+
+@task(name="assemble-tables", **NO_RESULTS)
+def assemble(parsed: list[ParsedReport]) -> dict:
+    return assemble_tables(parsed)
+
+
+@task(name="validate-tables", **NO_RESULTS)
+def validate(tables: dict) -> ValidationResult:
+    return validate_tables(tables)
+
+
+@task(name="publish-release", **IO_RETRIES, **NO_RESULTS)
+def publish(tables: dict, output_dir: str, sources: list[dict], quality: dict,
+            allow_shrink: bool) -> PublishResult:
+    return publish_release(tables, output_dir=Path(output_dir), sources=sources,
+                           quality=quality, allow_shrink=allow_shrink)
+
+
+# --------------------------------------------------------------------------- the flow
+
+
+@flow(name=FLOW_NAME, persist_result=False, log_prints=False)
+def publish_work_reports(
+    seeds: str = str(settings.DEFAULT_SEEDS),
+    output: str = str(settings.DEFAULT_OUTPUT),
+    allow_shrink: bool = False,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    cache_dir: str = str(settings.CACHE_DIR),
+) -> str:
+    """Parse every report in ``seeds``, validate the five tables, publish a release to ``output``.
+
+    Returns the publisher's one-line message; raises RunFailed (or PublishError) when it could
+    not publish, leaving the previous release as LATEST."""
+    version = parser_version(PARSER_FILES)
+    scanned = scan_seeds(seeds)
+    readable = [s for s in scanned if s.error is None]
+    cached = load_cached(readable, cache_dir, version)
+
+    to_parse = [s for s in readable if s.source_file not in cached]
+    progress = Progress(total=len(scanned), done=len(scanned) - len(to_parse))
+    futures = [parse_batch.submit(batch, cache_dir, version) for batch in batched(to_parse, batch_size)]
+    fresh: dict[str, ParseOutcome] = {}
+    for future in as_completed(futures):
+        batch = future.result()
+        fresh.update((o.seed.source_file, o) for o in batch)
+        progress.add(len(batch))
+    progress.close()
+
+    outcomes = []
+    for seed in scanned:  # in file-name order, whatever order the batches finished in
+        if seed.error is not None:
+            outcomes.append(ParseOutcome(seed, None, seed.error))
+        elif seed.source_file in cached:
+            outcomes.append(ParseOutcome(seed, cached[seed.source_file], None))
+        else:
+            outcomes.append(fresh[seed.source_file])
+    parsed = [o.parsed for o in outcomes if o.parsed is not None]
+
+    if not parsed:
+        quality = build_quality(outcomes, validation=None, tables=None)
+        where = write_failed_quality(Path(output), quality)
+        create_markdown_artifact(summary_markdown(quality, headline="Run failed: no report parsed"),
+                                 key=SUMMARY_KEY, description="Nothing published")
+        raise RunFailed(f"no report could be parsed: {len(outcomes)} of {len(outcomes)} files "
+                        f"failed, see {where}" if outcomes else f"no report files in {seeds}")
+
+    tables = assemble(quote(parsed))
+    validation = validate(quote(tables))
+    quality = build_quality(outcomes, validation=validation, tables=validation.tables)
+    if not validation.ok:
+        where = write_failed_quality(Path(output), quality)
+        create_markdown_artifact(summary_markdown(quality, headline="Run failed: validation"),
+                                 key=SUMMARY_KEY, description="Nothing published")
+        raise RunFailed(f"validation failed: {len(validation.failures)} rows rejected, see {where}")
+
+    result = publish(quote(validation.tables), output, sources_of(outcomes), quote(quality), allow_shrink)
+    headline = f"Release {result.release_id}" + ("" if result.published else " (nothing new)")
+    create_markdown_artifact(summary_markdown(quality, headline=headline, diff=result.diff),
+                             key=SUMMARY_KEY, description=result.message)
+    return result.message

@@ -1,0 +1,230 @@
+"""Serving the flow on a schedule, and the Prefect servers that needs.
+
+Prefect's temporary (ephemeral) server can run flows but cannot schedule them. So ``serve``
+without ``PREFECT_API_URL`` starts ``prefect server start`` on a free local port as a child
+process (SQLite in the project's PREFECT_HOME), waits for ``/api/health``, points this process
+at it, serves the deployment, and stops the child on the way out (normal return, SIGINT,
+SIGTERM, or interpreter exit), bounded in time. With ``PREFECT_API_URL`` set, that server is used.
+
+``temporary_api`` does the same job for ``run --task-runner dask``: Dask worker processes
+must report to the same API as the flow, so the temporary server is started here and its
+URL exported, instead of letting every worker process start one of its own.
+"""
+
+from __future__ import annotations
+
+from flows import settings
+
+import atexit
+import contextlib
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+STARTUP_TIMEOUT = 120.0
+"""Seconds to wait for a new server to answer; the first start migrates its database."""
+STOP_TIMEOUT = 15.0
+DEPLOYMENT_NAME = "scheduled"
+
+
+def free_port(host: str = "127.0.0.1") -> int:
+    with contextlib.closing(socket.socket(socket.AF_INET, socket.SOCK_STREAM)) as sock:
+        sock.bind((host, 0))
+        return sock.getsockname()[1]
+
+
+def api_is_healthy(api_url: str, timeout: float = 2.0) -> bool:
+    try:
+        with urllib.request.urlopen(f"{api_url}/health", timeout=timeout) as resp:
+            return resp.status == 200
+    except (urllib.error.URLError, OSError, ValueError):
+        return False
+
+
+def configured_api_url() -> str | None:
+    """PREFECT_API_URL as Prefect sees it (environment or profile), or None."""
+    if "prefect" in sys.modules:
+        from prefect.settings import PREFECT_API_URL
+
+        return PREFECT_API_URL.value() or None
+    return os.environ.get("PREFECT_API_URL") or None
+
+
+class LocalServer:
+    """``prefect server start`` as a child process in its own process group."""
+
+    def __init__(self, *, host: str = "127.0.0.1", port: int | None = None, ui: bool = False,
+                 log_path: Path | None = None) -> None:
+        self.host = host
+        self.port = port or free_port(host)
+        self.ui = ui
+        self.log_path = log_path or settings.PREFECT_HOME / "server.log"
+        self.process: subprocess.Popen | None = None
+
+    @property
+    def api_url(self) -> str:
+        return f"http://{self.host}:{self.port}/api"
+
+    def start(self, timeout: float = STARTUP_TIMEOUT) -> None:
+        env = {**os.environ, "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+               "PREFECT_SERVER_UI_ENABLED": "true" if self.ui else "false"}
+        env.pop("PREFECT_API_URL", None)
+        self.log_path.parent.mkdir(parents=True, exist_ok=True)
+        log = self.log_path.open("ab")
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "prefect", "server", "start",
+             "--host", self.host, "--port", str(self.port), "--analytics-off",
+             "--ui" if self.ui else "--no-ui", "--no-background"],
+            env=env, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
+            start_new_session=True,  # our own group: Ctrl-C reaches us, we stop it in order
+        )
+        log.close()
+        atexit.register(self.stop)
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if (code := self.process.poll()) is not None:
+                self.process = None
+                raise RuntimeError(f"prefect server exited with code {code} before answering, "
+                                   f"see {self.log_path}")
+            if api_is_healthy(self.api_url, timeout=1.0):
+                return
+            time.sleep(0.25)
+        self.stop()
+        raise RuntimeError(f"prefect server did not answer within {timeout:.0f} s, see {self.log_path}")
+
+    def stop(self, timeout: float = STOP_TIMEOUT) -> None:
+        """SIGTERM to the server's process group, then SIGKILL after ``timeout``. Idempotent."""
+        proc, self.process = self.process, None
+        if proc is None or proc.poll() is not None:
+            return
+        for sig, wait in ((signal.SIGTERM, timeout), (signal.SIGKILL, 5.0)):
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(proc.pid, sig)
+            try:
+                proc.wait(timeout=wait)
+                break
+            except subprocess.TimeoutExpired:
+                continue
+        # children the server left behind in its group (services, uvicorn workers)
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGKILL)
+
+
+@contextlib.contextmanager
+def _api_url_exported(api_url: str) -> Iterator[str]:
+    """PREFECT_API_URL for this process (and its children), restored afterwards."""
+    previous = os.environ.get("PREFECT_API_URL")
+    os.environ["PREFECT_API_URL"] = api_url
+    try:
+        if "prefect" in sys.modules:
+            from prefect.settings import PREFECT_API_URL, temporary_settings
+
+            with temporary_settings(updates={PREFECT_API_URL: api_url}):
+                yield api_url
+        else:
+            yield api_url
+    finally:
+        if previous is None:
+            os.environ.pop("PREFECT_API_URL", None)
+        else:
+            os.environ["PREFECT_API_URL"] = previous
+
+
+@contextlib.contextmanager
+def _sigterm_raises() -> Iterator[None]:
+    """Turn SIGTERM into SystemExit while we are not inside Prefect's runner (which installs its
+    own handler), so ``finally`` blocks run and child processes are stopped."""
+    def handler(signum, frame):
+        raise SystemExit(128 + signum)
+
+    if threading_main():
+        previous = signal.signal(signal.SIGTERM, handler)
+        try:
+            yield
+        finally:
+            signal.signal(signal.SIGTERM, previous)
+    else:
+        yield
+
+
+def threading_main() -> bool:
+    import threading
+
+    return threading.current_thread() is threading.main_thread()
+
+
+@contextlib.contextmanager
+def scheduling_api(*, ui: bool = False) -> Iterator[str]:
+    """An API that can schedule: PREFECT_API_URL if set, else a local ``prefect server start``."""
+    url = configured_api_url()
+    if url:
+        yield url
+        return
+    server = LocalServer(ui=ui)
+    with _sigterm_raises():
+        try:
+            server.start()
+            with _api_url_exported(server.api_url):
+                yield server.api_url
+        finally:
+            server.stop()
+
+
+@contextlib.contextmanager
+def temporary_api() -> Iterator[str | None]:
+    """For runs whose tasks run in other processes (Dask): one temporary server, shared.
+
+    With PREFECT_API_URL set, nothing to do. Otherwise Prefect's own temporary server
+    (the one ``run`` uses by default), started here so its URL can be exported."""
+    url = configured_api_url()
+    if url:
+        yield url
+        return
+    from prefect.server.api.server import SubprocessASGIServer
+
+    server = SubprocessASGIServer()
+    with _sigterm_raises():
+        try:
+            server.start()
+            with _api_url_exported(server.api_url):
+                yield server.api_url
+        finally:
+            server.stop()
+
+
+def serve_schedule(*, seeds: Path, output: Path, cron: str | None, interval: float | None,
+                   allow_shrink: bool, batch_size: int, ui: bool = False,
+                   out=sys.stdout) -> int:
+    """Serve the flow on a cron or interval schedule until SIGINT/SIGTERM. Returns 0."""
+    if (cron is None) == (interval is None):
+        raise ValueError("give exactly one of cron, interval")
+    # The runner starts each flow run in a fresh process that imports flows.pipeline by path;
+    # make sure that process finds the `flows` package whatever the working directory.
+    os.environ["PYTHONPATH"] = os.pathsep.join(
+        p for p in (str(settings.REPO_ROOT), os.environ.get("PYTHONPATH")) if p)
+    with scheduling_api(ui=ui) as api_url:
+        from flows.pipeline import FLOW_NAME, publish_work_reports
+
+        when = f"cron {cron!r}" if cron else f"every {interval:g} s"
+        print(f"serving {FLOW_NAME}/{DEPLOYMENT_NAME} ({when}) with {api_url}; "
+              "Ctrl-C or SIGTERM stops", file=out, flush=True)
+        with contextlib.chdir(settings.REPO_ROOT):
+            publish_work_reports.serve(
+                name=DEPLOYMENT_NAME,
+                cron=cron,
+                interval=interval,
+                parameters={"seeds": str(seeds), "output": str(output),
+                            "allow_shrink": allow_shrink, "batch_size": batch_size},
+                description="Publish a release of the work-report datasets on a schedule.",
+                print_starting_message=False,
+                pause_on_shutdown=True,
+            )
+    print("stopped", file=out, flush=True)
+    return 0
