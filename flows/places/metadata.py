@@ -1,0 +1,222 @@
+"""Report metadata: whose report it is, for which year, by whom, at which meeting, on which day.
+
+Works on the whole text of one report (full report, header-style speech, news summary or
+template). Everything is looked up by pattern; anything not stated, or written as a
+placeholder (XX, ××, 某某), is None.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+
+from flows.places import gazetteer
+
+_PLACEHOLDER = re.compile(r"[XxＸｘ×＊*]{1,3}|某某")
+_FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
+_CN_DIGITS = {"〇": 0, "零": 0, "○": 0, "Ｏ": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5,
+              "六": 6, "七": 7, "八": 8, "九": 9}
+
+TITLES = ("省长", "市长", "县长", "区长", "州长", "旗长", "盟长", "主席")
+_TITLE_RE = "(?:代理)?代?(?:" + "|".join(TITLES) + ")"
+_UNIT = r"[\u4e00-\u9fffXx×]"
+_NUM = r"[一二三四五六七八九十百零〇\dXx×]+"
+_MEETING = re.compile(rf"({_UNIT}{{1,20}}?)第{_NUM}届人民代表大会第{_NUM}次(?:全体)?会议")
+_NAME_END = r"(?=代表|作|向|在|同志|说|指出|表示|强调|宣读|[，,。：:；;、（(\s]|$)"
+_NOT_NAME = ("代表", "政府", "人民", "工作", "报告", "大会", "会议", "同志", "向大会")
+
+
+def _cn_number(s: str) -> int | None:
+    """二〇二四 -> 2024, 十五 -> 15, 二十七 -> 27; digits pass through."""
+    s = s.translate(_FULLWIDTH)
+    if s.isdigit():
+        return int(s)
+    if not s or any(c not in _CN_DIGITS and c != "十" for c in s):
+        return None
+    if "十" in s:
+        tens, _, ones = s.partition("十")
+        return (_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[ones] if ones else 0)
+    return int("".join(str(_CN_DIGITS[c]) for c in s))
+
+
+def _normalise(text: str) -> str:
+    """Full-width digits to ASCII and Chinese-numeral dates to digits (二〇二四年一月十五日)."""
+    text = text.translate(_FULLWIDTH)
+
+    def date(m: re.Match) -> str:
+        y, mo, d = (_cn_number(g) if g else None for g in m.groups())
+        out = f"{y}年" if y else ""
+        return out + (f"{mo}月" if mo else "") + (f"{d}日" if d else "")
+
+    cn = "[〇零○一二三四五六七八九]"
+    return re.sub(rf"({cn}{{4}})年([一二三四五六七八九十]{{1,2}})月(?:([一二三四五六七八九十]{{1,3}})日)?", date, text)
+
+
+def _region_of(prefix: str) -> str | None:
+    """The administrative name ending `prefix` (在新绛县 -> 新绛县), or a placeholder XX县."""
+    for k in range(min(len(prefix), 20), 1, -1):
+        tail = prefix[-k:]
+        if tail in gazetteer.by_name():
+            return tail
+    m = re.search(r"(?:[XxＸｘ×]{1,3}|某某)(?:省|自治区|市|自治州|州|盟|县|自治县|旗|区)$", prefix)
+    return m.group(0) if m else None
+
+
+def _resolve(name: str | None, text: str) -> gazetteer.Division | None:
+    if not name or _PLACEHOLDER.search(name):
+        return None
+    cands = list(gazetteer.by_name().get(name, []))
+    if len(cands) <= 1:
+        return cands[0] if cands else None
+    # several units share the name (新城区, 朝阳区): take the one whose province or
+    # prefecture the text mentions most
+    def score(d: gazetteer.Division) -> int:
+        names = {d.province, d.prefecture} - {None, d.name}
+        shorts = {gazetteer.short_form(n) for n in names} - {None}
+        return sum(text.count(n) for n in names | shorts)
+    ranked = sorted(cands, key=score, reverse=True)
+    return ranked[0] if score(ranked[0]) > score(ranked[1]) else None
+
+
+def _meeting(text: str) -> tuple[str | None, str | None]:
+    """The people's congress session of the report and its region name as written."""
+    for m in _MEETING.finditer(text):
+        region = _region_of(m.group(1))
+        if region is None:
+            continue
+        start = m.start(1) + len(m.group(1)) - len(region)
+        meeting = text[start:m.end()]
+        return (None if _PLACEHOLDER.search(meeting) else meeting), region
+    return None, None
+
+
+def _speaker(text: str) -> tuple[str | None, str | None, str | None]:
+    """(name, title, region written before the title) of the person delivering the report."""
+    found: list[tuple[int, str | None, str, str | None]] = []
+    for m in re.finditer(rf"(?<!副)({_TITLE_RE})[ \u3000]*([\u4e00-\u9fff]{{2,4}}?){_NAME_END}", text):
+        title, name = m.group(1), m.group(2)
+        if any(w in name for w in _NOT_NAME) or name[:2] in ("代表",) or name[0] in "向在作对":
+            continue
+        found.append((m.start(), name, title, _region_of(text[max(0, m.start() - 20):m.start()])))
+    for m in re.finditer(rf"(?:^|[，,。：:；;\s])([\u4e00-\u9fff]{{2,3}})({_TITLE_RE})(?=代表|作|向|在|[，,。\s])", text):
+        name, title = m.group(1), m.group(2)
+        if name in gazetteer.by_name() or gazetteer.by_short().get(name) or any(w in name for w in _NOT_NAME):
+            continue
+        found.append((m.start(), name, title, None))
+    # placeholder-only speakers (市长 XXX) still give the title
+    for m in re.finditer(rf"(?<!副)({_TITLE_RE})[ \u3000]*(?:[XxＸｘ×]{{2,3}}|[\u4e00-\u9fff]某某)", text):
+        found.append((m.start(), None, m.group(1), _region_of(text[max(0, m.start() - 20):m.start()])))
+    if not found:
+        return None, None, None
+    # prefer the mention next to the report being delivered
+    def near_report(item) -> tuple[int, int]:
+        window = text[item[0]:item[0] + 60]
+        return (0 if "报告" in window or "作" in window[:12] else 1, item[0])
+    pos, name, title, region = min(found, key=near_report)
+    if name and _PLACEHOLDER.search(name):
+        name = None
+    return name, title, region
+
+
+_DATE = re.compile(r"(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日(?!\s*[至到—\-~－])")
+
+
+def _delivered_on(text: str, year: int | None) -> dt.date | None:
+    head = re.search(r"[—－-]{1,2}\s*(\d{4})年(\d{1,2})月(\d{1,2})日\s*在", text)
+    if head:
+        return _date(int(head.group(1)), int(head.group(2)), int(head.group(3)))
+    best: tuple[int, dt.date] | None = None
+    for sentence in re.split(r"[。！\n]", text):
+        has_report = "政府工作报告" in sentence or "作报告" in sentence or "报告工作" in sentence
+        opens = "开幕" in sentence or "开幕会" in sentence
+        if not (has_report or opens):
+            continue
+        for m in _DATE.finditer(sentence):
+            if m.start() and sentence[m.start() - 1] in "至到—-~":
+                continue
+            y = int(m.group(1)) if m.group(1) else year
+            if y is None:
+                continue
+            date = _date(y, int(m.group(2)), int(m.group(3)))
+            rank = 0 if (has_report and opens) else (1 if has_report else 2)
+            if date and (best is None or rank < best[0]):
+                best = (rank, date)
+            break
+    return best[1] if best else None
+
+
+def _date(y: int, m: int, d: int) -> dt.date | None:
+    try:
+        return dt.date(y, m, d)
+    except ValueError:
+        return None
+
+
+_PLAN = [
+    r"展望(\d{4})", r"(\d{4})年(?:的)?(?:政府)?工作(?:安排|任务|部署|思路)", r"(\d{4})年(?:的)?(?:主要)?(?:预期)?(?:目标任务|预期目标|主要目标|发展目标|重点工作|工作重点|总体要求)",
+    r"(\d{4})年[，,]?\s*(?:我们|全县|全市|全区|全省|我县|我市|我区|我省)?[\u4e00-\u9fff]{0,8}?(?:将|要)",
+    r"(\d{4})年(?:是|为)[^。]{0,40}?(?:之年|关键年|攻坚年)",
+]
+_REVIEW = [
+    r"回眸(\d{4})", r"回顾(\d{4})", r"(\d{4})年(?:政府)?工作回顾", r"过去的(\d{4})年", r"(\d{4})年初承诺",
+    r"(\d{4})年[，,]\s*(?:是|面对)[^。]{0,60}?[。，]", r"(\d{4})年[，,]\s*[\u4e00-\u9fff]{0,8}?(?:坚持|取得|完成|实现了|克服)",
+]
+
+
+def _years(text: str) -> tuple[int | None, int | None]:
+    plan, review = Counter(), Counter()
+    for pat in _PLAN:
+        for m in re.finditer(pat, text):
+            plan[int(m.group(1))] += 1
+    for pat in _REVIEW:
+        for m in re.finditer(pat, text):
+            review[int(m.group(1))] += 1
+    # a year cannot be both: the plan markers are more specific
+    report_year = plan.most_common(1)[0][0] if plan else None
+    review_year = None
+    for year, _ in review.most_common():
+        if year != report_year:
+            review_year = year
+            break
+    return report_year, review_year
+
+
+def report_metadata(text: str) -> dict:
+    """Region, years, speaker, meeting and date of one report; None where not stated."""
+    norm = _normalise(text)
+    meeting, region = _meeting(norm)
+    name, title, title_region = _speaker(norm)
+    if region is None:
+        m = re.search(rf"({_UNIT}{{2,20}}?)人民政府(?:工作报告|向大会)", norm) or re.search(r"代表([\u4e00-\u9fff]{2,20}?)人民政府", norm)
+        region = _region_of(m.group(1)) if m else None
+    region = region or title_region
+    division = _resolve(region, norm)
+    if region and _PLACEHOLDER.search(region):
+        region = None
+    report_year, review_year = _years(norm)
+    head = re.search(r"[—－-]{1,2}\s*(\d{4})年\d{1,2}月\d{1,2}日\s*在", norm)
+    if report_year is None and head:
+        report_year = int(head.group(1))
+    delivered_on = _delivered_on(norm, report_year)
+    if report_year is None and delivered_on is not None:
+        report_year = delivered_on.year
+    if report_year is None and review_year is not None:
+        report_year = review_year + 1
+    if review_year is None and report_year is not None:
+        review_year = report_year - 1
+    level = division.level if division else None
+    if division is None and region:
+        level = {"省": "province", "区": "district", "县": "county", "旗": "county", "州": "prefecture", "盟": "prefecture"}.get(region[-1])
+    return {
+        "region_name": region,
+        "region_level": level,
+        "adcode": division.adcode if division else None,
+        "province": division.province if division else None,
+        "prefecture": division.prefecture if division else None,
+        "report_year": report_year,
+        "review_year": review_year,
+        "delivered_by": name,
+        "delivered_by_title": title,
+        "meeting": meeting,
+        "delivered_on": delivered_on,
+    }
