@@ -1,0 +1,348 @@
+"""Turn the quantities of one sentence into named indicator rows.
+
+``numbers.find_quantities`` finds the numbers; this module decides, for each of them,
+what is measured (the indicator name), how (level / growth_rate / share / change),
+the target qualifier (左右, 以上 ...), whether the clause reads like a target and which
+explicit year governs it. Word lists live in ``vocab/*.csv``.
+
+The rules, in reading order of a clause ("全县地区生产总值完成184.1亿元，同比增长6%"):
+- the *lead* is the text between the clause start (or the previous number) and the number;
+  cue words in it give the measure, and the lead without scope words (全县) and verbs
+  (完成, 同比增长) is the name;
+- counted things are named by the noun after the unit ("建成52个“六有标准”服务网点" -> 服务网点);
+- a number without a name of its own takes the subject of the number before it
+  (同比增长6% -> 地区生产总值); a bare head (总产量) takes the topic of that subject (粮食);
+- "分别" lists split the subject into members (城乡居民 -> 城镇居民 / 农村居民;
+  水果、蔬菜、中药材产量 -> 水果产量 / 蔬菜产量 / 中药材产量).
+A number for which no name is found is not published.
+
+Regexes are hand-written rather than taken from a Chinese NLP library (jieba, HanLP...):
+report prose is formulaic, the rules stay explainable, and a segmenter would cost an order
+of magnitude in speed and a model download.
+"""
+from __future__ import annotations
+
+import logging
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+
+from flows.extract.numbers import (
+    CN_DIGITS,
+    QUOTED_RE,
+    Quantity,
+    _read_csv,
+    find_quantities,
+    normalize,
+    template_placeholders,
+)
+
+__all__ = ["IndicatorHit", "indicators_from_sentence", "template_placeholders"]
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class IndicatorHit:
+    start: int            # offsets into the sentence: sentence[start:end] == value_text
+    end: int
+    value_text: str       # exact span, e.g. "184.1亿元", "6%", "1.5个百分点", "五件"
+    value: float          # as written, sign applied for declines (下降3% -> -3.0)
+    unit: str             # as written: 亿元, %, 万亩, 户, 个百分点 ...
+    value_std: float      # in the standard unit (see schemas/unit_std.csv)
+    unit_std: str
+    measure: str          # level | growth_rate | share | change
+    indicator: str        # what is measured, in Chinese
+    indicator_code: str | None
+    indicator_en: str | None
+    qualifier: str | None  # 左右 以上 以内 不低于 力争 余 ...
+    target_cue: bool      # the clause carrying the number has target wording
+    year: int | None      # explicit year governing the clause
+
+
+# ---------------------------------------------------------------- vocabularies (loaded once)
+_CUES: dict[str, list[str]] = defaultdict(list)
+for _row in _read_csv("cues.csv"):
+    _CUES[_row["kind"]].append(_row["word"])
+
+
+def _words_re(words, *, anchor: str = "") -> re.Pattern:
+    """Alternation, longest first; ASCII words only match as whole words."""
+    alts = []
+    for w in sorted(set(words), key=len, reverse=True):
+        e = re.escape(w)
+        alts.append(rf"\b{e}\b" if w.isascii() else e)
+    body = "|".join(alts)
+    if anchor == "end":
+        return re.compile(rf"(?:{body})\s*$")
+    if anchor == "start":
+        return re.compile(rf"^\s*(?:{body})")
+    return re.compile(body)
+
+
+# Cue words for the measure; 增加值 is listed as neutral so that its 增加 is not read as growth.
+_MEASURE_KIND = {}
+for _kind in ("growth_up", "growth_down", "level_to"):
+    for _w in _CUES[_kind]:
+        _MEASURE_KIND.setdefault(_w, _kind)
+_MEASURE_KIND.update({"增加值": "neutral", "增长点": "neutral", "增长极": "neutral"})
+_MEASURE_CUE_RE = _words_re(_MEASURE_KIND)
+_SHARE_RE = _words_re(_CUES["share"])
+_CHANGE_RE = _words_re(_CUES["change"])
+_CHANGE_DOWN_RE = _words_re(_CUES["change_down"])
+_COMPARISON_RE = _words_re(_CUES["comparison"])
+_TARGET_RE = _words_re(_CUES["target"])
+_QUAL_POST_RE = re.compile("|".join(sorted(_CUES["qualifier_post"], key=len, reverse=True)))
+_QUAL_PRE_RE = _words_re(_CUES["qualifier_pre"], anchor="end")
+_NOT_QUAL_RE = _words_re(_CUES["not_qualifier"], anchor="end")
+_LEAD_SUFFIX_RE = _words_re(_CUES["lead_suffix"], anchor="end")
+_LEAD_PREFIX_RE = _words_re(_CUES["lead_prefix"], anchor="start")
+_TAIL_VERB_RE = _words_re(_CUES["tail_verb"])
+_TAIL_STOP_RE = _words_re(_CUES["lead_suffix"] + _CUES["comparison"] + _CUES["growth_up"]
+                          + _CUES["growth_down"], anchor="start")
+_GENERIC = frozenset(_CUES["generic_noun"])
+_HEADS = sorted(_CUES["measure_head"], key=len, reverse=True)
+_SPLITS = sorted(((r["compound"], r["members"].split("|")) for r in _read_csv("splits.csv")),
+                 key=lambda x: len(x[0]), reverse=True)
+
+_VOCAB = []  # (alias, code, name_zh, name_en), longest alias first
+for _row in _read_csv("indicators.csv"):
+    for _alias in _row["aliases"].split("|"):
+        _VOCAB.append((_alias, _row["indicator_code"], _row["name_zh"], _row["name_en"]))
+_VOCAB.sort(key=lambda x: len(x[0]), reverse=True)
+
+# ---------------------------------------------------------------- text patterns
+# Clause breaks in the normalised sentence (；：！？ are already ASCII there; ， is not).
+# An ASCII comma followed by three digits is a thousands separator, not a break.
+_CLAUSE_BREAK_RE = re.compile(r"[，;。!?:\n]|,(?![0-9]{3})")
+_SEGMENT_BREAK_RE = re.compile(r"[;。!?\n]")
+_TAIL_BREAK_RE = re.compile(r"[，;。!?:\n、(（]|,(?![0-9]{3})")
+_CONNECTOR_RE = re.compile(rf"\s*(?:{_QUAL_POST_RE.pattern})?\s*(?:、|和|及|与|以及|,(?![0-9]{{3}}))\s*")
+_LIST_SPLIT_RE = re.compile(r"、")
+_AND_SPLIT_RE = re.compile(r"以及|和|及|与")
+_ITEM_NO_RE = re.compile(r"^\s*(?:[0-9]{1,2}\s*[.、]|[(（][一二三四五六七八九十0-9]{1,3}[)）]|[一二三四五六七八九十]{1,3}、|[①-⑳◆●■▲★·•\-])\s*")
+_YEAR_PHRASE_RE = re.compile(rf"^\s*(?:(?:19|20)[0-9]{{2}}|二[{CN_DIGITS}]{{3}})年(?:初|底|末|度|以来)?(?:全年)?")
+_PAREN_RE = re.compile(r"\([^()]{0,30}\)")
+_QUOTE_CHARS_RE = re.compile(r"[“”‘’\"《》「」【】]")
+_YEAR_RE = re.compile(rf"(?<![比较与同于])(?P<y>(?:19|20)[0-9]{{2}}|二[〇零][{CN_DIGITS}]{{2}})年(?!代)")
+_CN_YEAR_DIGITS = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0", "两": "2"}
+_EDGE_PUNCT = " \t、,，.:;-—"
+
+_TARGET_QUALIFIERS = frozenset({"左右", "以上", "以内", "以下", "之内", "不低于", "不少于", "不超过",
+                                "不高于", "力争"})
+_NAMED_BY_TAIL = frozenset({"count", "area", "mass", "length", "volume", "energy", "power"})
+_MAX_NAME = 24
+
+
+# ---------------------------------------------------------------- public API
+def indicators_from_sentence(sentence: str) -> list[IndicatorHit]:
+    """Indicator rows of one sentence, in order; [] when there are none. Never raises."""
+    if not isinstance(sentence, str) or not sentence:
+        return []
+    try:
+        return _extract(sentence)
+    except Exception:  # a rule bug must not stop a pipeline run; the sentence just yields nothing
+        log.exception("indicator extraction failed on %r", sentence[:80])
+        return []
+
+
+# ---------------------------------------------------------------- the extraction
+def _extract(sentence: str) -> list[IndicatorHit]:
+    quantities = find_quantities(sentence)
+    if not quantities:
+        return []
+    norm = normalize(sentence)
+    breaks = [m.start() for m in _CLAUSE_BREAK_RE.finditer(norm)]
+    segment_breaks = [m.start() for m in _SEGMENT_BREAK_RE.finditer(norm)]
+    hits: list[IndicatorHit] = []
+    last_subject = ""
+    last_members: list[str] = []
+    i = 0
+    while i < len(quantities):
+        q = quantities[i]
+        c_start = max((b + 1 for b in breaks if b < q.start), default=0)
+        c_end = min((b for b in breaks if b >= q.end), default=len(norm))
+        prev_end = quantities[i - 1].end if i else 0
+        lead_start = max(c_start, prev_end)
+        raw_lead = norm[lead_start:q.start]
+        # a 分别 list: this quantity and the following ones joined by 、 / 和
+        group = [q]
+        if "分别" in raw_lead:
+            j = i + 1
+            while (j < len(quantities) and quantities[j].start < c_end
+                   and _CONNECTOR_RE.fullmatch(norm[quantities[j - 1].end:quantities[j].start])):
+                group.append(quantities[j])
+                j += 1
+        measure, negative = _measure(raw_lead, q)
+        subject = _clean_lead(raw_lead)
+        seg_start = max((b + 1 for b in segment_breaks if b < q.start), default=0)
+        year = _year(norm[seg_start:q.start])
+        cue_text = norm[seg_start:c_end]
+        clause_lead = norm[c_start:q.start]
+
+        if len(group) > 1:
+            members = _expand(subject)
+            if len(members) == len(group):
+                names = members
+            elif not subject and len(last_members) == len(group):
+                names = last_members
+            else:
+                names = [subject or last_subject] * len(group)
+            last_members = list(names)
+            if subject:
+                last_subject = subject
+        else:
+            name = ""
+            if q.kind in _NAMED_BY_TAIL:
+                name = _tail_name(norm, q.end, quantities[i + 1].start if i + 1 < len(quantities) else len(norm))
+            if not name:
+                name = subject
+            if not name:
+                name = last_subject
+            elif name in _HEADS and last_subject:
+                topic = _topic(last_subject)
+                if topic and not name.startswith(topic):
+                    name = topic + name
+            names = [name]
+            if name:
+                last_subject = name
+
+        for member, name in zip(group, names):
+            if not name:
+                continue  # nothing says what this number measures: not published
+            m_lead = raw_lead if member is q else norm[group[0].start:member.start]
+            hits.append(_hit(sentence, norm, member, name=name, measure=measure, negative=negative,
+                             raw_lead=raw_lead if member is q else m_lead, clause_lead=clause_lead,
+                             cue_text=cue_text, year=year))
+        i += len(group)
+    return hits
+
+
+def _hit(sentence: str, norm: str, q: Quantity, *, name: str, measure: str, negative: bool,
+         raw_lead: str, clause_lead: str, cue_text: str, year: int | None) -> IndicatorHit:
+    value, value_std = q.value, q.value_std
+    if negative and measure in ("growth_rate", "change") and value > 0:
+        value, value_std = -value, -value_std
+    qualifier = _qualifier(norm, q, raw_lead, clause_lead)
+    code, zh, en = _vocab(name) if measure != "share" else (None, None, None)
+    if zh and name.isascii():
+        name = zh  # "GDP reached ..." is named in Chinese like every other row
+    target_cue = bool(_TARGET_RE.search(cue_text)) or qualifier in _TARGET_QUALIFIERS
+    return IndicatorHit(q.start, q.end, sentence[q.start:q.end], value, q.unit, value_std, q.unit_std,
+                        measure, name, code, en, qualifier, target_cue, year)
+
+
+def _measure(raw_lead: str, q: Quantity) -> tuple[str, bool]:
+    """(measure, negative) from the cue words before the number."""
+    last = None
+    for m in _MEASURE_CUE_RE.finditer(raw_lead):
+        last = _MEASURE_KIND[m.group()]
+    down = last == "growth_down"
+    if q.kind == "pp":
+        return "change", down
+    if q.kind in ("percent", "permille"):
+        if _SHARE_RE.search(raw_lead):
+            return "share", False
+        if last in ("growth_up", "growth_down"):
+            return "growth_rate", down
+        return "level", False
+    if _CHANGE_RE.search(raw_lead):
+        return "change", bool(_CHANGE_DOWN_RE.search(raw_lead))
+    if last in ("growth_up", "growth_down") and _COMPARISON_RE.search(raw_lead):
+        return "change", down
+    return "level", False
+
+
+def _clean_lead(lead: str) -> str:
+    """The subject in a lead: 全县地区生产总值完成 -> 地区生产总值."""
+    s = _PAREN_RE.sub("", lead)
+    s = _QUOTE_CHARS_RE.sub("", s)
+    s = _ITEM_NO_RE.sub("", s)
+    for _ in range(6):
+        before = s
+        s = s.strip(_EDGE_PUNCT)
+        s = _YEAR_PHRASE_RE.sub("", s)
+        s = _LEAD_PREFIX_RE.sub("", s)
+        if not _NOT_QUAL_RE.search(s):
+            s = _LEAD_SUFFIX_RE.sub("", s)
+        if s == before:
+            break
+    s = s.strip(_EDGE_PUNCT)
+    return s[-_MAX_NAME:]
+
+
+def _tail_name(norm: str, pos: int, limit: int) -> str:
+    """The noun after a counted unit: 52个“六有标准”服务网点 -> 服务网点."""
+    m = _TAIL_BREAK_RE.search(norm, pos, limit)
+    t = norm[pos:m.start() if m else limit]
+    t = re.sub(rf"^(?:{_QUAL_POST_RE.pattern})", "", t)
+    if _TAIL_STOP_RE.match(t):
+        return ""
+    t = t.lstrip("的 ")
+    t = re.sub(r"(?:以及|和|及|与|等|共)\s*$", "", t)
+    lead_quote = QUOTED_RE.match(t)
+    if lead_quote and t[lead_quote.end():].strip():
+        t = t[lead_quote.end():]  # a quoted slogan before the noun is not the name
+    v = _TAIL_VERB_RE.search(t)
+    if v and v.start() >= 2 and t[:v.start()] not in _GENERIC:
+        t = t[:v.start()]
+    t = _QUOTE_CHARS_RE.sub("", t).strip(_EDGE_PUNCT)
+    return t[:_MAX_NAME]
+
+
+def _topic(subject: str) -> str:
+    """粮食播种面积 -> 粮食 (the subject without its measure head)."""
+    for h in _HEADS:
+        if subject.endswith(h) and len(subject) > len(h):
+            return subject[: -len(h)]
+    return ""
+
+
+def _expand(subject: str) -> list[str]:
+    """Members of a 分别 list subject."""
+    for compound, members in _SPLITS:
+        if compound in subject:
+            return [subject.replace(compound, m, 1) for m in members]
+    parts = [p for p in _LIST_SPLIT_RE.split(subject) if p]
+    if len(parts) < 2:
+        parts = [p for p in _AND_SPLIT_RE.split(subject) if p]
+    if len(parts) < 2:
+        return [subject] if subject else []
+    last = parts[-1]
+    for h in _HEADS:
+        if last.endswith(h) and len(last) > len(h):
+            return [p + h for p in parts[:-1]] + [last]
+    return parts
+
+
+def _qualifier(norm: str, q: Quantity, raw_lead: str, clause_lead: str) -> str | None:
+    m = _QUAL_POST_RE.match(norm, q.end)
+    if m:
+        return m.group()
+    if not _NOT_QUAL_RE.search(raw_lead):
+        m = _QUAL_PRE_RE.search(raw_lead)
+        if m:
+            return m.group().strip()
+    if q.approx:
+        return q.approx
+    if "力争" in clause_lead:
+        return "力争"
+    return None
+
+
+def _year(text: str) -> int | None:
+    found = None
+    for m in _YEAR_RE.finditer(text):
+        found = m.group("y")
+    if found is None:
+        return None
+    if not found[0].isdigit():
+        found = "".join(_CN_YEAR_DIGITS.get(c, c) for c in found)
+    return int(found)
+
+
+def _vocab(name: str) -> tuple[str | None, str | None, str | None]:
+    for alias, code, zh, en in _VOCAB:
+        if alias in name:
+            return code, zh, en
+    return None, None, None

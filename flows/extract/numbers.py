@@ -1,0 +1,224 @@
+"""Find numeric quantities with units in report text and parse them.
+
+A *quantity* is a number (Arabic, full-width or Chinese numerals) followed by an optional
+multiplier (万, 亿 ...) and a unit from ``vocab/units.csv`` (元, 万亩, 户次, %, 个百分点 ...).
+A number without a unit is never a quantity: that single rule already keeps years (2023年),
+dates (2月27日), grades (4A级), phases (二期) and most slogans (五抓一促) out.
+The remaining traps (ordinals, quoted names, idioms, slogans with units) are filtered here,
+using ``vocab/traps.csv`` for the word lists.
+
+Offsets always refer to the string passed in: ``text[q.start:q.end] == q.text``.
+Normalisation (full-width digits and punctuation to ASCII) is a one-to-one character
+mapping, so offsets in the normalised text are offsets in the original.
+"""
+from __future__ import annotations
+
+import csv
+import functools
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import cn2an
+
+VOCAB = Path(__file__).parent / "vocab"
+
+
+def _read_csv(name: str) -> list[dict[str, str]]:
+    with open(VOCAB / name, encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+@dataclass(frozen=True)
+class Unit:
+    unit: str
+    unit_std: str
+    factor: float
+    kind: str  # currency | area | mass | length | volume | energy | power | percent | permille | pp | count
+
+
+UNITS: dict[str, Unit] = {
+    r["unit"]: Unit(r["unit"], r["unit_std"], float(r["factor"]), r["kind"]) for r in _read_csv("units.csv")
+}
+MULTIPLIERS: dict[str, float] = {r["prefix"]: float(r["factor"]) for r in _read_csv("multipliers.csv")}
+
+# One-to-one character mapping (str.translate keeps offsets): full-width digits, %, ., comma
+# between digits is handled by the number pattern; the Chinese comma ， is a clause separator
+# and is deliberately NOT mapped to ",".
+_FULLWIDTH = {ord("０") + i: ord("0") + i for i in range(10)}
+_FULLWIDTH.update({ord("．"): ord("."), ord("％"): ord("%"), ord("Ｘ"): ord("X"), ord("ｘ"): ord("x"),
+                   ord("－"): ord("-"), ord("−"): ord("-"), ord("："): ord(":"), ord("，"): ord("，"),
+                   ord("；"): ord(";"), ord("！"): ord("!"), ord("？"): ord("?"), ord("（"): ord("("),
+                   ord("）"): ord(")"), ord("\u3000"): ord(" ")})
+for _c in "ＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰＱＲＳＴＵＶＷＹＺ":
+    _FULLWIDTH[ord(_c)] = ord(_c) - 0xFEE0
+for _c in "ａｂｃｄｅｆｇｈｉｊｋｌｍｎｏｐｑｒｓｔｕｖｗｙｚ":
+    _FULLWIDTH[ord(_c)] = ord(_c) - 0xFEE0
+
+
+def normalize(text: str) -> str:
+    """Full-width digits, letters and punctuation to ASCII; same length as ``text``."""
+    return text.translate(_FULLWIDTH)
+
+
+def _alternation(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+CN_DIGITS = "〇零一二两三四五六七八九"
+CN_NUMERAL_CHARS = CN_DIGITS + "十百千万亿"
+_ARABIC = r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?"
+_CN = rf"[{CN_NUMERAL_CHARS}]+?(?:点[{CN_DIGITS}]+)?"
+_UNIT = _alternation(UNITS)
+_MULT = _alternation(MULTIPLIERS)
+_APPROX = "余|多"
+
+# The multiplier is lazy (??) so that units that start with 千/百 (千瓦, 千米, 百分点) win over
+# 千 + 瓦 and so on; the regex backtracks to 万 + 亩 when 万亩 is not a unit.
+QUANTITY_RE = re.compile(
+    rf"(?P<neg>-)?(?:"
+    rf"百分之(?P<pct>{_ARABIC}|{_CN})"
+    rf"|(?P<num>{_ARABIC})[ \t]?(?P<a1>{_APPROX})?(?P<mult>{_MULT})??(?P<a2>{_APPROX})?(?P<unit>{_UNIT})"
+    rf"|(?P<cn>{_CN})(?P<a3>{_APPROX})?(?P<cunit>{_UNIT})"
+    rf")"
+)
+
+# Quoted short strings are names ("六有标准", 《十四五规划》), never data.
+QUOTED_RE = re.compile(r"“[^“”]{0,24}”|‘[^‘’]{0,24}’|\"[^\"\n]{0,24}\"|《[^《》]{0,40}》|「[^「」]{0,24}」|【[^【】]{0,24}】")
+TRAPS_RE = re.compile("|".join(f"(?:{r['pattern']})" for r in _read_csv("traps.csv")))
+# Idioms such as 一批 一张蓝图 一件事 一次性 一个中心: a bare Chinese "one" before a unit is never data.
+_BARE_ONE = frozenset({"一", "壹"})
+_ONLY_MULTIPLIERS = re.compile(rf"[{'百千万亿'}]+")
+
+
+@dataclass(frozen=True)
+class Quantity:
+    start: int
+    end: int
+    text: str
+    value: float        # as written (2.36 in 2.36亿公斤), sign applied for an explicit minus
+    unit: str           # as written, with the multiplier (亿公斤, 万户次, %)
+    value_std: float
+    unit_std: str
+    kind: str           # unit kind, see Unit.kind
+    approx: str | None  # 余 / 多 written inside the span (200余家)
+
+
+@functools.lru_cache(maxsize=4096)
+def parse_cn_number(s: str) -> float | None:
+    """Chinese numeral to float with cn2an (only ever called on a matched numeral span)."""
+    try:
+        return float(cn2an.cn2an(s, "normal"))
+    except Exception:  # cn2an raises ValueError and friends on odd spans such as 十十
+        return None
+
+
+def parse_arabic(s: str) -> float:
+    return float(s.replace(",", ""))
+
+
+def _split_cn_multiplier(cn: str) -> tuple[str, str]:
+    """两千三百万 -> (两千三百, 万): keep 万/亿 in the unit so 2300万元 and 两千三百万元 agree."""
+    i = len(cn)
+    while i > 0 and cn[i - 1] in "万亿":
+        i -= 1
+    if 0 < i < len(cn) and cn[i:] in MULTIPLIERS and parse_cn_number(cn[:i]) is not None:
+        return cn[:i], cn[i:]
+    return cn, ""
+
+
+def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(s <= start and end <= e for s, e in spans)
+
+
+def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(s < end and start < e for s, e in spans)
+
+
+def find_quantities(text: str) -> list[Quantity]:
+    """All quantities in ``text`` (any string), in order, traps removed."""
+    norm = normalize(text)
+    matches = list(QUANTITY_RE.finditer(norm))
+    if not matches:
+        return []
+    quoted = [m.span() for m in QUOTED_RE.finditer(norm)]
+    traps = [m.span() for m in TRAPS_RE.finditer(norm)]
+    out: list[Quantity] = []
+    for m in matches:
+        q = _quantity(norm, text, m)
+        if q is None or _inside(quoted, q.start, q.end) or _overlaps(traps, q.start, q.end):
+            continue
+        out.append(q)
+    return out
+
+
+def _quantity(norm: str, text: str, m: re.Match) -> Quantity | None:
+    start, end = m.span()
+    prev = norm[start - 1] if start else ""
+    neg = -1.0 if m.group("neg") else 1.0
+    if neg < 0 and prev and (prev.isascii() and prev.isalnum() or prev in "%)"):
+        start, neg, prev = start + 1, 1.0, "-"  # 5-6%: a range, not minus six
+    # PM2.5, PM10, G108, X.5 (placeholder), 5.5.3 (item numbers): not quantities.
+    if prev and prev.isascii() and (prev.isalnum() or prev in "._/"):
+        return None
+    # Ordinals and ranks: 第四次, 第3位, 前10名.
+    if prev == "第" or (prev == "前" and (m.group("unit") or m.group("cunit") or "") in ("名", "位")):
+        return None
+    approx = m.group("a1") or m.group("a2") or m.group("a3")
+    if m.group("pct") is not None:
+        p = m.group("pct")
+        value = parse_arabic(p) if p[0].isdigit() else parse_cn_number(p)
+        if value is None:
+            return None
+        unit = UNITS["%"]
+        return Quantity(start, end, text[start:end], neg * value, "%", neg * value, unit.unit_std, unit.kind, None)
+    if m.group("num") is not None:
+        value = parse_arabic(m.group("num"))
+        mult = m.group("mult") or ""
+        unit = UNITS[m.group("unit")]
+    else:
+        cn = m.group("cn")
+        if cn in _BARE_ONE or _ONLY_MULTIPLIERS.fullmatch(cn):
+            return None  # 一批, 千家万户, 百人: idioms
+        prev_is_han_numeral = prev and prev in CN_NUMERAL_CHARS
+        if prev_is_han_numeral:
+            return None  # the lazy match started inside a longer numeral
+        cn, mult = _split_cn_multiplier(cn)
+        value = parse_cn_number(cn)
+        if value is None:
+            return None
+        unit = UNITS[m.group("cunit")]
+    if unit.kind in ("percent", "permille", "pp") and mult:
+        return None  # 5万% is not a thing
+    factor = MULTIPLIERS.get(mult, 1.0) * unit.factor
+    value = neg * value
+    return Quantity(start, end, text[start:end], value, mult + unit.unit, _round(value * factor),
+                    unit.unit_std, unit.kind, approx)
+
+
+def _round(x: float) -> float:
+    # 2.36 * 1e8 * 0.001 gives 236000.00000000003; 9 significant digits after scaling is plenty
+    return float(f"{x:.12g}")
+
+
+_PLACEHOLDER_RE = re.compile(
+    rf"(?<![A-Za-z])(?P<core>[0-9]*[Xx×]+[0-9]*(?:\.[0-9Xx×]+)?)"
+    rf"(?P<tail>(?:{_MULT})?(?:{_UNIT}|年|月|日))?(?![A-Za-z])"
+)
+
+
+def template_placeholders(text: str) -> list[str]:
+    """Placeholders of a template (XX亿元, xx%, 20XX年, XXX) in ``text``, as written; [] if none.
+
+    A lone X counts only with a unit after it (X% yes, X光 no).
+    """
+    if not isinstance(text, str):
+        return []
+    norm = normalize(text)
+    out = []
+    for m in _PLACEHOLDER_RE.finditer(norm):
+        core = m.group("core")
+        n_x = sum(ch in "Xx×" for ch in core)
+        if n_x >= 2 or m.group("tail"):
+            out.append(text[m.start():m.end()])
+    return out
