@@ -85,8 +85,8 @@ def _pandera_failures(spec: TableSpec, df: pd.DataFrame, cases: pd.DataFrame) ->
     seen_frame_checks: set[tuple[str, Any]] = set()
     for row in cases.itertuples(index=False):
         check, column, index = str(row.check), row.column, row.index
-        if check.startswith("dtype(") and column in coerce_failed:
-            continue  # pandera repeats a failed coercion as a whole-column dtype failure
+        if column in coerce_failed and not check.startswith("coerce_dtype"):
+            continue  # pandera repeats a failed coercion as dtype and check errors on the whole column
         if row.schema_context == "DataFrameSchema" and index is not None and not pd.isna(index):
             # a frame-wide check: pandera reports every cell of the row; report the row once
             if (check, index) in seen_frame_checks:
