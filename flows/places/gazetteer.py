@@ -108,7 +108,8 @@ def _level(code6: str, name: str) -> str:
         return "province"
     if code6[4:] == "00":
         return "prefecture"
-    return "district" if name.endswith("区") and not name.endswith("林区") else "county"
+    # 神农架林区 is a forestry area at county level, not a district (碑林区 is a district)
+    return "district" if name.endswith("区") and name != "神农架林区" else "county"
 
 
 @lru_cache(maxsize=1)

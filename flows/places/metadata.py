@@ -21,7 +21,7 @@ TITLES = ("省长", "市长", "县长", "区长", "州长", "旗长", "盟长", 
 _TITLE_RE = "(?:代理)?代?(?:" + "|".join(TITLES) + ")"
 _UNIT = r"[\u4e00-\u9fffXx×]"
 _NUM = r"[一二三四五六七八九十百零〇\dXx×]+"
-_MEETING = re.compile(rf"({_UNIT}{{1,20}}?)第{_NUM}届人民代表大会第{_NUM}次(?:全体)?会议")
+_MEETING = re.compile(rf"({_UNIT}{{1,20}}?)(?:第{_NUM}届人民代表大会第{_NUM}次(?:全体)?会议|第?{_NUM}届人大{_NUM}次会议)")
 _NAME_END = r"(?=代表|作|向|在|同志|说|指出|表示|强调|宣读|[，,。：:；;、（(\s]|$)"
 _NOT_NAME = ("代表", "政府", "人民", "工作", "报告", "大会", "会议", "同志", "向大会")
 
@@ -52,11 +52,22 @@ def _normalise(text: str) -> str:
     return re.sub(rf"({cn}{{4}})年([一二三四五六七八九十]{{1,2}})月(?:([一二三四五六七八九十]{{1,3}})日)?", date, text)
 
 
+_SHORT_UNIT = {"州": ("prefecture",), "盟": ("prefecture",), "市": ("prefecture", "county"),
+               "县": ("county",), "旗": ("county",), "区": ("district",), "省": ("province",)}
+
+
 def _region_of(prefix: str) -> str | None:
     """The administrative name ending `prefix` (在新绛县 -> 新绛县), or a placeholder XX县."""
     for k in range(min(len(prefix), 20), 1, -1):
         tail = prefix[-k:]
         if tail in gazetteer.by_name():
+            return tail
+    # short form + unit character, as news write it: 恩施州, 运城市 is already full
+    for k in range(min(len(prefix), 10), 2, -1):
+        tail = prefix[-k:]
+        level = _SHORT_UNIT.get(tail[-1])
+        cands = [d for d in gazetteer.by_short().get(tail[:-1], []) if d.level in level] if level else []
+        if len(cands) == 1:
             return tail
     m = re.search(r"(?:[XxＸｘ×]{1,3}|某某)(?:省|自治区|市|自治州|州|盟|县|自治县|旗|区)$", prefix)
     return m.group(0) if m else None
@@ -66,6 +77,8 @@ def _resolve(name: str | None, text: str) -> gazetteer.Division | None:
     if not name or _PLACEHOLDER.search(name):
         return None
     cands = list(gazetteer.by_name().get(name, []))
+    if not cands and name[-1] in _SHORT_UNIT:
+        cands = [d for d in gazetteer.by_short().get(name[:-1], []) if d.level in _SHORT_UNIT[name[-1]]]
     if len(cands) <= 1:
         return cands[0] if cands else None
     # several units share the name (新城区, 朝阳区): take the one whose province or
@@ -194,12 +207,10 @@ def report_metadata(text: str) -> dict:
     if region and _PLACEHOLDER.search(region):
         region = None
     report_year, review_year = _years(norm)
-    head = re.search(r"[—－-]{1,2}\s*(\d{4})年\d{1,2}月\d{1,2}日\s*在", norm)
-    if report_year is None and head:
-        report_year = int(head.group(1))
     delivered_on = _delivered_on(norm, report_year)
     if report_year is None and delivered_on is not None:
-        report_year = delivered_on.year
+        # a report delivered late in the year (December sessions) plans for the next one
+        report_year = delivered_on.year + (1 if delivered_on.month >= 10 else 0)
     if report_year is None and review_year is not None:
         report_year = review_year + 1
     if review_year is None and report_year is not None:
