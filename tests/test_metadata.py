@@ -1,0 +1,108 @@
+"""report_metadata on snippets in the styles reports come in."""
+import datetime as dt
+
+from flows.places.metadata import report_metadata
+
+KEYS = ["region_name", "region_level", "adcode", "province", "prefecture", "report_year", "review_year",
+        "delivered_by", "delivered_by_title", "meeting", "delivered_on"]
+
+
+def test_county_report_news_style_opening_day():
+    text = ("展望2024\n\n春满山河际，怀揣良策赴盛会。2月26日至29日，新绛县第十七届人民代表大会第四次会议、"
+            "中国人民政治协商会议第十六届新绛县委员会第四次会议胜利召开。\n\n"
+            "2月27日，新绛县第十七届人民代表大会第四次会议隆重开幕，新绛县县长张琼代表新绛县人民政府向大会作政府工作报告。\n\n"
+            "2024年，新绛县将以习近平新时代中国特色社会主义思想为指导。\n\n回眸2023\n\n"
+            "2023年，是全面贯彻党的二十大精神的开局之年。2023年初承诺的民生实事全部兑现。")
+    md = report_metadata(text)
+    assert list(md) == KEYS
+    assert md == {
+        "region_name": "新绛县", "region_level": "county", "adcode": "140825",
+        "province": "山西省", "prefecture": "运城市", "report_year": 2024, "review_year": 2023,
+        "delivered_by": "张琼", "delivered_by_title": "县长",
+        "meeting": "新绛县第十七届人民代表大会第四次会议", "delivered_on": dt.date(2024, 2, 27),
+    }
+
+
+def test_city_report_with_header():
+    text = ("政府工作报告\n——2024年1月15日在晋中市第五届人民代表大会第四次会议上\n晋中市市长 王成\n\n"
+            "各位代表：\n现在，我代表市人民政府，向大会报告工作，请予审议。\n"
+            "一、2023年工作回顾\n过去一年，我们坚持稳中求进。\n二、2024年工作安排\n今年的主要预期目标是：地区生产总值增长5.5%左右。")
+    assert report_metadata(text) == {
+        "region_name": "晋中市", "region_level": "prefecture", "adcode": "140700",
+        "province": "山西省", "prefecture": "晋中市", "report_year": 2024, "review_year": 2023,
+        "delivered_by": "王成", "delivered_by_title": "市长",
+        "meeting": "晋中市第五届人民代表大会第四次会议", "delivered_on": dt.date(2024, 1, 15),
+    }
+
+
+def test_province_report_with_header():
+    text = "——2024年1月22日在山西省第十四届人民代表大会第二次会议上\n山西省省长　金湘军\n各位代表：现在，我代表省人民政府，向大会报告工作。"
+    md = report_metadata(text)
+    assert (md["region_name"], md["region_level"], md["adcode"], md["province"], md["prefecture"]) == (
+        "山西省", "province", "140000", "山西省", None)
+    assert (md["delivered_by"], md["delivered_by_title"], md["report_year"], md["review_year"]) == ("金湘军", "省长", 2024, 2023)
+
+
+def test_news_summary_with_abbreviated_meeting():
+    text = ("2024年1月9日，运城市第五届人大四次会议开幕，市长储祥好作政府工作报告。"
+            "报告回顾了过去一年的工作。今年，运城将坚定不移推动高质量发展。")
+    assert report_metadata(text) == {
+        "region_name": "运城市", "region_level": "prefecture", "adcode": "140800",
+        "province": "山西省", "prefecture": "运城市", "report_year": 2024, "review_year": 2023,
+        "delivered_by": "储祥好", "delivered_by_title": "市长",
+        "meeting": "运城市第五届人大四次会议", "delivered_on": dt.date(2024, 1, 9),
+    }
+
+
+def test_news_summary_autonomous_prefecture_without_years():
+    text = ("1月9日，恩施州八届人大四次会议开幕。州长刘芳震代表州人民政府作政府工作报告。"
+            "报告指出，过去一年，全州地区生产总值增长6.5%。")
+    md = report_metadata(text)
+    assert (md["region_name"], md["adcode"], md["province"], md["prefecture"]) == (
+        "恩施州", "422800", "湖北省", "恩施土家族苗族自治州")
+    assert (md["delivered_by"], md["delivered_by_title"], md["meeting"]) == ("刘芳震", "州长", "恩施州八届人大四次会议")
+    assert (md["report_year"], md["review_year"], md["delivered_on"]) == (None, None, None)
+
+
+def test_template_with_placeholders():
+    text = ("XX市人民政府工作报告\n——2024年1月15日在XX市第十五届人民代表大会第三次会议上\nXX市市长 XXX\n\n"
+            "各位代表：\n现在，我代表市人民政府，向大会报告工作，请予审议。\n一、2023年工作回顾\n二、2024年工作安排")
+    assert report_metadata(text) == {
+        "region_name": None, "region_level": None, "adcode": None, "province": None, "prefecture": None,
+        "report_year": 2024, "review_year": 2023, "delivered_by": None, "delivered_by_title": "市长",
+        "meeting": None, "delivered_on": dt.date(2024, 1, 15),
+    }
+
+
+def test_placeholder_name_is_none():
+    md = report_metadata("——2024年1月15日在XX市第十五届人民代表大会第三次会议上 XX市市长 王某某")
+    assert (md["delivered_by"], md["delivered_by_title"], md["report_year"]) == (None, "市长", 2024)
+
+
+def test_acting_mayor_and_district_of_a_municipality():
+    md = report_metadata("1月20日，吕梁市第五届人民代表大会第四次会议开幕，代市长张广勇代表市人民政府向大会作报告。2024年工作安排")
+    assert (md["region_name"], md["adcode"], md["delivered_by"], md["delivered_by_title"]) == ("吕梁市", "141100", "张广勇", "代市长")
+    assert (md["report_year"], md["review_year"], md["delivered_on"]) == (2024, 2023, dt.date(2024, 1, 20))
+    md = report_metadata("2024年1月5日，朝阳区第十六届人民代表大会第五次会议开幕，北京市朝阳区区长文献作政府工作报告。回顾2023年，展望2024年")
+    assert (md["region_name"], md["region_level"], md["adcode"], md["province"], md["prefecture"]) == (
+        "朝阳区", "district", "110105", "北京市", None)
+    assert (md["delivered_by"], md["delivered_by_title"]) == ("文献", "区长")
+
+
+def test_county_head_wording_is_not_a_name_and_december_session_plans_next_year():
+    text = "县长代表县政府作报告。\n县政府工作报告\n——2023年12月28日在平遥县第十八届人民代表大会第三次会议上"
+    md = report_metadata(text)
+    assert (md["delivered_by"], md["delivered_by_title"]) == (None, None)
+    assert (md["region_name"], md["adcode"], md["prefecture"]) == ("平遥县", "140728", "晋中市")
+    assert (md["report_year"], md["review_year"], md["delivered_on"]) == (2024, 2023, dt.date(2023, 12, 28))
+
+
+def test_name_before_title_and_chinese_numeral_date():
+    text = "——二〇二四年一月十日在新绛县第十七届人民代表大会第四次会议上\n\n张琼县长代表县人民政府作报告。"
+    md = report_metadata(text)
+    assert (md["delivered_by"], md["delivered_by_title"], md["delivered_on"]) == ("张琼", "县长", dt.date(2024, 1, 10))
+
+
+def test_no_region_stated():
+    md = report_metadata("各位代表：现在，我代表市人民政府，向大会报告工作。")
+    assert md == dict.fromkeys(KEYS)

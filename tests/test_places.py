@@ -1,0 +1,176 @@
+"""places_in_text on short report snippets; every hit must satisfy text[start:end] == surface."""
+import pytest
+
+from flows.places import gazetteer
+from flows.places.places import PlaceHit, places_in_text
+
+XINJIANG_COUNTY = "140825"  # 新绛县, 运城市, 山西省
+
+
+def names(text, home):
+    hits = places_in_text(text, home_adcode=home)
+    for h in hits:
+        assert text[h.start:h.end] == h.surface
+    return [(h.surface, h.name, h.place_type, h.adcode) for h in hits]
+
+
+def test_gazetteer_levels_parents_and_short_forms():
+    d = gazetteer.by_name()
+    assert d["运城市"][0].short == "运城" and d["山西省"][0].short == "山西"
+    assert d["内蒙古自治区"][0].short == "内蒙古" and d["广西壮族自治区"][0].short == "广西"
+    assert d["恩施土家族苗族自治州"][0].short == "恩施"
+    assert d["伊犁哈萨克自治州"][0].short == "伊犁"
+    assert d["范县"][0].short is None  # never one character
+    x = d["新绛县"][0]
+    assert (x.adcode, x.level, x.province, x.prefecture) == ("140825", "county", "山西省", "运城市")
+    assert d["碑林区"][0].level == "district" and d["神农架林区"][0].level == "county"
+    assert d["济源市"][0].prefecture is None  # 省直辖县级行政区划
+    assert d["海淀区"][0].province == "北京市" and d["海淀区"][0].prefecture is None
+    assert "市辖区" not in d and "省直辖县级行政区划" not in d
+    assert len(d["新城区"]) == 2
+
+
+def test_county_report_admin_units_and_short_forms():
+    text = "深入学习贯彻习近平总书记对山西工作的重要讲话精神、特别是考察运城重要指示精神，奋力谱写中国式现代化新绛篇章。"
+    assert names(text, XINJIANG_COUNTY) == [
+        ("山西", "山西省", "province", "140000"),
+        ("运城", "运城市", "prefecture", "140800"),
+        ("新绛", "新绛县", "county", "140825"),
+    ]
+
+
+def test_new_town_district_of_a_county_is_generic():
+    text = "加快新城区鼓楼街安置房和公租房建设，推进老旧小区和城中村微改造更新。"
+    hits = places_in_text(text, home_adcode=XINJIANG_COUNTY)
+    assert hits == [
+        PlaceHit(2, 5, "新城区", "新城区", "district", None, "山西省", "运城市", "新绛县", None, None),
+        PlaceHit(5, 8, "鼓楼街", "鼓楼街", "street", None, "山西省", "运城市", "新绛县", None, None),
+    ]
+
+
+def test_new_town_district_inside_home_prefecture_resolves():
+    assert names("新城区、碑林区要加快城市更新，西安高新区扩区提质。", "610100") == [
+        ("新城区", "新城区", "district", "610102"),
+        ("碑林区", "碑林区", "district", "610103"),
+        ("西安", "西安市", "prefecture", "610100"),
+    ]
+    assert names("新城区要加快发展。", None) == []
+
+
+def test_local_features_need_a_name_stem():
+    text = ("推进绛州署景区基础设施、白台寺—光村旅游公路二期等工程，启动稷益庙保护利用设施建设，"
+            "加快绛州古城景区基础设施、瓮城保护修缮等项目建设，做好古城保护和活化利用大文章。")
+    assert names(text, XINJIANG_COUNTY) == [
+        ("绛州署景区", "绛州署", "scenic_site", None),
+        ("白台寺", "白台寺", "temple", None),
+        ("光村", "光村", "village", None),
+        ("稷益庙", "稷益庙", "temple", None),
+        ("绛州古城景区", "绛州古城", "old_town", None),
+    ]
+
+
+def test_rivers_springs_lakes():
+    text = ("全面开工“一泓清水入黄河”重点工程，实施古堆泉保护及生态修复、东天池生态景观治理等项目。"
+            "落实“河长制”，开展汾河流域新绛段“清废行动”，推进幸福河湖建设。")
+    assert names(text, XINJIANG_COUNTY) == [
+        ("黄河", "黄河", "river", None),
+        ("古堆泉", "古堆泉", "spring", None),
+        ("东天池", "东天池", "lake", None),
+        ("汾河", "汾河", "river", None),
+        ("新绛", "新绛县", "county", "140825"),
+    ]
+
+
+@pytest.mark.parametrize("text", [
+    "推行“龙头企业+合作社+基地+农户”订单农业模式。",
+    "进一步规范农村集体“三资”管理。",
+    "坚决守护群众幸福安宁。",
+    "奋力谱写中国式现代化篇章。",
+    "民族、宗教、审计、港澳台、档案等工作实现新提升。",
+    "14家企业在“晋兴板”挂牌。",
+    "被评为全国基层中医药工作示范县，打造全省旅游热点，全县经济运行向好。",
+    "推进老旧小区和城中村微改造，老城区、城区改造5条小街小巷。",
+    "乡村振兴、农村改革、城乡融合、村卫生室、村级集体经济、河长制。",
+    "春满山河际，怀揣良策赴盛会。",
+    "守护好这片大好江山。",
+    "推进幸福河湖建设。",
+    "理清发展思路，完善道路网络，找准出路，完善11个重点路口交通信号灯。",
+    "强化村规民约激励约束功能，脱贫村、行政村、示范村三类村。",
+    "送戏下乡、城镇化、锂电池产业。",
+    "绿水青山就是金山银山。",
+    "新建1处“河东书房”。",
+])
+def test_guard_words_are_not_places(text):
+    assert names(text, XINJIANG_COUNTY) == []
+
+
+def test_one_stream_into_yellow_river_gives_only_the_river():
+    assert names("一泓清水入黄河", XINJIANG_COUNTY) == [("黄河", "黄河", "river", None)]
+
+
+def test_acting_head_is_not_a_county():
+    # 代县 is a county of 忻州; 代县长 means acting county head
+    assert names("代县长张三代表县政府作报告。", "140900") == []
+    assert names("组织游客赴代县、五台山参观。", "140900") == [
+        ("代县", "代县", "county", "140923"),
+        ("五台山", "五台山", "mountain", None),
+    ]
+
+
+def test_neighbouring_counties_by_short_form_in_home_province():
+    assert names("与稷山、河津、万荣、闻喜协同发展。", XINJIANG_COUNTY) == [
+        ("稷山", "稷山县", "county", "140824"),
+        ("河津", "河津市", "county", "140882"),
+        ("万荣", "万荣县", "county", "140822"),
+        ("闻喜", "闻喜县", "county", "140823"),
+    ]
+    # county short forms do not reach outside the home province
+    assert names("与稷山、河津协同发展。", "420100") == []
+
+
+def test_other_provinces_and_prefectures():
+    assert names("主动对接恩施、宜昌、襄阳，深化与广西、内蒙古合作。", "420100") == [
+        ("恩施", "恩施土家族苗族自治州", "prefecture", "422800"),
+        ("宜昌", "宜昌市", "prefecture", "420500"),
+        ("襄阳", "襄阳市", "prefecture", "420600"),
+        ("广西", "广西壮族自治区", "province", "450000"),
+        ("内蒙古", "内蒙古自治区", "province", "150000"),
+    ]
+
+
+def test_common_word_short_forms_need_the_full_name():
+    assert names("合作市、安宁市、富民县加强协作，落实富民政策。", "530100") == [
+        ("合作市", "合作市", "county", "623001"),
+        ("安宁市", "安宁市", "county", "530181"),
+        ("富民县", "富民县", "county", "530124"),
+    ]
+
+
+def test_city_word_after_full_name_falls_back_to_short_form():
+    assert names("运城市民幸福感持续增强。", "140800") == [("运城", "运城市", "prefecture", "140800")]
+
+
+def test_municipality_district_and_full_width_text():
+    text = "北京市朝阳区：推进ＣＢＤ建设，海淀、朝阳联动发展。"
+    assert names(text, "110105") == [
+        ("北京市", "北京市", "province", "110000"),
+        ("朝阳区", "朝阳区", "district", "110105"),
+        ("海淀", "海淀区", "district", "110108"),
+    ]
+
+
+def test_lake_and_river_in_a_city_report():
+    text = "深化与上海、苏州合作，推进千岛湖保护，打造钱塘江沿岸景观带。"
+    assert names(text, "330100") == [
+        ("上海", "上海市", "province", "310000"),
+        ("苏州", "苏州市", "prefecture", "320500"),
+        ("千岛湖", "千岛湖", "lake", None),
+        ("钱塘江", "钱塘江", "river", None),
+    ]
+
+
+def test_feature_containing_units_come_from_home():
+    hit = places_in_text("实施古堆泉保护。", home_adcode=XINJIANG_COUNTY)[0]
+    assert (hit.province, hit.prefecture, hit.county) == ("山西省", "运城市", "新绛县")
+    hit = places_in_text("打造钱塘江沿岸。", home_adcode="330100")[0]
+    assert (hit.province, hit.prefecture, hit.county) == ("浙江省", "杭州市", None)
