@@ -1,0 +1,88 @@
+"""numbers.find_quantities: numeric spans with units, and what is never a quantity."""
+import pytest
+
+from flows.extract.numbers import find_quantities, normalize, template_placeholders
+
+
+def spans(text):
+    return [(q.text, q.value, q.unit, q.value_std, q.unit_std) for q in find_quantities(text)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # decimals, multipliers, currency -> CNY
+    ("地区生产总值完成184.1亿元", [("184.1亿元", 184.1, "亿元", 18_410_000_000, "CNY")]),
+    ("节约医疗成本2093万元", [("2093万元", 2093, "万元", 20_930_000, "CNY")]),
+    # thousands separators (ASCII only: the Chinese comma is a clause break)
+    ("城镇居民人均可支配收入39,641元", [("39,641元", 39641, "元", 39641, "CNY")]),
+    ("全市实现地区生产总值1,234.56亿元", [("1,234.56亿元", 1234.56, "亿元", 123_456_000_000, "CNY")]),
+    # full-width digits and punctuation: value_text is the text as written
+    ("地区生产总值１８４．１亿元，增长６％", [("１８４．１亿元", 184.1, "亿元", 18_410_000_000, "CNY"),
+                                   ("６％", 6, "%", 6, "%")]),
+    # Chinese numerals in quantities
+    ("新签约项目十一个", [("十一个", 11, "个", 11, "count")]),
+    ("到位资金两千三百万元", [("两千三百万元", 2300, "万元", 23_000_000, "CNY")]),
+    ("提高百分之五", [("百分之五", 5, "%", 5, "%")]),
+    # counted things with 万 resolved
+    ("惠及企业1.95万户次", [("1.95万户次", 1.95, "万户次", 19500, "count")]),
+    ("接待游客520万人次", [("520万人次", 520, "万人次", 5_200_000, "count")]),
+    # area, mass, length, energy
+    ("建成3.6万亩高标准农田", [("3.6万亩", 3.6, "万亩", 36000, "mu")]),
+    ("新增城市绿地12公顷", [("12公顷", 12, "公顷", 12, "ha")]),
+    ("总产量达2.36亿公斤", [("2.36亿公斤", 2.36, "亿公斤", 236000, "t")]),
+    ("蔬菜64万吨、中药材8177.5吨", [("64万吨", 64, "万吨", 640000, "t"), ("8177.5吨", 8177.5, "吨", 8177.5, "t")]),
+    ("新改建农村公路120公里", [("120公里", 120, "公里", 120, "km")]),
+    ("全年发电量12.3亿千瓦时", [("12.3亿千瓦时", 12.3, "亿千瓦时", 1_230_000_000, "kWh")]),
+    ("装机容量达到50万千瓦", [("50万千瓦", 50, "万千瓦", 500_000, "kW")]),
+    ("修建道路3千米", [("3千米", 3, "千米", 3, "km")]),
+    # percent, percentage points, per mille
+    ("下降0.3个百分点", [("0.3个百分点", 0.3, "个百分点", 0.3, "pp")]),
+    ("人口自然增长率2.1‰", [("2.1‰", 2.1, "‰", 2.1, "‰")]),
+    # approximations written inside the span
+    ("培育200余家企业", [("200余家", 200, "家", 200, "count")]),
+    ("吸纳就业3万余人", [("3万余人", 3, "万人", 30000, "count")]),
+    # ASCII prose, a space between number and unit
+    ("GDP reached 184.1 亿元, up 6%", [("184.1 亿元", 184.1, "亿元", 18_410_000_000, "CNY"),
+                                      ("6%", 6, "%", 6, "%")]),
+    ("增长-3%", [("-3%", -3, "%", -3, "%")]),
+    ("增长5%—6%", [("5%", 5, "%", 5, "%"), ("6%", 6, "%", 6, "%")]),
+])
+def test_quantities(text, expected):
+    assert spans(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "2023年，全县", "2月26日至29日", "2024年初承诺", "第十七届人民代表大会第四次会议", "党的二十大和二十届二中全会",
+    "用好“五抓一促”经济工作主抓手", "一核两链四支撑", "推动“三品一标”认证", "推广“一喷三防”技术", "强化“一指标一举措”",
+    "“三烧”", "规范“三资”管理", "“六有标准”服务网点", "四上企业", "千县工程", "治本攻坚三年行动", "一泓清水入黄河",
+    "国家4A级旅游景区", "5A级景区", "旅游公路二期", "养殖场三期", "严控PM2.5、PM10、CO", "1.对城乡公交", "（一）加快", "①新建",
+    "全县地区生产总值完成XX亿元", "同比增长X%", "20XX年", "XXX县", "抓好一批重点项目", "新一轮", "一体化", "一站式服务",
+    "一网通办", "一张蓝图绘到底", "一次性告知", "全市排名第3位", "位居全市前3名", "千家万户", "万亩良田", "全面落实“两个确立”",
+    "做到两个维护", "推动三次产业融合", "中央八项规定精神", "全力办好5件民生实事", "办好五件实事", "常住人口3万人口", "前3个季度",
+    "三大片区", "三类村", "进一步", "24小时", "5G网络", "12345热线", "",
+])
+def test_not_quantities(text):
+    assert spans(text) == []
+
+
+def test_normalize_keeps_length_and_maps_full_width():
+    text = "１８４．１亿元，增长６％；ＧＤＰ：ｘｘ"
+    assert len(normalize(text)) == len(text)
+    assert normalize(text) == "184.1亿元，增长6%;GDP:xx"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("全县地区生产总值完成XX亿元，同比增长X%", ["XX亿元", "X%"]),
+    ("20XX年，支持企业xx家，新增就业XXX人", ["20XX年", "xx家", "XXX人"]),
+    ("XX县XX镇", ["XX", "XX"]),
+    ("增长Ｘ．Ｘ％", ["Ｘ．Ｘ％"]),
+    ("地区生产总值完成184.1亿元", []),
+    ("开展X光检查，PM2.5浓度下降", []),
+])
+def test_template_placeholders(text, expected):
+    assert template_placeholders(text) == expected
+
+
+def test_offsets_point_into_the_original_text():
+    text = "２０２３年，GDP １８４．１ 亿元，增长百分之六，净增1,388户"
+    for q in find_quantities(text):
+        assert text[q.start:q.end] == q.text
