@@ -101,6 +101,7 @@ _TAIL_VERB_RE = _words_re(_CUES["tail_verb"])
 _TAIL_STOP_RE = _words_re(_CUES["lead_suffix"] + _CUES["comparison"] + _CUES["growth_up"]
                           + _CUES["growth_down"], anchor="start")
 _GENERIC = frozenset(_CUES["generic_noun"])
+_RELATIVE = frozenset(_CUES["relative_head"])
 _HEADS = sorted(_CUES["measure_head"], key=len, reverse=True)
 _SPLITS = sorted(((r["compound"], r["members"].split("|")) for r in _read_csv("splits.csv")),
                  key=lambda x: len(x[0]), reverse=True)
@@ -176,8 +177,10 @@ def _extract(sentence: str) -> list[IndicatorHit]:
         measure, negative = _measure(raw_lead, q)
         subject = _clean_lead(raw_lead)
         seg_start = max((b + 1 for b in segment_breaks if b < q.start), default=0)
-        year = _year(norm[seg_start:q.start])
-        cue_text = norm[seg_start:c_end]
+        year = _year(norm[:q.start])
+        # target wording of the clause, plus a sentence head such as "主要预期目标是："
+        colon = norm.find(":", 0, q.start)
+        cue_text = norm[seg_start:c_end] + (norm[:colon] if colon >= 0 else "")
         clause_lead = norm[c_start:q.start]
 
         if len(group) > 1:
@@ -186,6 +189,8 @@ def _extract(sentence: str) -> list[IndicatorHit]:
                 names = members
             elif not subject and len(last_members) == len(group):
                 names = last_members
+            elif not subject and len(hits) >= len(group):
+                names = [h.indicator for h in hits[-len(group):]]  # 游客…，收入…，分别增长35%、40%
             else:
                 names = [subject or last_subject] * len(group)
             last_members = list(names)
@@ -199,6 +204,8 @@ def _extract(sentence: str) -> list[IndicatorHit]:
                 name = subject
             if not name:
                 name = last_subject
+            elif name in _RELATIVE and last_subject:
+                name = last_subject + name  # 税收收入…，占比64.9%
             elif name in _HEADS and last_subject:
                 topic = _topic(last_subject)
                 if topic and not name.startswith(topic):

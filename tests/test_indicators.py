@@ -1,0 +1,275 @@
+"""indicators_from_sentence: one row per quantitative fact, named, measured and qualified.
+
+Each fixture is a short report-like sentence with the exact rows expected:
+(value_text, value_std, unit_std, measure, indicator).
+"""
+import random
+
+import pytest
+
+from flows.extract.indicators import IndicatorHit, indicators_from_sentence, template_placeholders
+
+
+def rows(sentence):
+    return [(h.value_text, h.value_std, h.unit_std, h.measure, h.indicator) for h in indicators_from_sentence(sentence)]
+
+
+# --------------------------------------------------------------- county report (review of the year)
+COUNTY = [
+    ("全县地区生产总值完成184.1亿元，同比增长6%；一般公共预算收入完成6.6亿元，同比增长0.7%；"
+     "社会消费品零售总额完成54.3亿元，同比增长1.9%；规模以上工业增加值同比增长6%；",
+     [("184.1亿元", 18_410_000_000, "CNY", "level", "地区生产总值"),
+      ("6%", 6, "%", "growth_rate", "地区生产总值"),
+      ("6.6亿元", 660_000_000, "CNY", "level", "一般公共预算收入"),
+      ("0.7%", 0.7, "%", "growth_rate", "一般公共预算收入"),
+      ("54.3亿元", 5_430_000_000, "CNY", "level", "社会消费品零售总额"),
+      ("1.9%", 1.9, "%", "growth_rate", "社会消费品零售总额"),
+      ("6%", 6, "%", "growth_rate", "规模以上工业增加值")]),
+    ("城乡居民人均可支配收入分别达到39641元、18081元，同比分别增长6%、7.3%，经济运行保持了向上向好的积极态势。",
+     [("39641元", 39641, "CNY", "level", "城镇居民人均可支配收入"),
+      ("18081元", 18081, "CNY", "level", "农村居民人均可支配收入"),
+      ("6%", 6, "%", "growth_rate", "城镇居民人均可支配收入"),
+      ("7.3%", 7.3, "%", "growth_rate", "农村居民人均可支配收入")]),
+    ("建成3.6万亩高标准农田，粮食播种面积66.43万亩，总产量达2.36亿公斤，新绛县被认定为省级农作物制种基地县。",
+     [("3.6万亩", 36000, "mu", "level", "高标准农田"),
+      ("66.43万亩", 664300, "mu", "level", "粮食播种面积"),
+      ("2.36亿公斤", 236000, "t", "level", "粮食总产量")]),
+    ("水果、蔬菜、中药材产量分别达到15.4万吨、64万吨、8177.5吨，粮食和重要农产品生产稳定、供给充足。",
+     [("15.4万吨", 154000, "t", "level", "水果产量"),
+      ("64万吨", 640000, "t", "level", "蔬菜产量"),
+      ("8177.5吨", 8177.5, "t", "level", "中药材产量")]),
+    ("建成52个“六有标准”服务网点，162个事项实现“跨省通办”，451个事项免费帮办代办，涉企事项实现全程网办。",
+     [("52个", 52, "count", "level", "服务网点"),
+      ("162个", 162, "count", "level", "事项实现跨省通办"),
+      ("451个", 451, "count", "level", "事项免费帮办代办")]),
+    ("深入开展经营主体提升年活动，新增减税降费及退税缓费2.66亿元，惠及企业1.95万户次；新培育2家高新技术企业、2家科创平台、"
+     "7家省级专精特新中小企业、30家“四上企业”，14家企业在“晋兴板”挂牌，全县经营主体数量发展到38462户，净增1388户，"
+     "同比增长25.35%，新增经营主体中涉税主体占比60.14%，有效实现“量质同增”。",
+     [("2.66亿元", 266_000_000, "CNY", "level", "新增减税降费及退税缓费"),
+      ("1.95万户次", 19500, "count", "level", "惠及企业"),
+      ("2家", 2, "count", "level", "高新技术企业"),
+      ("2家", 2, "count", "level", "科创平台"),
+      ("7家", 7, "count", "level", "省级专精特新中小企业"),
+      ("30家", 30, "count", "level", "四上企业"),
+      ("14家", 14, "count", "level", "企业在晋兴板挂牌"),
+      ("38462户", 38462, "count", "level", "经营主体数量"),
+      ("1388户", 1388, "count", "change", "经营主体数量"),
+      ("25.35%", 25.35, "%", "growth_rate", "经营主体数量"),
+      ("60.14%", 60.14, "%", "share", "新增经营主体中涉税主体占比")]),
+    ("城镇新增就业3880人，转移农村劳动力6359人。",
+     [("3880人", 3880, "count", "level", "城镇新增就业"),
+      ("6359人", 6359, "count", "level", "转移农村劳动力")]),
+    ("202家村卫生室实现异地就医直接结算全覆盖；执行药品和医用耗材集中采购节约医疗成本2093万元。",
+     [("202家", 202, "count", "level", "村卫生室"),
+      ("2093万元", 20_930_000, "CNY", "level", "执行药品和医用耗材集中采购节约医疗成本")]),
+    ("2.完善11个重点路口交通信号灯，改造15处安全隐患路段。",
+     [("11个", 11, "count", "level", "重点路口交通信号灯"),
+      ("15处", 15, "count", "level", "安全隐患路段")]),
+    ("3.改造老城区5条小街小巷。", [("5条", 5, "count", "level", "小街小巷")]),
+    ("4.维修养护农村供水工程21处，实现农村自来水入户全覆盖。",
+     [("21处", 21, "count", "level", "维修养护农村供水工程")]),
+    ("5.新建1处“河东书房”。", [("1处", 1, "count", "level", "河东书房")]),
+]
+
+# --------------------------------------------------------------- city reports and statistical bulletins
+CITY_AND_BULLETIN = [
+    ("全市实现地区生产总值1,234.56亿元，比上年增长5.2%。",
+     [("1,234.56亿元", 123_456_000_000, "CNY", "level", "地区生产总值"),
+      ("5.2%", 5.2, "%", "growth_rate", "地区生产总值")]),
+    ("全年粮食总产量48.6万吨，比上年减少1.2%。",
+     [("48.6万吨", 486000, "t", "level", "粮食总产量"),
+      ("1.2%", -1.2, "%", "growth_rate", "粮食总产量")]),
+    ("全年全县生产总值（GDP）184.1亿元，按可比价格计算，比上年增长6.0%。其中，第一产业增加值20.1亿元，增长4.1%；",
+     [("184.1亿元", 18_410_000_000, "CNY", "level", "生产总值"),
+      ("6.0%", 6, "%", "growth_rate", "生产总值"),
+      ("20.1亿元", 2_010_000_000, "CNY", "level", "第一产业增加值"),
+      ("4.1%", 4.1, "%", "growth_rate", "第一产业增加值")]),
+    ("第一产业、第二产业、第三产业增加值分别为20.1亿元、60.3亿元、103.7亿元。",
+     [("20.1亿元", 2_010_000_000, "CNY", "level", "第一产业增加值"),
+      ("60.3亿元", 6_030_000_000, "CNY", "level", "第二产业增加值"),
+      ("103.7亿元", 10_370_000_000, "CNY", "level", "第三产业增加值")]),
+    ("城镇登记失业率3.1%，比上年下降0.3个百分点。",
+     [("3.1%", 3.1, "%", "level", "城镇登记失业率"),
+      ("0.3个百分点", -0.3, "pp", "change", "城镇登记失业率")]),
+    ("常住人口城镇化率提高1.5个百分点，达到58.2%。",
+     [("1.5个百分点", 1.5, "pp", "change", "常住人口城镇化率"),
+      ("58.2%", 58.2, "%", "level", "常住人口城镇化率")]),
+    ("2023年，全市一般公共预算收入完成123.4亿元，下降2.5%，其中税收收入80.1亿元，占比64.9%。",
+     [("123.4亿元", 12_340_000_000, "CNY", "level", "一般公共预算收入"),
+      ("2.5%", -2.5, "%", "growth_rate", "一般公共预算收入"),
+      ("80.1亿元", 8_010_000_000, "CNY", "level", "税收收入"),
+      ("64.9%", 64.9, "%", "share", "税收收入占比")]),
+    ("第三产业增加值占地区生产总值的比重为52.3%。",
+     [("52.3%", 52.3, "%", "share", "第三产业增加值占地区生产总值的比重")]),
+    ("全年进出口总额12.5亿美元，增长8.1%。实际利用外资5000万美元。",
+     [("12.5亿美元", 1_250_000_000, "USD", "level", "进出口总额"),
+      ("8.1%", 8.1, "%", "growth_rate", "进出口总额"),
+      ("5000万美元", 50_000_000, "USD", "level", "实际利用外资")]),
+    ("单位地区生产总值能耗下降3.2%，森林覆盖率达到32.5%。",
+     [("3.2%", -3.2, "%", "growth_rate", "单位地区生产总值能耗"),
+      ("32.5%", 32.5, "%", "level", "森林覆盖率")]),
+    ("年末全县户籍人口32.5万人，常住人口28.7万人。",
+     [("32.5万人", 325000, "count", "level", "户籍人口"),
+      ("28.7万人", 287000, "count", "level", "常住人口")]),
+    ("全县共有医疗卫生机构356个，床位2560张，卫生技术人员3200人。",
+     [("356个", 356, "count", "level", "医疗卫生机构"),
+      ("2560张", 2560, "count", "level", "床位"),
+      ("3200人", 3200, "count", "level", "卫生技术人员")]),
+    ("全年接待游客520万人次，实现旅游收入45亿元，分别增长35%、40%。",
+     [("520万人次", 5_200_000, "count", "level", "接待游客"),
+      ("45亿元", 4_500_000_000, "CNY", "level", "旅游收入"),
+      ("35%", 35, "%", "growth_rate", "接待游客"),
+      ("40%", 40, "%", "growth_rate", "旅游收入")]),
+    ("建成区面积达到35平方公里，新增城市绿地12公顷。",
+     [("35平方公里", 35, "km2", "level", "建成区面积"),
+      ("12公顷", 12, "ha", "level", "新增城市绿地")]),
+    ("养殖生猪15万头、肉牛2000头、蛋鸡300万只。",
+     [("15万头", 150000, "count", "level", "养殖生猪"),
+      ("2000头", 2000, "count", "level", "肉牛"),
+      ("300万只", 3_000_000, "count", "level", "蛋鸡")]),
+]
+
+# --------------------------------------------------------------- news summaries, full-width, ASCII, Chinese numerals
+NEWS_AND_STYLES = [
+    ("２０２３年，全县地区生产总值完成１８４．１亿元，同比增长６％；城镇新增就业３８８０人。",
+     [("１８４．１亿元", 18_410_000_000, "CNY", "level", "地区生产总值"),
+      ("６％", 6, "%", "growth_rate", "地区生产总值"),
+      ("３８８０人", 3880, "count", "level", "城镇新增就业")]),
+    ("GDP reached 184.1亿元, up 6%",
+     [("184.1亿元", 18_410_000_000, "CNY", "level", "地区生产总值"),
+      ("6%", 6, "%", "growth_rate", "地区生产总值")]),
+    ("据统计，1-11月，全市规模以上工业增加值同比增长7.5%，增速较上月回落0.2个百分点。",
+     [("7.5%", 7.5, "%", "growth_rate", "规模以上工业增加值"),
+      ("0.2个百分点", -0.2, "pp", "change", "规模以上工业增加值")]),
+    ("城乡居民人均可支配收入分别增长6.1%和7.5%。",
+     [("6.1%", 6.1, "%", "growth_rate", "城镇居民人均可支配收入"),
+      ("7.5%", 7.5, "%", "growth_rate", "农村居民人均可支配收入")]),
+    ("招商引资到位资金两千三百万元，新签约项目十一个。",
+     [("两千三百万元", 23_000_000, "CNY", "level", "招商引资到位资金"),
+      ("十一个", 11, "count", "level", "新签约项目")]),
+    ("全县经营主体净增1,388户，同比增长25.35％。",
+     [("1,388户", 1388, "count", "change", "经营主体"),
+      ("25.35％", 25.35, "%", "growth_rate", "经营主体")]),
+    ("新增就业不低于3000人，净减少贫困人口1200人。",
+     [("3000人", 3000, "count", "level", "新增就业"),
+      ("1200人", -1200, "count", "change", "净减少贫困人口")]),
+]
+
+# --------------------------------------------------------------- targets
+TARGETS = [
+    ("2024年主要预期目标是：地区生产总值增长6%左右，一般公共预算收入增长5%以上，城镇调查失业率控制在5.5%以内，"
+     "居民消费价格涨幅3%左右。",
+     [("6%", 6, "%", "growth_rate", "地区生产总值"),
+      ("5%", 5, "%", "growth_rate", "一般公共预算收入"),
+      ("5.5%", 5.5, "%", "level", "城镇调查失业率"),
+      ("3%", 3, "%", "growth_rate", "居民消费价格")]),
+    ("全年固定资产投资增长10%以上，力争社会消费品零售总额增长7%。",
+     [("10%", 10, "%", "growth_rate", "固定资产投资"),
+      ("7%", 7, "%", "growth_rate", "社会消费品零售总额")]),
+    ("到2025年，全县粮食产量稳定在50万吨以上。", [("50万吨", 500000, "t", "level", "粮食产量")]),
+    ("今年全县GDP预计增长6.5%左右，规上工业增加值增长8%。",
+     [("6.5%", 6.5, "%", "growth_rate", "地区生产总值"),
+      ("8%", 8, "%", "growth_rate", "规上工业增加值")]),
+]
+
+# --------------------------------------------------------------- sentences without any indicator
+NO_ROWS = [
+    "2月27日，新绛县第十七届人民代表大会第四次会议隆重开幕，新绛县县长张琼代表新绛县人民政府向大会作政府工作报告。",
+    "全面贯彻落实党的二十大精神、二十届二中全会和中央经济工作会议精神，用好市委“五抓一促”经济工作主抓手。",
+    "按照“一核两链四支撑”工作思路，推动“三品一标”“圳品”产品认证，推广应用“水肥一体”“一喷三防”等技术。",
+    "抢抓绛州署景区成功创建国家4A级旅游景区机遇，推进白台寺—光村旅游公路二期等工程，统筹抓好牧原农牧养殖场三期改造。",
+    "以严控PM2.5、PM10、CO为重点，强化“一指标一举措”，全面加强工业、扬尘、机动车、散煤、“三烧”等重点污染源监管防治。",
+    "深入开展安全生产治本攻坚三年行动，切实保障人民生命财产安全放到第一位。",
+    "新绛县人民医院“千县工程”县医院综合能力提升工作县医院名单，2023年初承诺的省、市、县民生实事全部兑现。",
+    "全面开工“一泓清水入黄河”重点工程，进一步规范农村集体“三资”管理，滚动谋划实施一批重大产业项目。",
+    "2024年，新绛县将全力办好5件民生实事。",
+    "办好五件实事",
+    "划分三大片区，按精品示范村、提档升级村、环境整治村三类村的标准，因地制宜、分类施策。",
+    "全县地区生产总值完成XX亿元，同比增长X%。",
+    "巩固和增强经济回升向好态势，全县综合实力排名全市第3位。",
+    "坚持稳面积、增单产两手发力，全力稳定粮食播种面积和产量，保持正增长。",
+    "推行一网通办、一站式服务，编制新一轮历史文化名城保护规划。",
+    "",
+    "。。。",
+]
+
+ALL = COUNTY + CITY_AND_BULLETIN + NEWS_AND_STYLES + TARGETS
+
+
+@pytest.mark.parametrize("sentence, expected", ALL)
+def test_rows(sentence, expected):
+    assert rows(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence", NO_ROWS)
+def test_no_rows(sentence):
+    assert rows(sentence) == []
+
+
+def test_every_hit_points_at_its_value_text():
+    for sentence in [s for s, _ in ALL] + NO_ROWS:
+        for h in indicators_from_sentence(sentence):
+            assert sentence[h.start:h.end] == h.value_text
+
+
+def test_target_rows_keep_qualifier_cue_and_year():
+    hits = indicators_from_sentence(TARGETS[0][0])
+    assert [(h.qualifier, h.target_cue, h.year) for h in hits] == [
+        ("左右", True, 2024), ("以上", True, 2024), ("以内", True, 2024), ("左右", True, 2024)]
+    assert [h.indicator_code for h in hits] == ["gdp", "general_budget_revenue", "surveyed_unemployment_rate", "cpi"]
+    hits = indicators_from_sentence("全年固定资产投资增长10%以上，力争社会消费品零售总额增长7%。")
+    assert [(h.qualifier, h.target_cue) for h in hits] == [("以上", True), ("力争", True)]
+    hits = indicators_from_sentence("新增就业不低于3000人。")
+    assert [(h.qualifier, h.target_cue) for h in hits] == [("不低于", True)]
+
+
+def test_review_rows_have_no_target_cue_and_take_the_explicit_year():
+    hits = indicators_from_sentence("2023年，全县地区生产总值完成184.1亿元，同比增长6%；城镇新增就业3880人。")
+    assert [(h.target_cue, h.year, h.qualifier) for h in hits] == [(False, 2023, None)] * 3
+    hits = indicators_from_sentence("今年全县地区生产总值完成184.1亿元，比2022年增长6%。")
+    assert [h.year for h in hits] == [None, None]  # 今年 is not resolvable; 比2022年 is a base, not the year
+
+
+def test_common_indicators_get_code_and_english_name():
+    hits = indicators_from_sentence(COUNTY[0][0])
+    assert [(h.indicator_code, h.indicator_en) for h in hits[:2]] == [
+        ("gdp", "Gross regional product (GDP)"), ("gdp", "Gross regional product (GDP)")]
+    assert hits[-1].indicator_code == "industry_value_added_above_size"
+    assert [h.indicator_code for h in indicators_from_sentence(COUNTY[1][0])] == [
+        "disposable_income_urban", "disposable_income_rural", "disposable_income_urban", "disposable_income_rural"]
+    hits = indicators_from_sentence("城镇新增就业3880人，粮食播种面积66.43万亩，总产量达2.36亿公斤。")
+    assert [h.indicator_code for h in hits] == ["new_urban_jobs", "grain_sown_area", "grain_output"]
+    assert indicators_from_sentence("转移农村劳动力6359人。")[0].indicator_code is None
+
+
+def test_a_share_is_not_coded_as_its_numerator():
+    (hit,) = indicators_from_sentence("第三产业增加值占地区生产总值的比重为52.3%。")
+    assert (hit.measure, hit.indicator_code) == ("share", None)
+
+
+def test_hit_has_the_agreed_fields():
+    (hit,) = indicators_from_sentence("惠及企业1.95万户次。")
+    assert hit == IndicatorHit(start=4, end=11, value_text="1.95万户次", value=1.95, unit="万户次", value_std=19500.0,
+                               unit_std="count", measure="level", indicator="惠及企业", indicator_code=None,
+                               indicator_en=None, qualifier=None, target_cue=False, year=None)
+
+
+def test_template_rows_are_reported_as_placeholders_not_indicators():
+    sentence = "全县地区生产总值完成XX亿元，同比增长X%，20XX年力争达到XXX亿元。"
+    assert indicators_from_sentence(sentence) == []
+    assert template_placeholders(sentence) == ["XX亿元", "X%", "20XX年", "XXX亿元"]
+
+
+@pytest.mark.parametrize("odd", [None, 42, b"bytes", "%", "亿元", "百分之", "，，，", "1" * 5000, "一" * 2000 + "个",
+                                 "十十十个", "１．．５亿元", "\x00\ufeff12个", "XX" * 100])
+def test_never_raises_on_odd_input(odd):
+    assert isinstance(indicators_from_sentence(odd), list)
+
+
+def test_never_raises_on_shuffled_report_text():
+    rng = random.Random(7)
+    alphabet = "".join(s for s, _ in ALL) + "".join(NO_ROWS)
+    for _ in range(300):
+        sentence = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 80)))
+        for h in indicators_from_sentence(sentence):
+            assert sentence[h.start:h.end] == h.value_text
