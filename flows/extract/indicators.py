@@ -22,6 +22,7 @@ of magnitude in speed and a model download.
 """
 from __future__ import annotations
 
+import functools
 import logging
 import re
 from collections import defaultdict
@@ -32,8 +33,8 @@ from flows.extract.numbers import (
     QUOTED_RE,
     Quantity,
     _read_csv,
-    find_quantities,
     normalize,
+    quantities_in,
     template_placeholders,
 )
 
@@ -149,10 +150,10 @@ def indicators_from_sentence(sentence: str) -> list[IndicatorHit]:
 
 # ---------------------------------------------------------------- the extraction
 def _extract(sentence: str) -> list[IndicatorHit]:
-    quantities = find_quantities(sentence)
+    norm = normalize(sentence)
+    quantities = quantities_in(sentence, norm)
     if not quantities:
         return []
-    norm = normalize(sentence)
     breaks = [m.start() for m in _CLAUSE_BREAK_RE.finditer(norm)]
     segment_breaks = [m.start() for m in _SEGMENT_BREAK_RE.finditer(norm)]
     hits: list[IndicatorHit] = []
@@ -348,6 +349,7 @@ def _year(text: str) -> int | None:
     return int(found)
 
 
+@functools.lru_cache(maxsize=8192)
 def _vocab(name: str) -> tuple[str | None, str | None, str | None]:
     for alias, code, zh, en in _VOCAB:
         if alias in name:

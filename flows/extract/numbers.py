@@ -137,7 +137,11 @@ def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
 
 def find_quantities(text: str) -> list[Quantity]:
     """All quantities in ``text`` (any string), in order, traps removed."""
-    norm = normalize(text)
+    return quantities_in(text, normalize(text))
+
+
+def quantities_in(text: str, norm: str) -> list[Quantity]:
+    """find_quantities for a caller that already holds ``normalize(text)``."""
     matches = list(QUANTITY_RE.finditer(norm))
     if not matches:
         return []
