@@ -159,6 +159,13 @@ def release_readme(*, version: str, created: str, sources: list[dict], row_count
         "reports = pd.read_csv(\"reports.csv\", encoding=\"utf-8-sig\", dtype={\"adcode\": str},",
         "                      keep_default_na=False, na_values=[\"\"])", "```", "",
         "Polars: `pl.read_parquet(\"indicators.parquet\")`.", "",
+        "## Check it 校验", "",
+        "```sh", "sha256sum -c SHA256SUMS", "frictionless validate datapackage.json", "```", "",
+        "frictionless 5.21's stock Parquet reader cannot count the bytes of a Parquet file and, "
+        "under pandas 3, reads nulls as \"nan\", so it reports errors on the Parquet resources "
+        "(the CSV resources validate as they are). With the project installed, "
+        "`python -m flows.publish.frictionless_parquet .` validates every resource, Parquet "
+        "included (bytes, sha256, types, constraints, keys).", "",
         "## CSV conventions", "", CSV_CONVENTIONS,
         "## Licence and citation 许可与引用", "",
         f"The data are released under {LICENSE['title']} ({LICENSE['name']}). The source texts are "

@@ -132,6 +132,14 @@ def _clean_leftovers(output_dir: Path, history: dict[str, Any]) -> None:
         _write_atomic(latest_file, latest + "\n")
 
 
+def _json_default(value: Any) -> Any:
+    if hasattr(value, "item"):  # numpy scalars
+        return value.item()
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return str(value)
+
+
 def _utc(now: dt.datetime | None) -> str:
     now = now or dt.datetime.now(dt.timezone.utc)
     if now.tzinfo is None:
@@ -238,7 +246,7 @@ def publish_release(tables: dict[str, pd.DataFrame], *, output_dir: Path, source
             reports = new["reports"][["report_id", "region_name", "region_level", "report_year",
                                       "source_file"]].astype(object).where(lambda d: d.notna(), None)
             (tmp / "quality.json").write_text(
-                json.dumps(quality, ensure_ascii=False, indent=2, sort_keys=True, default=str) + "\n",
+                json.dumps(quality, ensure_ascii=False, indent=2, sort_keys=True, default=_json_default) + "\n",
                 encoding="utf-8")
             (tmp / "DATA_DICTIONARY.md").write_text(
                 data_dictionary(version=version, row_counts=row_counts), encoding="utf-8")
