@@ -102,6 +102,7 @@ _TAIL_VERB_RE = _words_re(_CUES["tail_verb"])
 _TAIL_STOP_RE = _words_re(_CUES["lead_suffix"] + _CUES["comparison"] + _CUES["growth_up"]
                           + _CUES["growth_down"], anchor="start")
 _GENERIC = frozenset(_CUES["generic_noun"])
+_BARE_VERBS = frozenset(_CUES["bare_verb"])
 _RELATIVE = frozenset(_CUES["relative_head"])
 _HEADS = sorted(_CUES["measure_head"], key=len, reverse=True)
 _SPLITS = sorted(((r["compound"], r["members"].split("|")) for r in _read_csv("splits.csv")),
@@ -122,7 +123,7 @@ _TAIL_BREAK_RE = re.compile(r"[，;。!?:\n、(（]|,(?![0-9]{3})")
 _CONNECTOR_RE = re.compile(rf"\s*(?:{_QUAL_POST_RE.pattern})?\s*(?:、|和|及|与|以及|,(?![0-9]{{3}}))\s*")
 _LIST_SPLIT_RE = re.compile(r"、")
 _AND_SPLIT_RE = re.compile(r"以及|和|及|与")
-_ITEM_NO_RE = re.compile(r"^\s*(?:[0-9]{1,2}\s*[.、]|[(（][一二三四五六七八九十0-9]{1,3}[)）]|[一二三四五六七八九十]{1,3}、|[①-⑳◆●■▲★·•\-])\s*")
+_ITEM_NO_RE = re.compile(r"^\s*(?:[一二三四五六七八九十]是|[0-9]{1,2}\s*[.、]|[(（][一二三四五六七八九十0-9]{1,3}[)）]|[一二三四五六七八九十]{1,3}、|[①-⑳◆●■▲★·•\-])\s*")
 _YEAR_PHRASE_RE = re.compile(rf"^\s*(?:(?:19|20)[0-9]{{2}}|二[{CN_DIGITS}]{{3}})年(?:初|底|末|度|以来)?(?:全年)?")
 _PAREN_RE = re.compile(r"\([^()]{0,30}\)")
 _QUOTE_CHARS_RE = re.compile(r"[“”‘’\"《》「」【】]")
@@ -205,8 +206,11 @@ def _extract(sentence: str) -> list[IndicatorHit]:
                 name = subject
             if not name:
                 name = last_subject
+            elif name in _BARE_VERBS and last_subject:
+                name = name + last_subject  # 规模以上工业企业达到86家，新增12家
             elif name in _RELATIVE and last_subject:
-                name = last_subject + name  # 税收收入…，占比64.9%
+                base = next((last_subject[len(v):] for v in _BARE_VERBS if last_subject.startswith(v)), "")
+                name = (base or last_subject) + name  # 税收收入…，占比64.9%; 新增企业30家，总数120家
             elif name in _HEADS and last_subject:
                 topic = _topic(last_subject)
                 if topic and not name.startswith(topic):
@@ -276,7 +280,7 @@ def _clean_lead(lead: str) -> str:
         if s == before:
             break
     s = s.strip(_EDGE_PUNCT)
-    return s[-_MAX_NAME:]
+    return s if s.isascii() else s[-_MAX_NAME:]
 
 
 def _tail_name(norm: str, pos: int, limit: int) -> str:

@@ -56,9 +56,21 @@ for _c in "ａｂｃｄｅｆｇｈｉｊｋｌｍｎｏｐｑｒｓｔｕｖｗ
     _FULLWIDTH[ord(_c)] = ord(_c) - 0xFEE0
 
 
+# A full-width comma between full-width digits is a thousands separator (４２，３５０元);
+# anywhere else it is a clause break and stays as it is.
+_FW_THOUSANDS = re.compile("[０-９]，(?=[０-９]{3}(?![０-９]))")
+
+
 def normalize(text: str) -> str:
     """Full-width digits, letters and punctuation to ASCII; same length as ``text``."""
-    return text.translate(_FULLWIDTH)
+    norm = text.translate(_FULLWIDTH)
+    commas = [m.end() - 1 for m in _FW_THOUSANDS.finditer(text)]
+    if commas:
+        chars = list(norm)
+        for p in commas:
+            chars[p] = ","
+        norm = "".join(chars)
+    return norm
 
 
 def _alternation(words) -> str:
