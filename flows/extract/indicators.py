@@ -30,6 +30,7 @@ from dataclasses import dataclass
 
 from flows.extract.numbers import (
     CN_DIGITS,
+    MAYBE_QUANTITY_RE,
     QUOTED_RE,
     Quantity,
     _read_csv,
@@ -151,6 +152,8 @@ def indicators_from_sentence(sentence: str) -> list[IndicatorHit]:
 
 # ---------------------------------------------------------------- the extraction
 def _extract(sentence: str) -> list[IndicatorHit]:
+    if not MAYBE_QUANTITY_RE.search(sentence):
+        return []
     norm = normalize(sentence)
     quantities = quantities_in(sentence, norm)
     if not quantities:

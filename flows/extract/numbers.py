@@ -95,6 +95,10 @@ QUANTITY_RE = re.compile(
     rf")"
 )
 
+# Cheap test on the raw text: could it hold a quantity at all? Most report sentences cannot,
+# and they then skip normalisation and the full pattern.
+MAYBE_QUANTITY_RE = re.compile(rf"[0-9０-９]|百分之|[{CN_NUMERAL_CHARS}](?:{_APPROX})?(?:{_UNIT})")
+
 # Quoted short strings are names ("六有标准", 《十四五规划》), never data.
 QUOTED_RE = re.compile(r"“[^“”]{0,24}”|‘[^‘’]{0,24}’|\"[^\"\n]{0,24}\"|《[^《》]{0,40}》|「[^「」]{0,24}」|【[^【】]{0,24}】")
 TRAPS_RE = re.compile("|".join(f"(?:{r['pattern']})" for r in _read_csv("traps.csv")))
