@@ -127,8 +127,10 @@ def build_quality(outcomes: list[ParseOutcome], *, validation: ValidationResult 
 
 
 def sources_of(outcomes: list[ParseOutcome]) -> list[dict]:
+    """Every input file, parsed or not: the publisher's gate refuses a release in which a
+    report vanished while its file is still an input (e.g. it stopped parsing)."""
     return [{"source_file": o.seed.source_file, "sha256": o.seed.sha256, "bytes": o.seed.n_bytes}
-            for o in outcomes if o.parsed is not None]
+            for o in outcomes]
 
 
 def write_failed_quality(output_dir: Path, quality: dict) -> Path:
@@ -184,11 +186,13 @@ class Progress:
     def add(self, n: int) -> None:
         self.done += n
         now = time.monotonic()
-        if now - self.started >= PROGRESS_AFTER_SECONDS and now - self.last >= PROGRESS_AFTER_SECONDS:
+        if (self.done < self.total and now - self.started >= PROGRESS_AFTER_SECONDS
+                and now - self.last >= PROGRESS_AFTER_SECONDS):
             self._print()
             self.last = now
 
     def close(self) -> None:
+        """The final count, if anything was reported on the way."""
         if self.printed:
             self._print()
 
@@ -207,7 +211,7 @@ def dask_task_runner(address: str | None = None):
         return DaskTaskRunner(address=address)
     return DaskTaskRunner(cluster_kwargs={
         "n_workers": 2, "threads_per_worker": 1, "processes": True,
-        "dashboard_address": None, "local_directory": str(settings.DASK_DIR),
+        "dashboard_address": "127.0.0.1:0", "local_directory": str(settings.DASK_DIR),
     })
 
 

@@ -137,6 +137,19 @@ def _api_url_exported(api_url: str) -> Iterator[str]:
             os.environ["PREFECT_API_URL"] = previous
 
 
+def drain_prefect_workers(timeout: float = 5.0) -> None:
+    """Send queued logs and events to the API now, while it is still up (as Prefect's own
+    test harness does); otherwise they are retried against a stopped server at exit."""
+    if "prefect" not in sys.modules:
+        return
+    from prefect.events.worker import EventsWorker
+    from prefect.logging.handlers import APILogWorker
+
+    for service in (APILogWorker, EventsWorker):
+        with contextlib.suppress(Exception):
+            service.drain_all(timeout=timeout)
+
+
 @contextlib.contextmanager
 def _sigterm_raises() -> Iterator[None]:
     """Turn SIGTERM into SystemExit while we are not inside Prefect's runner (which installs its
@@ -174,6 +187,7 @@ def scheduling_api(*, ui: bool = False) -> Iterator[str]:
             with _api_url_exported(server.api_url):
                 yield server.api_url
         finally:
+            drain_prefect_workers()
             server.stop()
 
 
@@ -196,6 +210,7 @@ def temporary_api() -> Iterator[str | None]:
             with _api_url_exported(server.api_url):
                 yield server.api_url
         finally:
+            drain_prefect_workers()
             server.stop()
 
 

@@ -18,7 +18,8 @@ REPO_ROOT: Path = Path(__file__).resolve().parent.parent
 DEFAULT_SEEDS: Path = REPO_ROOT / "seeds"
 DEFAULT_OUTPUT: Path = REPO_ROOT / "output"
 PREFECT_HOME: Path = Path(os.environ.get("PREFECT_HOME") or REPO_ROOT / ".prefect")
-CACHE_DIR: Path = REPO_ROOT / ".cache" / "parsed"
+CACHE_DIR: Path = Path(os.environ.get("GWR_CACHE_DIR") or REPO_ROOT / ".cache" / "parsed")
+"""Parse-result cache (flows/cache.py); GWR_CACHE_DIR moves it (benchmarks, tests)."""
 DASK_DIR: Path = REPO_ROOT / ".dask"
 
 DEFAULT_BATCH_SIZE = 50
