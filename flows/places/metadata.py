@@ -170,7 +170,10 @@ _PLAN = [
     r"(\d{4})年[，,]?\s*(?:我们|全县|全市|全区|全省|我县|我市|我区|我省)?[\u4e00-\u9fff]{0,8}?(?:将|要)",
     r"(\d{4})年(?:是|为)[^。]{0,40}?(?:之年|关键年|攻坚年)",
 ]
+# the title line of a report or bulletin: 临汾市尧都区政府工作报告, 太谷区2023年国民经济和社会发展统计公报
+_TITLE_LINE = re.compile(r"([\u4e00-\u9fffXx×]{2,20}?)(?:人民)?政府工作报告|([\u4e00-\u9fffXx×]{2,20}?)(?:\d{4}年)?国民经济和社会发展统计公报")
 _REVIEW = [
+    r"(\d{4})年国民经济和社会发展统计公报", r"(\d{4})年(?:全年)?(?:主要)?统计数据",
     r"回眸(\d{4})", r"回顾(\d{4})", r"(\d{4})年(?:政府)?工作回顾", r"过去的(\d{4})年", r"(\d{4})年初承诺",
     r"(\d{4})年[，,]\s*(?:是|面对)[^。]{0,60}?[。，]", r"(\d{4})年[，,]\s*[\u4e00-\u9fff]{0,8}?(?:坚持|取得|完成|实现了|克服)",
 ]
@@ -200,8 +203,10 @@ def report_metadata(text: str) -> dict:
     meeting, region = _meeting(norm)
     name, title, title_region = _speaker(norm)
     if region is None:
-        m = re.search(rf"({_UNIT}{{2,20}}?)人民政府(?:工作报告|向大会)", norm) or re.search(r"代表([\u4e00-\u9fff]{2,20}?)人民政府", norm)
-        region = _region_of(m.group(1)) if m else None
+        m = (re.search(rf"({_UNIT}{{2,20}}?)人民政府(?:工作报告|向大会)", norm)
+             or re.search(r"代表([\u4e00-\u9fff]{2,20}?)人民政府", norm)
+             or _TITLE_LINE.search(norm[:300]))
+        region = _region_of(next(g for g in m.groups() if g)) if m else None
     region = region or title_region
     division = _resolve(region, norm)
     if region and _PLACEHOLDER.search(region):

@@ -166,7 +166,9 @@ def _try_entry(text: str, start: int, end: int, kinds: set[str], home: Division 
         d = gazetteer.resolve(list(gazetteer.by_name()[surface]), home)
         if d is not None and _full_ok(text, start, end, d, home):
             return _admin_hit(start, end, surface, d)
-    if "short" in kinds:
+    if "short" in kinds and not any(text.startswith(sfx.suffix, end) for sfx in v["suffixes"]
+                                    if sfx.place_type in _NATURAL_FEATURES):
+        # a short form that begins a natural feature's name (钱塘江, 太湖山) is left to the feature pass
         cands = [c for c in gazetteer.by_short()[surface] if _within_reach(c, home)]
         d = gazetteer.resolve(cands, home)
         if d is not None:
@@ -174,6 +176,9 @@ def _try_entry(text: str, start: int, end: int, kinds: set[str], home: Division 
     if "famous" in kinds:
         return PlaceHit(start, end, surface, surface, v["famous"][surface], None, None, None, None, None, None)
     return None
+
+
+_NATURAL_FEATURES = {"river", "lake", "mountain", "spring", "reservoir", "wetland"}
 
 
 def _dictionary_pass(text: str, home: Division | None, consumed: list[bool]) -> list[PlaceHit]:
