@@ -225,6 +225,8 @@ def serve_schedule(*, seeds: Path, output: Path, cron: str | None, interval: flo
     os.environ["PYTHONPATH"] = os.pathsep.join(
         p for p in (str(settings.REPO_ROOT), os.environ.get("PYTHONPATH")) if p)
     with scheduling_api(ui=ui) as api_url:
+        from prefect.client.schemas.objects import ConcurrencyLimitConfig, ConcurrencyLimitStrategy
+
         from flows.pipeline import FLOW_NAME, publish_work_reports
 
         when = f"cron {cron!r}" if cron else f"every {interval:g} s"
@@ -240,6 +242,10 @@ def serve_schedule(*, seeds: Path, output: Path, cron: str | None, interval: flo
                 description="Publish a release of the work-report datasets on a schedule.",
                 print_starting_message=False,
                 pause_on_shutdown=True,
+                # One run at a time: a run due while the previous one still works is
+                # cancelled, not queued (the next tick will pick up whatever changed).
+                global_limit=ConcurrencyLimitConfig(
+                    limit=1, collision_strategy=ConcurrencyLimitStrategy.CANCEL_NEW),
             )
     print("stopped", file=out, flush=True)
     return 0

@@ -56,3 +56,9 @@ def small_corpus(tmp_path_factory) -> Path:
 @pytest.fixture
 def cache_dir(tmp_path: Path) -> Path:
     return tmp_path / "cache"
+
+
+def pytest_configure(config) -> None:
+    config.addinivalue_line(
+        "markers", "slow: starts real servers or clusters; bounded, runs in CI "
+                   "(deselect locally with -m 'not slow')")
