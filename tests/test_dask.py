@@ -1,0 +1,55 @@
+"""The flow on Dask (two local worker processes) publishes the same bytes as the default runner."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from flows import pipeline
+
+
+def data_lines(release: Path) -> dict[str, str]:
+    """SHA256SUMS lines of the data files (Parquet, CSV): name -> digest."""
+    sums = {}
+    for line in (release / "SHA256SUMS").read_text().splitlines():
+        digest, name = line.split(maxsplit=1)
+        name = name.lstrip("*")
+        if name.endswith((".parquet", ".csv")):
+            sums[name] = digest
+    return sums
+
+
+@pytest.mark.slow
+def test_dask_output_is_byte_identical_to_the_default_runner(prefect_harness, small_corpus, tmp_path):
+    common = dict(seeds=str(small_corpus), batch_size=3)  # 12 reports: 4 batches over 2 workers
+    default = pipeline.publish_work_reports(output=str(tmp_path / "default"),
+                                            cache_dir=str(tmp_path / "cache-default"), **common)
+    on_dask = pipeline.publish_work_reports.with_options(
+        task_runner=pipeline.dask_task_runner())(
+        output=str(tmp_path / "dask"), cache_dir=str(tmp_path / "cache-dask"), **common)
+    assert default == on_dask
+    assert default.startswith("published v1.0.0 (reports +12 -0 ~0, ")
+    a, b = data_lines(tmp_path / "default" / "v1.0.0"), data_lines(tmp_path / "dask" / "v1.0.0")
+    assert len(a) == 10 and a == b
+    qa = json.loads((tmp_path / "default" / "v1.0.0" / "quality.json").read_text())
+    qb = json.loads((tmp_path / "dask" / "v1.0.0" / "quality.json").read_text())
+    assert qa == qb
+    # both runs filled their caches the same way: one entry per report
+    assert len(list((tmp_path / "cache-dask").rglob("*.pickle"))) == 12
+    assert len(list((tmp_path / "cache-default").rglob("*.pickle"))) == 12
+
+
+def test_dask_runner_uses_an_existing_cluster_when_given_an_address():
+    runner = pipeline.dask_task_runner("tcp://10.0.0.5:8786")
+    assert runner.address == "tcp://10.0.0.5:8786" and runner.cluster_kwargs == {}
+
+
+def test_local_dask_cluster_has_two_worker_processes_and_scratch_in_the_project():
+    from flows.settings import DASK_DIR
+
+    kwargs = pipeline.dask_task_runner().cluster_kwargs
+    assert kwargs["n_workers"] == 2 and kwargs["processes"] is True
+    assert kwargs["local_directory"] == str(DASK_DIR)
+    assert kwargs["dashboard_address"] == "127.0.0.1:0"
