@@ -107,7 +107,8 @@ def _run(args: argparse.Namespace) -> int:
             if args.task_runner == "dask":
                 flow = flow.with_options(task_runner=pipeline.dask_task_runner(args.dask_address))
             message = flow(seeds=str(args.seeds.resolve()), output=str(args.output.resolve()),
-                           allow_shrink=args.allow_shrink, batch_size=args.batch_size)
+                           allow_shrink=args.allow_shrink, batch_size=args.batch_size,
+                           cache_dir=str(settings.CACHE_DIR))
     except (pipeline.RunFailed, PublishError) as exc:
         print(_first_line(exc), file=sys.stderr)
         return 1
