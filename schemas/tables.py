@@ -110,11 +110,11 @@ class Reports(_Base):
         "Prefecture-level unit the region belongs to (or is); null for provinces or when unknown.",
         "地区所属（或本身所在）的地级行政区；省级或未知时为空。",
         nullable=True, str_length=NONEMPTY)
-    report_year: Series[int] = field(
+    report_year: Series[pd.Int64Dtype] = field(
         "Report year", "报告年份",
-        "The year the report plans for (the plan year).",
-        "报告所部署工作的年份（计划年度）。",
-        unit="year", in_range=YEARS)
+        "The year the report plans for (the plan year); for a statistical bulletin the year after the one it covers; null when the text states no year.",
+        "报告所部署工作的年份（计划年度）；统计公报为其所统计年份的次年；文本未说明年份时为空。",
+        unit="year", nullable=True, in_range=YEARS)
     review_year: Series[pd.Int64Dtype] = field(
         "Review year", "回顾年份",
         "The year the report reviews; null when it reviews no year.",
@@ -179,11 +179,11 @@ class Pledges(_Base):
         "The report the pledge is made in (→ reports.report_id).",
         "承诺所在的报告（→ reports.report_id）。",
         str_length=NONEMPTY)
-    period: Series[int] = field(
+    period: Series[pd.Int64Dtype] = field(
         "Period", "年份",
-        "The year the pledge is made for.",
-        "承诺所针对的年份。",
-        unit="year", in_range=YEARS)
+        "The year the pledge is made for (the report year); null when the text states no year.",
+        "承诺所针对的年份（报告年份）；文本未说明年份时为空。",
+        unit="year", nullable=True, in_range=YEARS)
     seq: Series[int] = field(
         "Sequence", "序号",
         "Order of the pledge in the report, starting at 1.",
@@ -199,10 +199,15 @@ class Pledges(_Base):
         "The lead phrase of the paragraph (e.g. 推动传统产业焕发新活力); null when none.",
         "段落的引领短语（如推动传统产业焕发新活力）；无时为空。",
         nullable=True, str_length=NONEMPTY)
+    section: Series[str] = field(
+        "Section", "所在标题",
+        "The full heading the pledge sits under (the theme is its lead clause); null when none.",
+        "承诺所在的完整标题（主题为其首句）；无标题时为空。",
+        nullable=True, str_length=NONEMPTY)
     text: Series[str] = field(
         "Text", "内容",
-        "The commitment, one sentence, as written.",
-        "承诺内容，一句话，按原文。",
+        "The commitment, one sentence (or one listed item without its number), as written.",
+        "承诺内容，一句话（或一个编号事项，不含编号），按原文。",
         str_length=NONEMPTY)
     item_no: Series[pd.Int64Dtype] = field(
         "Item number", "实事编号",
@@ -223,6 +228,11 @@ class Pledges(_Base):
         "Index one past the last character (text[char_start:char_end]; a joined sentence spans the break).",
         "承诺末字符之后的下标（text[char_start:char_end]；跨换行拼接的句子包含断开处）。",
         ge=1)
+    spans: Series[str] = field(
+        "Source spans", "原文片段",
+        "The source pieces of the text as start:end pairs separated by ';' — one piece normally, two when a sentence cut by a paragraph break was joined to its continuation elsewhere (then char_start/char_end are the smallest start and largest end).",
+        "承诺文本在原文中的片段，以“起:止”表示、以“;”分隔；通常一个片段，句子被段落断开并与别处续文拼接时为两个（此时char_start/char_end为最小起点与最大终点）。",
+        str_length=NONEMPTY)
 
 
 class Indicators(_Base):
@@ -243,11 +253,11 @@ class Indicators(_Base):
         "actual: achieved (review of the past year); target: planned for the coming year.",
         "actual：实际完成（回顾上年）；target：目标（计划年度）。",
         isin=KINDS)
-    period: Series[int] = field(
+    period: Series[pd.Int64Dtype] = field(
         "Period", "年份",
-        "The year the number is about.",
-        "数字所指的年份。",
-        unit="year", in_range=YEARS)
+        "The year the number is about (an explicit year in its sentence, else the review year for actuals and the report year for targets); null when the text states no year.",
+        "数字所指的年份（句中明确的年份；否则实际值取回顾年份、目标取报告年份）；文本未说明年份时为空。",
+        unit="year", nullable=True, in_range=YEARS)
     section: Series[str] = field(
         "Section", "章节",
         "The heading the sentence sits under; null when none.",

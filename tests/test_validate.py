@@ -56,7 +56,7 @@ def test_values_that_cannot_be_coerced_are_reported_once_per_cell():
     t["reports"]["report_year"] = "二〇二四"
     result = validate_tables(t)
     assert [(f["column"], f["check"], f["value"]) for f in result.failures] == [
-        ("report_year", "coerce_dtype('int64')", "二〇二四")]
+        ("report_year", "coerce_dtype('Int64')", "二〇二四")]
 
 
 def test_missing_and_unknown_columns_and_tables():

@@ -55,13 +55,15 @@ def sample_tables() -> dict[str, pd.DataFrame]:
     }])
     pledges = pd.DataFrame([
         {"pledge_id": "r-140825-2024-p001", "report_id": "r-140825-2024", "period": 2024, "seq": 1,
-         "theme": None, "topic": None,
+         "theme": None, "topic": None, "section": None,
          "text": "积极申报国家农村综合性改革试点试验项目。", "item_no": None,
-         "is_livelihood_project": False, "char_start": 4100, "char_end": 4120},
+         "is_livelihood_project": False, "char_start": 4100, "char_end": 4120,
+         "spans": "4100:4120"},
         {"pledge_id": "r-140825-2024-p002", "report_id": "r-140825-2024", "period": 2024, "seq": 2,
-         "theme": "增进民生福祉", "topic": "全力办好5件民生实事",
+         "theme": "增进民生福祉", "topic": "全力办好5件民生实事", "section": "增进民生福祉",
          "text": "开展汾河流域新绛段“清废行动”，推进幸福河湖建设。", "item_no": 1,
-         "is_livelihood_project": True, "char_start": 1508, "char_end": 1533},
+         "is_livelihood_project": True, "char_start": 1508, "char_end": 1533,
+         "spans": "1508:1533"},
     ])
     indicators = pd.DataFrame([
         {"indicator_id": "r-140825-2024-i001", "report_id": "r-140825-2024", "kind": "actual",
