@@ -47,13 +47,13 @@ class Pledge:
 
 
 def is_topic(sentence: Sentence, *, first: bool, topic: str | None) -> bool:
-    """A short lead phrase without commas (推动传统产业焕发新活力。) names the topic.
+    """A short lead phrase without commas or figures (推动传统产业焕发新活力。) names the topic.
 
     It opens the paragraph, or, later in the paragraph, repeats the opening words of the
     paragraph's first topic (抓紧抓实安全生产。… 抓紧抓实风险防控。…).
     """
     body = sentence.text.rstrip("。！!.")
-    if sentence.item_no is not None or not 2 <= len(body) <= _TOPIC_MAX or re.search(r"[，,；;：:、]", body):
+    if sentence.item_no is not None or not 2 <= len(body) <= _TOPIC_MAX or re.search(r"[，,；;：:、0-9０-９]", body):
         return False
     return first or (topic is not None and body[:2] == topic[:2])
 

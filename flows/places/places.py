@@ -167,8 +167,8 @@ def _try_entry(text: str, start: int, end: int, kinds: set[str], home: Division 
         if d is not None and _full_ok(text, start, end, d, home):
             return _admin_hit(start, end, surface, d)
     if "short" in kinds and not any(text.startswith(sfx.suffix, end) for sfx in v["suffixes"]
-                                    if sfx.place_type in _NATURAL_FEATURES):
-        # a short form that begins a natural feature's name (钱塘江, 太湖山) is left to the feature pass
+                                    if sfx.place_type not in _UNIT_LIKE):
+        # a short form that begins a feature's name (钱塘江, 平遥古城) is left to the feature pass
         cands = [c for c in gazetteer.by_short()[surface] if _within_reach(c, home)]
         d = gazetteer.resolve(cands, home)
         if d is not None:
@@ -178,7 +178,9 @@ def _try_entry(text: str, start: int, end: int, kinds: set[str], home: Division 
     return None
 
 
-_NATURAL_FEATURES = {"river", "lake", "mountain", "spring", "reservoir", "wetland"}
+# suffixes that make a lower administrative unit of a short form (平遥镇 is a town of 平遥县,
+# but the county is still what 平遥 names there)
+_UNIT_LIKE = {"town", "village", "subdistrict", "street"}
 
 
 def _dictionary_pass(text: str, home: Division | None, consumed: list[bool]) -> list[PlaceHit]:
@@ -219,6 +221,8 @@ _BAD_TAGS = {"v", "vn", "vd", "a", "ad", "an", "d", "m", "t", "r", "p", "c", "u"
 
 def _generic_word(word: str) -> bool:
     """A dictionary word that is a verb, adjective, … or a frequent common noun (not a name)."""
+    if word in gazetteer.by_short() or word in gazetteer.by_name():
+        return False  # a place name (平遥 in 平遥古城) is a name whatever jieba tags it
     jb, tags = _jieba()
     tag = tags.get(word)
     if tag is None:
