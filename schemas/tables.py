@@ -87,9 +87,9 @@ class Reports(_Base):
         str_matches=SHA256)
     region_name: Series[str] = field(
         "Region name", "地区名称",
-        "Name of the region whose government delivered the report, as written (e.g. 新绛县).",
-        "作报告的政府所在地区名称，按原文（如新绛县）。",
-        str_length=NONEMPTY)
+        "Name of the region whose government delivered the report, as written (e.g. 新绛县); null when the text does not name it (templates with XX, untitled excerpts).",
+        "作报告的政府所在地区名称，按原文（如新绛县）；文本未写明时为空（XX模板、无标题摘录）。",
+        nullable=True, str_length=NONEMPTY)
     region_level: Series[str] = field(
         "Region level", "行政级别",
         "Administrative level of the region; null when unknown.",

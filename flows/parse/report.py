@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from flows.extract.indicators import IndicatorHit, indicators_from_sentence, template_placeholders
@@ -68,6 +68,8 @@ def _plan_years(meta: dict, text: str) -> tuple[int | None, int | None]:
 
 def _indicator_timing(hit: IndicatorHit, skind: str | None, report_year: int | None, review_year: int | None) -> tuple[str, int | None]:
     """(kind, period) of one number: an explicit year decides, then the sentence's kind, then target cues."""
+    if hit.year is not None and not 1949 <= hit.year <= 2100:
+        hit = replace(hit, year=None)  # a historical date (1921年), not the period of a statistic
     if hit.year is not None and review_year is not None and hit.year <= review_year:
         kind = "actual"
     elif hit.year is not None and report_year is not None and hit.year >= report_year:

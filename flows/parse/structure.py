@@ -86,7 +86,7 @@ def classify_heading(text: str) -> tuple[str, str | None]:
 
 def theme_of(heading: str) -> str:
     """The lead clause of a plan heading: 坚定做强新型工业 挺起高质量发展脊梁 -> 坚定做强新型工业."""
-    bare = _MARKER.sub("", heading, count=1).strip()
+    bare = _MARKER.sub("", heading, count=1).strip() or heading.strip()
     return re.split(r"[\s\u3000]+", bare, maxsplit=1)[0] or bare
 
 
