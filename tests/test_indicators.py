@@ -289,3 +289,100 @@ def test_never_raises_on_shuffled_report_text():
         sentence = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 80)))
         for h in indicators_from_sentence(sentence):
             assert sentence[h.start:h.end] == h.value_text
+
+
+# --------------------------------------------------------------- wording seen in other regions' reports and bulletins
+MORE_STYLES = [
+    # 比上年末 / 较上年末 are comparisons (bulletins), never the name
+    ("年末全市常住人口179.85万人，比上年末增加0.46万人。",
+     [("179.85万人", 1_798_500, "count", "level", "常住人口"),
+      ("0.46万人", 4600, "count", "change", "常住人口")]),
+    ("年末各项存款余额5860.2亿元，较上年末增长11.2%。",
+     [("5860.2亿元", 586_020_000_000, "CNY", "level", "各项存款余额"),
+      ("11.2%", 11.2, "%", "growth_rate", "各项存款余额")]),
+    # a share whose lead starts with 占 is the share of the subject before it
+    ("其中税收收入230.5亿元，占一般公共预算收入的83.3%。",
+     [("230.5亿元", 23_050_000_000, "CNY", "level", "税收收入"),
+      ("83.3%", 83.3, "%", "share", "税收收入占一般公共预算收入")]),
+    ("公共财政预算支出45.3亿元，其中民生支出36.2亿元，占79.9%。",
+     [("45.3亿元", 4_530_000_000, "CNY", "level", "公共财政预算支出"),
+      ("36.2亿元", 3_620_000_000, "CNY", "level", "民生支出"),
+      ("79.9%", 79.9, "%", "share", "民生支出占比")]),
+    ("制造业投资增长14.2%，占全部投资的比重达到31.5%。",
+     [("14.2%", 14.2, "%", "growth_rate", "制造业投资"),
+      ("31.5%", 31.5, "%", "share", "制造业投资占全部投资的比重")]),
+    # 分别 lists written elliptically (第一、二、三产业) and with 和/、 between 城镇 and 农村
+    ("其中第一、二、三产业增加值分别为15.2亿元、40.1亿元和65.2亿元。",
+     [("15.2亿元", 1_520_000_000, "CNY", "level", "第一产业增加值"),
+      ("40.1亿元", 4_010_000_000, "CNY", "level", "第二产业增加值"),
+      ("65.2亿元", 6_520_000_000, "CNY", "level", "第三产业增加值")]),
+    ("一、二、三产业增加值分别增长3.1%、5.2%、6.3%。",
+     [("3.1%", 3.1, "%", "growth_rate", "一产业增加值"),
+      ("5.2%", 5.2, "%", "growth_rate", "二产业增加值"),
+      ("6.3%", 6.3, "%", "growth_rate", "三产业增加值")]),
+    ("城镇和农村居民人均可支配收入分别为42000元和21000元。",
+     [("42000元", 42000, "CNY", "level", "城镇居民人均可支配收入"),
+      ("21000元", 21000, "CNY", "level", "农村居民人均可支配收入")]),
+    ("城镇、农村居民人均可支配收入分别增长5.2%、7.1%。",
+     [("5.2%", 5.2, "%", "growth_rate", "城镇居民人均可支配收入"),
+      ("7.1%", 7.1, "%", "growth_rate", "农村居民人均可支配收入")]),
+    # both ends of a range measure the same thing in the same way
+    ("地区生产总值增长5%—6%，单位地区生产总值能耗下降2%-3%。",
+     [("5%", 5, "%", "growth_rate", "地区生产总值"),
+      ("6%", 6, "%", "growth_rate", "地区生产总值"),
+      ("2%", -2, "%", "growth_rate", "单位地区生产总值能耗"),
+      ("3%", -3, "%", "growth_rate", "单位地区生产总值能耗")]),
+    ("一般公共预算收入增长6.5—7%，城镇新增就业5000至6000人。",
+     [("6.5", 6.5, "%", "growth_rate", "一般公共预算收入"),
+      ("7%", 7, "%", "growth_rate", "一般公共预算收入"),
+      ("5000", 5000, "count", "level", "城镇新增就业"),
+      ("6000人", 6000, "count", "level", "城镇新增就业")]),
+    # a base year or a streak is not part of what is measured
+    ("全市地区生产总值比2020年增长20.5%。", [("20.5%", 20.5, "%", "growth_rate", "地区生产总值")]),
+    ("粮食产量连续5年稳定在100万吨以上。", [("100万吨", 1_000_000, "t", "level", "粮食产量")]),
+    ("旅游总收入恢复到2019年的110%。", [("110%", 110, "%", "level", "旅游总收入")]),
+    # a growth rate held at a level (涨幅控制在, 增速保持在) is still a growth rate
+    ("居民消费价格涨幅控制在3%左右，城镇调查失业率控制在5.5%以内。",
+     [("3%", 3, "%", "growth_rate", "居民消费价格"),
+      ("5.5%", 5.5, "%", "level", "城镇调查失业率")]),
+    # Chinese numerals, 倍 (no standard unit yet: not published), statistics units
+    ("新建学校三所，改扩建幼儿园五所，新增学位一千二百个。",
+     [("三所", 3, "count", "level", "新建学校"),
+      ("五所", 5, "count", "level", "改扩建幼儿园"),
+      ("一千二百个", 1200, "count", "level", "新增学位")]),
+    ("规模以上工业综合能源消费量1520.4万吨标准煤，下降1.8%；全社会用电量386.5亿千瓦时。",
+     [("1520.4万吨标准煤", 15_204_000, "t_ce", "level", "规模以上工业综合能源消费量"),
+      ("1.8%", -1.8, "%", "growth_rate", "规模以上工业综合能源消费量"),
+      ("386.5亿千瓦时", 38_650_000_000, "kWh", "level", "全社会用电量")]),
+]
+
+MORE_NO_ROWS = [
+    "百强县排名第36位，较上年前移8位。",
+    "一季度实现“开门红”，3月底前完成全部重点项目开工手续。",
+    "全面落实中央一号文件精神，开通“110”“12345”热线联动机制。",
+    "坚持“十四五”规划确定的方向，完成第十四个五年规划纲要确定的主要指标。",
+    "旅游接待人次达到上年的1.8倍。",
+]
+
+
+@pytest.mark.parametrize("sentence, expected", MORE_STYLES)
+def test_rows_in_other_styles(sentence, expected):
+    assert rows(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence", MORE_NO_ROWS)
+def test_no_rows_in_other_styles(sentence):
+    assert rows(sentence) == []
+
+
+def test_first_and_second_industry_lists_get_codes():
+    hits = indicators_from_sentence(MORE_STYLES[5][0]) + indicators_from_sentence(MORE_STYLES[6][0])
+    assert [h.indicator_code for h in hits] == ["value_added_primary", "value_added_secondary", "value_added_tertiary"] * 2
+
+
+def test_a_base_year_does_not_govern_the_number():
+    assert [h.year for h in indicators_from_sentence("旅游总收入恢复到2019年的110%。")] == [None]
+    assert [h.year for h in indicators_from_sentence("2023年，旅游总收入恢复到2019年的110%。")] == [2023]
+    # 由2020年的55%: 55% is 2020's figure, the 60% it rose to is not
+    assert [(h.value, h.year) for h in indicators_from_sentence("城镇化率由2020年的55%提高到60%。")] == [
+        (55, 2020), (60, None)]

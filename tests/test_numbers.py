@@ -86,3 +86,27 @@ def test_offsets_point_into_the_original_text():
     text = "２０２３年，GDP １８４．１ 亿元，增长百分之六，净增1,388户"
     for q in find_quantities(text):
         assert text[q.start:q.end] == q.text
+
+
+@pytest.mark.parametrize("text, expected", [
+    # 百分之 with a decimal Chinese numeral reads to its end, not to the first character that parses
+    ("规上工业总产值增长百分之十二点五", [("百分之十二点五", 12.5, "%", 12.5, "%")]),
+    # pastoral areas count livestock in 头只 (head of cattle and sheep together)
+    ("牧业年度牲畜存栏186.5万头只", [("186.5万头只", 186.5, "万头只", 1_865_000, "count")]),
+    # a range written with one unit: the bare lower bound takes the unit of the upper one
+    ("地区生产总值增长5-6%", [("5", 5, "%", 5, "%"), ("6%", 6, "%", 6, "%")]),
+    ("一般公共预算收入增长6.5—7%", [("6.5", 6.5, "%", 6.5, "%"), ("7%", 7, "%", 7, "%")]),
+    ("新增就业5至6万人", [("5", 5, "万人", 50_000, "count"), ("6万人", 6, "万人", 60_000, "count")]),
+    ("增长5%—6%", [("5%", 5, "%", 5, "%"), ("6%", 6, "%", 6, "%")]),
+])
+def test_more_quantities(text, expected):
+    assert spans(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "较上年前移8位", "排名上升5个位次", "综合实力排名提升3位", "位居全国第3-5名", "排在第3至5位",
+    "2023-2025年", "1—11月", "30分钟生活圈", "一季度", "3月底前", "中央1号文件", "110报警", "两会", "六稳六保",
+    "“十四五”规划", "第十四个五年规划", "新冠疫情", "京津冀协同发展", "全省第一", "“5+1”产业",
+])
+def test_more_not_quantities(text):
+    assert spans(text) == []

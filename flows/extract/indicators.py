@@ -124,11 +124,25 @@ _TAIL_BREAK_RE = re.compile(r"[，;。!?:\n、(（]|,(?![0-9]{3})")
 _CONNECTOR_RE = re.compile(rf"\s*(?:{_QUAL_POST_RE.pattern})?\s*(?:、|和|及|与|以及|,(?![0-9]{{3}}))\s*")
 _LIST_SPLIT_RE = re.compile(r"、")
 _AND_SPLIT_RE = re.compile(r"以及|和|及|与")
-_ITEM_NO_RE = re.compile(r"^\s*(?:[一二三四五六七八九十]是|[0-9]{1,2}\s*[.、]|[(（][一二三四五六七八九十0-9]{1,3}[)）]|[一二三四五六七八九十]{1,3}、|[①-⑳◆●■▲★·•\-])\s*")
+_ITEM_NO_RE = re.compile(r"^\s*(?:[一二三四五六七八九十]是|[0-9]{1,2}\s*[.、]|[(（][一二三四五六七八九十0-9]{1,3}[)）]|[一二三四五六七八九十]{1,3}、(?![一二三四五六七八九十]{1,2}[、和])|[①-⑳◆●■▲★·•\-])\s*")
 _YEAR_PHRASE_RE = re.compile(rf"^\s*(?:(?:19|20)[0-9]{{2}}|二[{CN_DIGITS}]{{3}})年(?:初|底|末|度|以来)?(?:全年)?")
 _PAREN_RE = re.compile(r"\([^()]{0,30}\)")
 _QUOTE_CHARS_RE = re.compile(r"[“”‘’\"《》「」【】]")
 _YEAR_RE = re.compile(rf"(?<![比较与同于])(?P<y>(?:19|20)[0-9]{{2}}|二[〇零][{CN_DIGITS}]{{2}})年(?!代)")
+# 恢复到2019年的110%, 是2012年的2倍: a base the number is compared with, not the year it is about
+# (由2020年的55%提高到60% keeps 2020 for 55%).
+_BASE_YEAR_RE = re.compile(rf"(?:到|至|是|为|于|相当于)(?:(?:19|20)[0-9]{{2}}|二[〇零][{CN_DIGITS}]{{2}})年(?:同期)?(?:的)?(?:水平的?)?\s*$")
+# Words in a lead that say when or against what, never what: 比2020年, 较2022年同期, 连续5年.
+_LEAD_NOISE_RE = re.compile(rf"(?:比|较|与|同|由|从|恢复到|恢复至|相当于)(?:(?:19|20)[0-9]{{2}}|二[〇零][{CN_DIGITS}]{{2}})年"
+                            rf"(?:同期|末|底)?(?:的)?(?:水平的?)?|连续[0-9{CN_DIGITS}十]+年")
+# 由2020年的55%提高到60%: the year is the start point's, it governs only the number right after it.
+_FROM_YEAR_RE = re.compile(rf"(?:由|从)(?:(?:19|20)[0-9]{{2}}|二[〇零][{CN_DIGITS}]{{2}})年(?:底|末)?的?")
+# A lead naming a growth rate itself: 涨幅控制在3%, 增速保持在6% are growth rates, not levels.
+_RATE_NOUN_RE = re.compile(r"(?:涨幅|增速|增幅|增长率|增长速度)(?:控制|保持|稳定|达到|提高|提升|降低|下降|回落)")
+# Two numbers joined by a dash or 至 form a range (增长5%—6%): the second one reads like the first.
+_RANGE_RE = re.compile(r"\s*(?:-|—|–|~|～|〜|至|到)\s*")
+# The leading ordinal of a numeral list written elliptically: 第一、二、三产业增加值.
+_ELLIPTIC_ITEM_RE = re.compile(rf"[0-9{CN_DIGITS}十]{{1,2}}")
 _CN_YEAR_DIGITS = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0", "两": "2"}
 _EDGE_PUNCT = " \t、,，.:;-—"
 
@@ -181,6 +195,10 @@ def _extract(sentence: str) -> list[IndicatorHit]:
                 j += 1
         measure, negative = _measure(raw_lead, q)
         subject = _clean_lead(raw_lead)
+        if i and hits and hits[-1].start == quantities[i - 1].start and _RANGE_RE.fullmatch(raw_lead) \
+                and q.unit_std == quantities[i - 1].unit_std:
+            # 增长5%—6%: the upper bound measures what the lower one does
+            measure, negative, subject = hits[-1].measure, hits[-1].value < 0, ""
         seg_start = max((b + 1 for b in segment_breaks if b < q.start), default=0)
         year = _year(norm[:q.start])
         # target wording of the clause, plus a sentence head such as "主要预期目标是："
@@ -203,7 +221,8 @@ def _extract(sentence: str) -> list[IndicatorHit]:
                 last_subject = subject
         else:
             name = ""
-            if q.kind in _NAMED_BY_TAIL:
+            low_end = i + 1 < len(quantities) and _RANGE_RE.fullmatch(norm[q.end:quantities[i + 1].start])
+            if q.kind in _NAMED_BY_TAIL and not low_end:
                 name = _tail_name(norm, q.end, quantities[i + 1].start if i + 1 < len(quantities) else len(norm))
             if not name:
                 name = subject
@@ -211,6 +230,9 @@ def _extract(sentence: str) -> list[IndicatorHit]:
                 name = last_subject
             elif name in _BARE_VERBS and last_subject:
                 name = name + last_subject  # 规模以上工业企业达到86家，新增12家
+            elif name.startswith("占") and last_subject and measure == "share":
+                # 税收收入230.5亿元，占一般公共预算收入的83.3% -> 税收收入占一般公共预算收入的比重
+                name = last_subject + ("占比" if name == "占" else name)
             elif name in _RELATIVE and last_subject:
                 base = next((last_subject[len(v):] for v in _BARE_VERBS if last_subject.startswith(v)), "")
                 name = (base or last_subject) + name  # 税收收入…，占比64.9%; 新增企业30家，总数120家
@@ -260,6 +282,8 @@ def _measure(raw_lead: str, q: Quantity) -> tuple[str, bool]:
             return "share", False
         if last in ("growth_up", "growth_down"):
             return "growth_rate", down
+        if last == "level_to" and _RATE_NOUN_RE.search(raw_lead):
+            return "growth_rate", False  # 居民消费价格涨幅控制在3%左右: the level of a growth rate
         return "level", False
     if _CHANGE_RE.search(raw_lead):
         return "change", bool(_CHANGE_DOWN_RE.search(raw_lead))
@@ -271,6 +295,7 @@ def _measure(raw_lead: str, q: Quantity) -> tuple[str, bool]:
 def _clean_lead(lead: str) -> str:
     """The subject in a lead: 全县地区生产总值完成 -> 地区生产总值."""
     s = _PAREN_RE.sub("", lead)
+    s = _LEAD_NOISE_RE.sub("", s)
     s = _QUOTE_CHARS_RE.sub("", s)
     s = _ITEM_NO_RE.sub("", s)
     for _ in range(6):
@@ -323,11 +348,31 @@ def _expand(subject: str) -> list[str]:
         parts = [p for p in _AND_SPLIT_RE.split(subject) if p]
     if len(parts) < 2:
         return [subject] if subject else []
+    elliptic = _elliptic(parts)
+    if elliptic:
+        return elliptic
     last = parts[-1]
     for h in _HEADS:
         if last.endswith(h) and len(last) > len(h):
             return [p + h for p in parts[:-1]] + [last]
     return parts
+
+
+def _elliptic(parts: list[str]) -> list[str]:
+    """第一、二、三产业增加值 -> 第一产业增加值 / 第二产业增加值 / 第三产业增加值.
+
+    The middle items are bare numerals; the first carries the shared prefix (第), the last the
+    shared suffix (产业增加值). [] when the list is not written that way.
+    """
+    middle = parts[1:-1]
+    k = len(middle[0]) if middle else 0
+    if not middle or any(len(p) != k or not _ELLIPTIC_ITEM_RE.fullmatch(p) for p in middle):
+        return []
+    first, last = parts[0], parts[-1]
+    if not (_ELLIPTIC_ITEM_RE.fullmatch(first[-k:]) and _ELLIPTIC_ITEM_RE.fullmatch(last[:k])) or len(last) <= k:
+        return []
+    prefix, suffix = first[:-k], last[k:]
+    return [prefix + item + suffix for item in [first[-k:], *middle, last[:k]]]
 
 
 def _qualifier(norm: str, q: Quantity, raw_lead: str, clause_lead: str) -> str | None:
@@ -349,6 +394,16 @@ def _year(text: str) -> int | None:
     found = None
     for m in _YEAR_RE.finditer(text):
         found = m.group("y")
+    tail = len(text) - 16  # a base year sits right before the number
+    base = _BASE_YEAR_RE.search(text, max(0, tail)) if found is not None else None
+    if base:
+        return _year(text[:base.start()])
+    start = None
+    if "由" in text or "从" in text:
+        for start in _FROM_YEAR_RE.finditer(text):
+            pass
+    if start is not None and text[start.end():].strip() and start.end() > text.rfind(found):
+        return _year(text[:start.start()])
     if found is None:
         return None
     if not found[0].isdigit():

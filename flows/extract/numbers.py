@@ -81,6 +81,8 @@ CN_DIGITS = "〇零一二两三四五六七八九"
 CN_NUMERAL_CHARS = CN_DIGITS + "十百千万亿"
 _ARABIC = r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?"
 _CN = rf"[{CN_NUMERAL_CHARS}]+?(?:点[{CN_DIGITS}]+)?"
+# After 百分之 nothing follows to stop a lazy match (百分之十二点五 is 12.5, not 10): greedy.
+_CN_PCT = rf"[{CN_NUMERAL_CHARS}]+(?:点[{CN_DIGITS}]+)?"
 _UNIT = _alternation(UNITS)
 _MULT = _alternation(MULTIPLIERS)
 _APPROX = "余|多"
@@ -89,7 +91,7 @@ _APPROX = "余|多"
 # 千 + 瓦 and so on; the regex backtracks to 万 + 亩 when 万亩 is not a unit.
 QUANTITY_RE = re.compile(
     rf"(?P<neg>-)?(?:"
-    rf"百分之(?P<pct>{_ARABIC}|{_CN})"
+    rf"百分之(?P<pct>{_ARABIC}|{_CN_PCT})"
     rf"|(?P<num>{_ARABIC})[ \t]?(?P<a1>{_APPROX})?(?P<mult>{_MULT})??(?P<a2>{_APPROX})?(?P<unit>{_UNIT})"
     rf"|(?P<cn>{_CN})(?P<a3>{_APPROX})?(?P<cunit>{_UNIT})"
     rf")"
@@ -168,8 +170,33 @@ def quantities_in(text: str, norm: str) -> list[Quantity]:
         q = _quantity(norm, text, m)
         if q is None or _inside(quoted, q.start, q.end) or _overlaps(traps, q.start, q.end):
             continue
+        low = _range_low(norm, text, q)
+        if low is not None and not (out and out[-1].end > low.start):
+            out.append(low)
         out.append(q)
     return out
+
+
+# The lower bound of a range written with one unit: 5-6%, 6.5—7%, 5000至6000人.
+_RANGE_LOW_RE = re.compile(r"(?<![0-9A-Za-z.,_/第])([0-9]+(?:\.[0-9]+)?)[ \t]?(?:-|—|–|~|～|〜|至|到)[ \t]?$")
+
+
+def _range_low(norm: str, text: str, q: Quantity) -> Quantity | None:
+    """The bare number before ``q`` that is the lower end of a range, with q's unit; else None."""
+    if q.value <= 0:
+        return None
+    m = _RANGE_LOW_RE.search(norm, max(0, q.start - 24), q.start)
+    if not m:
+        return None
+    value = parse_arabic(m.group(1))
+    if value >= q.value:
+        return None  # 2023-6亿元 is not a range
+    start, end = m.span(1)
+    factor = q.value_std / q.value
+    return Quantity(start, end, text[start:end], value, q.unit, _round(value * factor), q.unit_std, q.kind, None)
+
+
+_ORDINAL_RANGE_RE = re.compile(r"第[0-9]+$")
 
 
 def _quantity(norm: str, text: str, m: re.Match) -> Quantity | None:
@@ -181,8 +208,8 @@ def _quantity(norm: str, text: str, m: re.Match) -> Quantity | None:
     # PM2.5, PM10, G108, X.5 (placeholder), 5.5.3 (item numbers): not quantities.
     if prev and prev.isascii() and (prev.isalnum() or prev in "._/"):
         return None
-    # Ordinals and ranks: 第四次, 第3位, 前10名.
-    if prev == "第" or (prev == "前" and (m.group("unit") or m.group("cunit") or "") in ("名", "位")):
+    # Ordinals and ranks: 第四次, 第3位, 前10名, 第3-5名.
+    if prev == "第" or (prev in "-—至到" and _ORDINAL_RANGE_RE.search(norm, max(0, start - 12), start - 1)) or (prev == "前" and (m.group("unit") or m.group("cunit") or "") in ("名", "位")):
         return None
     approx = m.group("a1") or m.group("a2") or m.group("a3")
     if m.group("pct") is not None:
