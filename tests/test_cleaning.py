@@ -61,3 +61,69 @@ def test_headings_and_complete_paragraphs_are_never_joined():
     text = "坚定做强新型工业 挺起高质量发展脊梁\n推动传统产业焕发新活力。坚持高端化方向。\n"
     clean = clean_text(text)
     assert clean.joined_fragments == 0 and len(clean.paragraphs) == 2
+
+
+# A PDF copy hard-wrapped every 30 characters: lines break mid-word and mid-number.
+HARD_WRAPPED = """二、2024年工作安排
+（一）坚定不移推动产业转型升级
+加快煤炭产业绿色转型。推动煤矿智能化建设，新建智能化工作面8
+个，煤炭先进产能占比达到95%以上。培育壮大新材料、新能源产业
+，新增规上工业企业10家。
+（二）全力推进文旅融合发展
+打响文旅品牌。推进皇城相府、蟒河景区提档升级，力争全年接待游
+客突破400万人次。办好第五届太行山文化旅游节，推出精品旅游线
+路10条。
+（三）扎实办好民生实事
+持续增进民生福祉。新建改扩建中小学校5所，新增养老床位300张。
+实施农村供水保障工程，改造农村供水管网80公里。
+"""
+
+
+def test_a_hard_wrapped_copy_is_put_back_into_paragraphs():
+    clean = clean_text(HARD_WRAPPED)
+    assert [p.text for p in clean.paragraphs] == [
+        "二、2024年工作安排",
+        "（一）坚定不移推动产业转型升级",
+        "加快煤炭产业绿色转型。推动煤矿智能化建设，新建智能化工作面8个，煤炭先进产能占比达到95%以上。"
+        "培育壮大新材料、新能源产业，新增规上工业企业10家。",
+        "（二）全力推进文旅融合发展",
+        "打响文旅品牌。推进皇城相府、蟒河景区提档升级，力争全年接待游客突破400万人次。"
+        "办好第五届太行山文化旅游节，推出精品旅游线路10条。",
+        "（三）扎实办好民生实事",
+        # a full line that ends a sentence may end its paragraph: it is not joined
+        "持续增进民生福祉。新建改扩建中小学校5所，新增养老床位300张。",
+        "实施农村供水保障工程，改造农村供水管网80公里。",
+    ]
+    assert clean.unwrapped_lines == 4 and clean.joined_fragments == 0 and clean.unjoined_fragments == []
+
+
+def test_unwrapped_offsets_map_back_across_the_line_breaks():
+    paragraph = clean_text(HARD_WRAPPED).paragraphs[2]
+    spans = paragraph.source_spans(paragraph.text.index("8个"), paragraph.text.index("8个") + 2)
+    assert [HARD_WRAPPED[s:e] for s, e in spans] == ["8", "个"]
+
+
+def test_one_paragraph_a_line_is_not_taken_for_a_hard_wrapped_copy():
+    clean = clean_text(CITY_REPORT)
+    assert clean.unwrapped_lines == 0 and len(clean.paragraphs) == 6
+
+
+def test_a_paragraph_opening_with_a_comma_continues_the_cut_paragraph_before_it():
+    text = "推进城市更新行动，全年改造城镇老旧小区35个，新建\n，口袋公园10个。\n"
+    clean = clean_text(text)
+    assert [p.text for p in clean.paragraphs] == ["推进城市更新行动，全年改造城镇老旧小区35个，新建，口袋公园10个。"]
+    assert clean.joined_fragments == 1
+
+
+def test_a_heading_repeated_before_new_text_is_kept_a_repeated_block_is_not():
+    text = ("一、2023年工作回顾\n（一）坚持创新驱动\n规上工业增加值增长6.8%。\n"
+            "二、2024年工作安排\n（一）坚持创新驱动\n新增高新技术企业50家。\n"
+            "（一）坚持创新驱动\n新增高新技术企业50家。\n")
+    clean = clean_text(text)
+    assert [p.text for p in clean.paragraphs].count("（一）坚持创新驱动") == 2
+    assert clean.duplicate_paragraphs == 2
+
+
+def test_ascii_periods_close_paragraphs_and_numbered_headings_are_not_fragments():
+    text = "（一）聚焦产业升级，加快建设现代化产业体系\n推动传统产业升级.实施焦化行业超低排放改造项目12个,铝工业产值突破300亿元.\n"
+    assert clean_text(text).unjoined_fragments == []

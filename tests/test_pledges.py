@@ -65,3 +65,62 @@ NEWS_SUMMARY = """市政府工作报告提出今年目标任务
 
 def test_news_summary_without_part_markers_uses_years_and_tense():
     assert [p.text for p in pledges(NEWS_SUMMARY)] == ["报告提出，2024年将加快建设现代化产业体系，力争新开工重大项目100个。"]
+
+
+def test_circled_and_bracketed_livelihood_items_are_one_row_each_without_their_number():
+    text = """政府工作报告
+二、今年的目标任务
+（三）用心用情办好民生实事
+今年，我们将集中力量办好以下民生实事：①新建城区第二幼儿园，新增学位540个；②改造提升农村供水工程30处。
+（四）全面加强政府自身建设
+坚持依法行政，自觉接受人大法律监督。坚持过紧日子，一般性支出压减5%以上。
+各位代表！奋进新征程，我们将踔厉奋发、勇毅前行！
+"""
+    assert [(p.item_no, p.is_livelihood_project, p.theme, p.text) for p in pledges(text)] == [
+        (1, True, "用心用情办好民生实事", "新建城区第二幼儿园，新增学位540个；"),
+        (2, True, "用心用情办好民生实事", "改造提升农村供水工程30处。"),
+        (None, False, "全面加强政府自身建设", "坚持依法行政，自觉接受人大法律监督。"),
+        (None, False, "全面加强政府自身建设", "坚持过紧日子，一般性支出压减5%以上。"),
+    ]
+
+
+def test_a_list_announced_at_the_end_of_a_paragraph_continues_in_the_next_one():
+    text = """政府工作报告
+展望2024
+办好十件民生实事
+今年，县政府将集中力量办好十件民生实事。
+（1）新建城区第三中学，新增学位1,800个。
+（2）改造城镇老旧小区28个。
+"""
+    assert [(p.item_no, p.is_livelihood_project, p.text) for p in pledges(text)] == [
+        (1, True, "新建城区第三中学，新增学位1,800个。"), (2, True, "改造城镇老旧小区28个。")]
+
+
+NEWS_WITH_LIST = """某区政府工作报告提出：今年地区生产总值预期增长6%
+1月8日，某区第十七届人民代表大会第三次会议开幕，区长赵刚作政府工作报告。
+报告指出，过去一年，全区地区生产总值完成520.3亿元，增长5.9%。
+报告强调，今年将重点抓好两方面工作：一是加快产业转型，力争规上工业增加值增长8%；二是扩大有效投资，实施重点项目120个。
+报告还提出，2024年全区将办好十件民生实事，涵盖教育、医疗、养老等领域。
+（记者 张华）
+"""
+
+
+def test_news_summary_lists_are_one_row_an_item_and_an_unlisted_announcement_is_a_pledge():
+    assert [(p.item_no, p.is_livelihood_project, p.text) for p in pledges(NEWS_WITH_LIST)] == [
+        (1, False, "加快产业转型，力争规上工业增加值增长8%；"),
+        (2, False, "扩大有效投资，实施重点项目120个。"),
+        (None, False, "报告还提出，2024年全区将办好十件民生实事，涵盖教育、医疗、养老等领域。"),
+    ]
+
+
+def test_review_headings_opening_with_a_verb_keep_their_sentences_out_of_the_pledges():
+    text = """政府工作报告
+一、2023年工作回顾
+（一）坚持人民至上，民生福祉持续增进
+城镇新增就业4.6万人，新建改扩建幼儿园23所。
+二、2024年工作安排
+（一）聚焦产业升级，加快建设现代化产业体系
+推动能源产业绿色转型。加快煤矿智能化改造，新增智能化采煤工作面15个。
+"""
+    assert [(p.theme, p.topic, p.text) for p in pledges(text)] == [
+        ("聚焦产业升级", "推动能源产业绿色转型", "加快煤矿智能化改造，新增智能化采煤工作面15个。")]

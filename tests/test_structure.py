@@ -2,7 +2,15 @@
 import pytest
 
 from flows.parse.cleaning import clean_text
-from flows.parse.structure import classify_heading, is_heading, sentence_kind, split_sentences, structure, theme_of
+from flows.parse.structure import (
+    classify_heading,
+    is_heading,
+    lead_kind,
+    sentence_kind,
+    split_sentences,
+    structure,
+    theme_of,
+)
 
 
 @pytest.mark.parametrize("line, expected", [
@@ -21,6 +29,23 @@ from flows.parse.structure import classify_heading, is_heading, sentence_kind, s
     ("办好五件实事", ("heading", "plan")),
     ("——2024年1月15日在某市第十五届人民代表大会第三次会议上", ("meta", None)),
     ("产业结构", ("heading", None)),
+    # part markers without years, and templates
+    ("工作回顾", ("part", "review")),
+    ("工作安排", ("part", "plan")),
+    ("一、过去一年的工作", ("part", "review")),
+    ("二、今年的目标任务", ("part", "plan")),
+    ("一、20XX年工作回顾", ("part", "review")),
+    ("二、20XX年工作安排", ("part", "plan")),
+    ("展望新的一年", ("part", "plan")),
+    # review headings close on a result; plan headings open with the verb
+    ("城乡面貌稳步提升", ("heading", "review")),
+    ("民生保障持续增强", ("heading", "review")),
+    ("城乡融合步伐加快", ("heading", "review")),
+    ("（一）坚持创新驱动，发展动能持续增强", ("heading", "review")),
+    ("（二）坚持扩大内需，推动经济持续回升向好", ("heading", "plan")),
+    ("（二）持续改善民生福祉", ("heading", "plan")),
+    ("全力扩大有效投资 增强发展后劲", ("heading", "plan")),
+    ("扎实推进民生事业 增进人民福祉", ("heading", "plan")),
 ])
 def test_heading_kind_comes_from_its_own_wording(line, expected):
     assert is_heading(line)
@@ -30,11 +55,15 @@ def test_heading_kind_comes_from_its_own_wording(line, expected):
 def test_body_text_and_salutations_are_not_headings():
     assert not is_heading("全县地区生产总值完成184.1亿元，同比增长6%。")
     assert not is_heading("各位代表：")
+    assert not is_heading("推动传统产业升级.实施焦化项目12个,铝工业产值突破300亿元.")  # ASCII period
+    assert not is_heading("2024年全县的主要预期目标是：地区生产总值增长6%左")  # a hard-wrapped line
+    assert not is_heading("达到43,865元，增长5.2%；我们坚持项目为王，全年实施")
 
 
 def test_theme_is_the_lead_clause_of_a_plan_heading():
     assert theme_of("坚定做强新型工业 挺起高质量发展脊梁") == "坚定做强新型工业"
     assert theme_of("（二）坚持创新驱动") == "坚持创新驱动"
+    assert theme_of("（一）聚焦产业升级，加快建设现代化产业体系") == "聚焦产业升级"
 
 
 SCRAMBLED = """政府工作报告
@@ -70,7 +99,36 @@ def test_numbered_items_start_sentences_with_their_number():
         ("将办好3件实事。", None), ("1.新建公园。", 1), ("2.改造5条小巷。", 2)]
 
 
+@pytest.mark.parametrize("paragraph, item_nos", [
+    ("今年将办好以下民生实事：①新建幼儿园，新增学位540个；②改造供水工程30处；③免费体检1.5万人次。", [None, 1, 2, 3]),
+    ("今年市政府将继续办好十件民生实事：（1）新建幼儿园15所；（2）改造老旧小区120个。", [None, 1, 2]),
+    ("重点抓好四方面工作：一是加快产业转型；二是扩大有效投资；三是推进城市更新。", [None, 1, 2, 3]),
+    ("实施重大项目，一是否定不了的。", [None]),
+])
+def test_listed_items_inside_a_sentence_are_sentences_with_their_number(paragraph, item_nos):
+    block = structure(clean_text("标题\n" + paragraph + "\n").paragraphs)[1]
+    sentences = split_sentences(block)
+    assert [s.item_no for s in sentences] == item_nos
+    assert "".join(s.text for s in sentences) == paragraph
+
+
+def test_a_numbered_top_level_heading_opens_a_part_for_the_headings_under_it():
+    text = "政府工作报告\n一、2023年工作回顾\n（一）产业结构\n增长5%。\n二、全面推进高质量发展\n（一）产业结构\n新建5所学校。\n"
+    blocks = structure(clean_text(text).paragraphs)
+    assert [b.kind for b in blocks if not b.is_heading] == ["review", "plan"]
+
+
+def test_paragraphs_outside_any_part_take_their_kind_from_their_lead():
+    assert lead_kind("报告强调，今年将重点抓好四方面工作：一是加快产业转型；二是扩大有效投资。") == "plan"
+    assert lead_kind("报告指出，过去一年，全区地区生产总值完成520.3亿元，增长5.9%。") == "review"
+    assert lead_kind("1月8日，某区第十七届人民代表大会第三次会议开幕。") is None
+
+
 @pytest.mark.parametrize("sentence, block_kind, expected", [
+    ("过去一年，全市地区生产总值增长5.2%。", "plan", "review"),
+    ("主要预期目标是：地区生产总值增长6%左右。", "review", "plan"),
+    ("今年，全县将新建5所学校。", "review", "plan"),
+    ("全年圆满完成目标任务。", "review", "review"),
     ("2023年，全县地区生产总值完成184.1亿元。", "plan", "review"),
     ("2024年，全县将新建5所学校。", "review", "plan"),
     ("今年，力争实现地区生产总值增长6%。", None, "plan"),
@@ -79,3 +137,23 @@ def test_numbered_items_start_sentences_with_their_number():
 ])
 def test_sentence_kind_explicit_years_and_tense_beat_the_block(sentence, block_kind, expected):
     assert sentence_kind(sentence, block_kind=block_kind, report_year=2024, review_year=2023) == expected
+
+
+def _hit(year=None, target_cue=False, qualifier=None):
+    from flows.extract.indicators import IndicatorHit
+    return IndicatorHit(0, 2, "6%", 6.0, "%", 6.0, "%", "growth_rate", "地区生产总值", "gdp", "GDP", qualifier, target_cue, year)
+
+
+@pytest.mark.parametrize("hit, skind, expected", [
+    (_hit(year=2023), "plan", ("actual", 2023)),           # 2023年，全县…: the year decides
+    (_hit(year=2025), None, ("target", 2025)),             # 到2025年…
+    (_hit(year=2020), "plan", ("target", 2024)),           # 比2020年翻一番: a base year, not the period
+    (_hit(year=2020), "review", ("actual", 2023)),         # 较2020年增长
+    (_hit(), "review", ("actual", 2023)),
+    (_hit(), "plan", ("target", 2024)),
+    (_hit(target_cue=True, qualifier="左右"), None, ("target", 2024)),  # news: 增长6%左右
+    (_hit(qualifier="余"), None, ("actual", 2023)),        # 1500余人 is no target wording
+])
+def test_indicator_kind_and_period_from_years_heading_kind_and_target_cues(hit, skind, expected):
+    from flows.parse.report import _indicator_timing
+    assert _indicator_timing(hit, skind, 2024, 2023) == expected

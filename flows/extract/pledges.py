@@ -10,9 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from flows.parse.structure import Block, Sentence, cue, sentence_kind, split_sentences
+from flows.parse.structure import Block, Sentence, cue, item_mark_end, sentence_kind, split_sentences
 
-_ITEM_MARK = re.compile(r"^\s*\d{1,2}[.．、](?!\d)\s*")
 _TOPIC_MAX = 20
 
 
@@ -32,10 +31,9 @@ class Pledge:
 
     @property
     def start(self) -> int:
-        """Offset in the block's text where the pledge starts (after an item number)."""
+        """Offset in the block's text where the pledge starts (after an item number: 1. （1） ① 一是)."""
         first = self.sentences[0]
-        mark = _ITEM_MARK.match(first.text) if self.item_no is not None else None
-        return first.start + (mark.end() if mark else 0)
+        return first.start + (item_mark_end(first.text) if self.item_no is not None else 0)
 
     @property
     def end(self) -> int:
@@ -63,10 +61,14 @@ def pledges_from_blocks(blocks: list[Block], *, report_year: int | None, review_
     pledges: list[Pledge] = []
     last_item: Pledge | None = None
     livelihood_list = False
-    for block in blocks:
+    for position, block in enumerate(blocks):
         if block.is_heading or not block.text.strip():
             continue
         sentences = split_sentences(block)
+        # the first sentence of the paragraph right after this one (none across a heading):
+        # a sentence that closes its paragraph announces the numbered list opening the next one
+        after = blocks[position + 1] if position + 1 < len(blocks) else None
+        next_first = next(iter(split_sentences(after)), None) if after is not None and not after.is_heading else None
         if any(cue("meeting").search(s.text) for s in sentences):
             continue  # a paragraph about the session itself (news summaries), not commitments
         topic = None
@@ -100,9 +102,8 @@ def pledges_from_blocks(blocks: list[Block], *, report_year: int | None, review_
                 continue
             if cue("preamble").search(sentence.text):
                 continue
-            if cue("livelihood").search(sentence.text) and index == len(sentences) - 1 or (
-                index + 1 < len(sentences) and sentences[index + 1].item_no == 1
-            ):
+            following = sentences[index + 1] if index + 1 < len(sentences) else next_first
+            if following is not None and following.item_no == 1:
                 # the sentence that announces a numbered list (…办好5件民生实事。1. …)
                 livelihood_list = bool(cue("livelihood").search(sentence.text))
                 last_item = Pledge(0, block.theme, topic, block.section, [sentence], item_no=0)

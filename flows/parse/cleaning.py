@@ -1,18 +1,26 @@
 """Cleaning a report's text: paragraphs, repeated paragraphs, sentences cut in two.
 
 Nothing here changes the source text. A cleaned paragraph is a list of source spans
-(usually one; two when a sentence cut by a paragraph break was joined to its continuation
-elsewhere in the document), so every offset found later maps back to the exact source
-characters.
+(usually one; several when the lines of a hard-wrapped PDF copy are put back together, or
+when a sentence cut by a paragraph break was joined to its continuation elsewhere in the
+document), so every offset found later maps back to the exact source characters.
 """
 from __future__ import annotations
 
 import re
+import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 # Characters that may close a sentence or paragraph (ASCII and full-width).
-CLOSERS = set("。！？!?；;…”’」』）)】]：:")
+CLOSERS = set("。！？!?；;…”’」』）)】]：:.")
+# Characters that end a sentence (a hard-wrapped line ending in one may end its paragraph).
+SENTENCE_ENDERS = set("。！？!?")
+# Clause punctuation that never opens a paragraph: a line starting with it continues another.
+CONTINUATION_START = set("，,、；;：:）)%％”’」』")
+# A heading number or bullet at the start of a line (一、 （一） 第一部分 ◆).
+_HEADING_START = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[)）]|第[一二三四五六七八九十]+部分|[◆●■▲★□])")
 _WS = re.compile(r"\s+")
 _LIST_START = re.compile(r"^\s*(?:\d+[.．、]|[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、|[①-⑳◆●■▲★])")
 
@@ -56,6 +64,7 @@ class CleanText:
     joined_fragments: int = 0
     joins: list[dict] = field(default_factory=list)
     unjoined_fragments: list[dict] = field(default_factory=list)
+    unwrapped_lines: int = 0  # line breaks of a hard-wrapped copy that were removed
 
 
 def split_paragraphs(text: str) -> list[tuple[int, int]]:
@@ -72,14 +81,75 @@ def split_paragraphs(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def display_width(text: str) -> int:
+    """Columns a line takes in a fixed-width layout: two for CJK and full-width characters."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def wrap_width(lines: list[str]) -> int | None:
+    """The width at which a copied PDF text was hard-wrapped, or None when it was not.
+
+    A hard-wrapped text has most of its long lines within a few columns of one width
+    (lines differ by a column or two where a full-width character did not fit); a text
+    with one paragraph a line has no such width.
+    """
+    widths = [display_width(line) for line in lines]
+    long = [w for w in widths if w >= 30]
+    if len(long) < 5:
+        return None
+    best, count = None, 0
+    for width, _ in Counter(long).most_common():
+        if width > 160:
+            continue
+        n = sum(1 for w in long if width - 3 <= w <= width)
+        if n > count or (n == count and best is not None and width > best):
+            best, count = width, n
+    if best is None or count < 5 or count < 0.5 * len(long):
+        return None
+    return best
+
+
+def unwrap(text: str, spans: list[tuple[int, int]]) -> tuple[list[tuple[tuple[int, int], ...]], int]:
+    """Lines of a hard-wrapped text put back into paragraphs (each a tuple of source spans).
+
+    A full line (as wide as the wrap width) continues on the next line unless it ends a
+    sentence or the next line is a heading; a line opening with clause punctuation always
+    continues the line before it. Texts that are not hard-wrapped come back one line a paragraph.
+    """
+    lines = [text[s:e] for s, e in spans]
+    width = wrap_width(lines)
+    units: list[tuple[tuple[int, int], ...]] = []
+    merged = 0
+    for index, span in enumerate(spans):
+        line = lines[index]
+        if units and width is not None:
+            before = lines[index - 1]
+            full = display_width(before) >= width - 3 and before[-1] not in SENTENCE_ENDERS
+            if (full and not _HEADING_START.match(line)) or line[0] in CONTINUATION_START:
+                units[-1] = units[-1] + (span,)
+                merged += 1
+                continue
+        units.append((span,))
+    return units, merged
+
+
 def _key(text: str) -> str:
     return _WS.sub("", text)
+
+
+def _heading_like(text: str) -> bool:
+    """A short line without closing punctuation: a heading, never a cut sentence."""
+    return len(text) <= 40 and text[-1] not in CLOSERS and ("。" not in text) and (
+        _HEADING_START.match(text) is not None or not any(p in text for p in "，,；;")
+    )
 
 
 def looks_cut_at_end(text: str) -> bool:
     """A paragraph that stops mid-sentence: long, with sentence punctuation inside, no closer."""
     if not text or text[-1] in CLOSERS:
         return False
+    if len(text) <= 40 and _HEADING_START.match(text):
+        return False  # a numbered heading such as （一）聚焦产业升级，加快建设现代化产业体系
     body = text[:-1]
     return len(text) >= 20 and any(p in body for p in "。，；,;")
 
@@ -103,6 +173,8 @@ def _words(text: str) -> list[str]:
 
 def looks_cut_at_start(text: str) -> bool:
     """A paragraph whose first word is broken: its first character only makes a word with what came before."""
+    if text and text[0] in CONTINUATION_START:
+        return True  # ，新增规上工业企业10家。
     if not text or _LIST_START.match(text) or not ("\u4e00" <= text[0] <= "\u9fff"):
         return False
     words = _words(text[:8])
@@ -132,45 +204,59 @@ def join_evidence(before: str, after: str) -> str | None:
 
 def clean_text(text: str) -> CleanText:
     """Paragraphs of ``text`` with verbatim repeats removed and cut sentences joined."""
-    seen: set[str] = set()
-    kept: list[tuple[int, int]] = []
-    duplicates = 0
-    for start, end in split_paragraphs(text):
-        key = _key(text[start:end])
-        if key in seen and len(key) >= 4:
-            duplicates += 1
-            continue
-        seen.add(key)
-        kept.append((start, end))
+    units, unwrapped = unwrap(text, split_paragraphs(text))
 
-    ends = [i for i, (s, e) in enumerate(kept) if looks_cut_at_end(text[s:e])]
-    starts = [i for i, (s, e) in enumerate(kept) if looks_cut_at_start(text[s:e])]
+    def unit_text(unit: tuple[tuple[int, int], ...]) -> str:
+        return "".join(text[s:e] for s, e in unit)
+
+    keys = [_key(unit_text(u)) for u in units]
+    seen: set[str] = set()
+    repeated = [False] * len(units)
+    for i, key in enumerate(keys):
+        repeated[i] = key in seen and len(key) >= 4
+        seen.add(key)
+    kept: list[tuple[tuple[int, int], ...]] = []
+    duplicates = 0
+    for i, unit in enumerate(units):
+        if repeated[i]:
+            # a repeated heading stays when new text follows it (the same heading words in two
+            # parts of a report); it goes with its paragraphs when the whole block is repeated
+            heading_with_new_text = _heading_like(unit_text(unit)) and i + 1 < len(units) and not repeated[i + 1]
+            if not heading_with_new_text:
+                duplicates += 1
+                continue
+        kept.append(unit)
+
+    texts = [unit_text(u) for u in kept]
+    ends = [i for i, t in enumerate(texts) if looks_cut_at_end(t)]
+    starts = [i for i, t in enumerate(texts) if looks_cut_at_start(t)]
     partner: dict[int, int] = {}
     joins, unjoined = [], []
     for i in ends:
-        before = text[kept[i][0]:kept[i][1]]
+        before = texts[i]
         # the next paragraph first (a plain line wrap), then anywhere else in the document
         candidates = sorted((j for j in starts if j != i and j not in partner.values()), key=lambda j: (j != i + 1, abs(j - i)))
         for j in candidates:
-            after = text[kept[j][0]:kept[j][1]]
+            after = texts[j]
             word = join_evidence(before, after)
+            if word is None and j == i + 1 and after[0] in CONTINUATION_START:
+                word = after[0]  # the next paragraph opens with a comma: it continues this one
             if word:
                 partner[i] = j
-                joins.append({"end_fragment_at": kept[i][1], "start_fragment_at": kept[j][0],
+                joins.append({"end_fragment_at": kept[i][-1][1], "start_fragment_at": kept[j][0][0],
                               "word": word, "text": before[-10:] + "|" + after[:10]})
                 break
         else:
-            unjoined.append({"kind": "cut at end", "char_start": kept[i][0], "char_end": kept[i][1], "text": before[-20:]})
+            unjoined.append({"kind": "cut at end", "char_start": kept[i][0][0], "char_end": kept[i][-1][1], "text": before[-20:]})
     for j in starts:
         if j not in partner.values():
-            s, e = kept[j]
-            unjoined.append({"kind": "cut at start", "char_start": s, "char_end": e, "text": text[s:e][:20]})
+            unjoined.append({"kind": "cut at start", "char_start": kept[j][0][0], "char_end": kept[j][-1][1], "text": texts[j][:20]})
 
     consumed = set(partner.values())
     paragraphs = []
-    for i, span in enumerate(kept):
+    for i, unit in enumerate(kept):
         if i in consumed:
             continue
-        pieces = (span,) + ((kept[partner[i]],) if i in partner else ())
+        pieces = unit + (kept[partner[i]] if i in partner else ())
         paragraphs.append(Paragraph(pieces, "".join(text[s:e] for s, e in pieces)))
-    return CleanText(paragraphs, duplicates, len(joins), joins, unjoined)
+    return CleanText(paragraphs, duplicates, len(joins), joins, unjoined, unwrapped)

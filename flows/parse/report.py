@@ -67,19 +67,29 @@ def _plan_years(meta: dict, text: str) -> tuple[int | None, int | None]:
 
 
 def _indicator_timing(hit: IndicatorHit, skind: str | None, report_year: int | None, review_year: int | None) -> tuple[str, int | None]:
-    """(kind, period) of one number: an explicit year decides, then the sentence's kind, then target cues."""
+    """(kind, period) of one number.
+
+    An explicit year of the review year or later decides (2023年… actual; 到2025年… a target
+    for 2025). An earlier year is a base of comparison (比2020年翻一番, 较2022年末增加), not the
+    period: the kind then comes from the sentence's kind (the nearest heading's kind, corrected
+    by its own years and tense), and, outside any part, from target wording (力争, 预期目标, 将,
+    左右, 以上). Actuals are about the review year, targets about the plan year.
+    """
     if hit.year is not None and not 1949 <= hit.year <= 2100:
         hit = replace(hit, year=None)  # a historical date (1921年), not the period of a statistic
-    if hit.year is not None and review_year is not None and hit.year <= review_year:
-        kind = "actual"
-    elif hit.year is not None and report_year is not None and hit.year >= report_year:
-        kind = "target"
-    elif skind == "plan" or (skind is None and (hit.target_cue or hit.qualifier)):
+    year = hit.year
+    if year is not None and review_year is not None and year < review_year:
+        year = None  # a base year
+    if year is not None and review_year is not None and year <= review_year:
+        return "actual", year
+    if year is not None and report_year is not None and year >= report_year:
+        return "target", year
+    if skind == "plan" or (skind is None and hit.target_cue):
         kind = "target"
     else:
         kind = "actual"
-    if hit.year is not None:
-        return kind, hit.year
+    if year is not None:
+        return kind, year
     return kind, report_year if kind == "target" else review_year
 
 

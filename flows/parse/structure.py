@@ -17,13 +17,19 @@ from flows.parse.cleaning import Paragraph
 
 VOCAB = Path(__file__).parent / "vocab" / "headings.tsv"
 
-_HEADING_END_PUNCT = set("。！？!?；;：:，,、")
+_HEADING_END_PUNCT = set("。！？!?；;：:，,、.")
 _MARKER = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|第[一二三四五六七八九十]+部分|[◆●■▲★□]|\d+[、.．](?!\d))\s*")
 _META = re.compile(r"^[—\-－]{1,2}|人民代表大会|政府工作报告|^各位代表|^（\d{4}年")
 # sentence ends: full-width and ASCII terminators, with any closing quotes/brackets after them;
 # an ASCII period ends a sentence only when it is not a decimal point or a list number.
 _SENT_END = re.compile(r"(?:[。！？!?]+|(?<!\d)\.(?!\d)|\.(?=\s))[”’」』）)]*")
-_ITEM = re.compile(r"\s*(\d{1,2})[.．、](?!\d)\s*")  # used with .match(text, pos)
+# a listed item's number: 1. / 1、 / （1） / ① / 一是 (used with .match(text, pos))
+_ITEM = re.compile(r"\s*(?:(\d{1,2})[.．、](?!\d)|[（(](\d{1,2})[)）]|([①-⑳])|([一二三四五六七八九十]{1,2})是(?![否的非]))\s*")
+# an item number inside a sentence starts a new item after a colon or semicolon (…实事：①…；②…)
+_ITEM_INSIDE = re.compile(r"(?<=[：:；;])\s*(?=(?:\d{1,2}[.．、](?!\d)|[（(]\d{1,2}[)）]|[①-⑳]|[一二三四五六七八九十]{1,2}是(?![否的非])))")
+_CN_DIGITS = {c: i for i, c in enumerate("一二三四五六七八九十", start=1)}
+# a top-level heading number (一、): such a heading opens a part of the report
+_TOP_LEVEL = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|第[一二三四五六七八九十]+部分)")
 
 
 @dataclass(frozen=True)
@@ -60,12 +66,36 @@ def heading_cues() -> list[tuple[str, str, re.Pattern]]:
         return [(row["role"], row["kind"], re.compile(row["pattern"])) for row in csv.DictReader(f, delimiter="\t")]
 
 
+def item_number(match: re.Match) -> int:
+    """The number of a listed item from an ``_ITEM`` match: 3. / （3） / ③ / 三是 -> 3."""
+    digits, bracketed, circled, chinese = match.groups()
+    if digits or bracketed:
+        return int(digits or bracketed)
+    if circled:
+        return ord(circled) - ord("①") + 1
+    if len(chinese) == 2:  # 十一 .. 十九
+        return 10 + _CN_DIGITS.get(chinese[1], 0) if chinese[0] == "十" else _CN_DIGITS.get(chinese[0], 0) * 10
+    return _CN_DIGITS[chinese]
+
+
+def item_mark_end(text: str) -> int:
+    """Length of the item number opening ``text`` (0 when it has none)."""
+    match = _ITEM.match(text)
+    return match.end() if match else 0
+
+
 def is_heading(text: str) -> bool:
-    """A short line without closing punctuation (or with a heading number) is a heading."""
+    """A short line without closing punctuation (or with a heading number) is a heading.
+
+    Body lines are not headings even when short: a line with sentence punctuation inside
+    (。 ； or several commas) or a percentage is text, such as a line of a hard-wrapped copy.
+    """
     text = text.strip()
     if not text or len(text) > 40 or "。" in text[:-1]:
         return False
     if text[-1] in _HEADING_END_PUNCT:
+        return False
+    if re.search(r"[；;%％]", text) or len(re.findall(r"[，,]", text)) >= 2:
         return False
     return True
 
@@ -85,9 +115,10 @@ def classify_heading(text: str) -> tuple[str, str | None]:
 
 
 def theme_of(heading: str) -> str:
-    """The lead clause of a plan heading: 坚定做强新型工业 挺起高质量发展脊梁 -> 坚定做强新型工业."""
+    """The lead clause of a plan heading: 坚定做强新型工业 挺起高质量发展脊梁 -> 坚定做强新型工业,
+    （一）聚焦产业升级，加快建设现代化产业体系 -> 聚焦产业升级."""
     bare = _MARKER.sub("", heading, count=1).strip() or heading.strip()
-    return re.split(r"[\s\u3000]+", bare, maxsplit=1)[0] or bare
+    return re.split(r"[\s\u3000，,：:]+", bare, maxsplit=1)[0] or bare
 
 
 def structure(paragraphs: list[Paragraph]) -> list[Block]:
@@ -97,7 +128,8 @@ def structure(paragraphs: list[Paragraph]) -> list[Block]:
     for index, paragraph in enumerate(paragraphs):
         text = paragraph.text.strip()
         if not is_heading(text):
-            blocks.append(Block(paragraph, False, None, kind or part, section, theme))
+            own = kind or part or lead_kind(text)
+            blocks.append(Block(paragraph, False, None, own, section, theme))
             continue
         role, own_kind = classify_heading(text)
         if role == "meta" or (index == 0 and role != "part"):
@@ -106,11 +138,29 @@ def structure(paragraphs: list[Paragraph]) -> list[Block]:
         if role == "part":
             part, kind, theme = own_kind, own_kind, None
         else:
+            if own_kind and _TOP_LEVEL.match(text):
+                part = own_kind  # 三、全面加强政府自身建设: a numbered top-level heading opens a part
             kind = own_kind or part
             theme = theme_of(text) if kind == "plan" else None
         section = text
         blocks.append(Block(paragraph, True, role, kind, section, theme))
     return blocks
+
+
+def lead_kind(text: str) -> str | None:
+    """review | plan | None for a paragraph outside any part (news summaries), from its first sentence.
+
+    报告强调，今年将重点抓好四方面工作：… is plan; 报告指出，过去一年，… is review.
+    """
+    match = _SENT_END.search(text)
+    first = text[:match.end()] if match else text
+    first = first.split("：")[0].split(":")[0] if re.search(r"[：:]", first) else first
+    future, past = cue("future").search(first), cue("past").search(first)
+    if future and not past:
+        return "plan"
+    if past and not future:
+        return "review"
+    return None
 
 
 def split_sentences(block: Block) -> list[Sentence]:
@@ -122,6 +172,9 @@ def split_sentences(block: Block) -> list[Sentence]:
         start = match.end()
     if start < len(text):
         spans.append((start, len(text)))
+    if not block.is_heading:
+        # a list inside a sentence (…实事：①…；②…；③…) gives one sentence per item
+        spans = [piece for s, e in spans for piece in _split_items(text, s, e)]
     sentences = []
     for s, e in spans:
         while s < e and text[s].isspace():
@@ -131,8 +184,14 @@ def split_sentences(block: Block) -> list[Sentence]:
         if s >= e:
             continue
         item = _ITEM.match(text, s) if not block.is_heading else None
-        sentences.append(Sentence(block, s, e, int(item.group(1)) if item else None))
+        sentences.append(Sentence(block, s, e, item_number(item) if item and item.end() < e else None))
     return sentences
+
+
+def _split_items(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    cuts = [m.start() for m in _ITEM_INSIDE.finditer(text, start, end) if start < m.start() < end]
+    bounds = [start, *cuts, end]
+    return [(a, b) for a, b in zip(bounds, bounds[1:]) if a < b]
 
 
 SENTENCE_CUES = Path(__file__).parent / "vocab" / "sentences.tsv"
@@ -157,6 +216,10 @@ def sentence_kind(text: str, *, block_kind: str | None, report_year: int | None,
         return "review"
     if report_year in years and review_year not in years and (future or block_kind != "review"):
         return "plan"
+    if block_kind == "plan" and cue("past_lead").search(text) and not cue("future_strong").search(text):
+        return "review"  # 过去一年，全市… inside a plan part
+    if block_kind == "review" and cue("future_strong").search(text) and not past and review_year not in years:
+        return "plan"  # 主要预期目标是：… or 今年将… inside a review part
     if block_kind is None:
         if future and not past:
             return "plan"
