@@ -106,3 +106,39 @@ def test_name_before_title_and_chinese_numeral_date():
 def test_no_region_stated():
     md = report_metadata("各位代表：现在，我代表市人民政府，向大会报告工作。")
     assert md == dict.fromkeys(KEYS)
+
+
+def test_meeting_keeps_the_parent_unit_written_before_the_district():
+    md = report_metadata("——2024年1月8日在宁波市鄞州区第十九届人民代表大会第四次会议上\n鄞州区人民政府区长　杨勇")
+    assert (md["region_name"], md["adcode"], md["prefecture"]) == ("鄞州区", "330212", "宁波市")
+    assert md["meeting"] == "宁波市鄞州区第十九届人民代表大会第四次会议"
+    assert (md["delivered_by"], md["delivered_by_title"]) == ("杨勇", "区长")
+
+
+def test_autonomous_region_chairman():
+    md = report_metadata("——2024年1月22日在内蒙古自治区第十四届人民代表大会第二次会议上\n自治区主席　王莉霞\n各位代表：")
+    assert (md["region_name"], md["region_level"], md["adcode"]) == ("内蒙古自治区", "province", "150000")
+    assert (md["delivered_by"], md["delivered_by_title"], md["delivered_on"]) == ("王莉霞", "主席", dt.date(2024, 1, 22))
+
+
+def test_bracketed_header_with_spaced_date_and_spaced_name():
+    text = "（2024 年 1 月 16 日在洪雅县第十八届人民代表大会第四次会议上）\n洪雅县人民政府县长　王　彬\n各位代表:"
+    md = report_metadata(text)
+    assert (md["region_name"], md["adcode"], md["prefecture"]) == ("洪雅县", "511423", "眉山市")
+    assert (md["delivered_by"], md["delivered_by_title"]) == ("王彬", "县长")
+    assert (md["delivered_on"], md["report_year"], md["review_year"]) == (dt.date(2024, 1, 16), 2024, 2023)
+
+
+def test_chinese_numeral_years_without_a_date():
+    md = report_metadata("各位代表：现在，我代表县人民政府，向大会报告二〇二三年工作和二〇二四年工作安排，请予审议。")
+    assert (md["report_year"], md["review_year"]) == (2024, 2023)
+
+
+def test_december_session_without_a_year_sits_in_the_year_before():
+    md = report_metadata("12月28日，平遥县第十八届人民代表大会第三次会议开幕，县长李建国作政府工作报告。2024年，全县将加快发展。")
+    assert (md["report_year"], md["delivered_on"]) == (2024, dt.date(2023, 12, 28))
+
+
+def test_name_placeholder_word():
+    md = report_metadata("——2024年1月10日在XX市第十六届人民代表大会第四次会议上\n市长 姓名\n")
+    assert (md["region_name"], md["delivered_by"], md["delivered_by_title"]) == (None, None, "市长")

@@ -58,6 +58,7 @@ class Division:
     lon: float | None
     lat: float | None
     short: str | None      # short form (运城), None when it would be one character
+    current: bool = True   # False for units only in cpca's older table (abolished or renamed: 神木县)
 
     @property
     def province_code(self) -> str:
@@ -144,7 +145,9 @@ def _merged_rows() -> list[dict]:
             key = (row["adcode"][:4], short_form(row["name"].strip(), nations) or row["name"].strip())
             row["longitude"], row["latitude"] = old_coords.get(key, ("", ""))
     current_names = {r["name"].strip() for r in new}
-    return new + [r for r in old if r["name"].strip() not in current_names]
+    for row in new:
+        row["current"] = True
+    return new + [dict(r, current=False) for r in old if r["name"].strip() not in current_names]
 
 
 @lru_cache(maxsize=1)
@@ -171,7 +174,8 @@ def divisions() -> tuple[Division, ...]:
             prefecture = None if parent in _PLACEHOLDERS else parent
         lon = float(row["longitude"]) if row["longitude"] else None
         lat = float(row["latitude"]) if row["latitude"] else None
-        out.append(Division(code, name, level, province, prefecture, lon, lat, short_form(name, nations)))
+        out.append(Division(code, name, level, province, prefecture, lon, lat, short_form(name, nations),
+                            bool(row.get("current", True))))
     return tuple(out)
 
 
@@ -229,12 +233,15 @@ _RANK = {"province": 0, "prefecture": 1, "county": 2, "district": 3}
 def resolve(candidates: list[Division], home: Division | None) -> Division | None:
     """Pick one division among same-named candidates.
 
-    Order: the only candidate; the home unit itself or one inside the home prefecture;
+    Order: current units over abolished ones; the only candidate; the home unit itself or one inside the home prefecture;
     one inside the home province; the highest level when levels differ (吉林 = 吉林省);
     the nearest to the home unit. None when still ambiguous.
     """
     if not candidates:
         return None
+    # a unit renamed since (神木县 -> 神木市, 太谷县 -> 太谷区) gives way to its successor
+    if any(c.current for c in candidates):
+        candidates = [c for c in candidates if c.current]
     if len(candidates) == 1:
         return candidates[0]
     if home is not None:

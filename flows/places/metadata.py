@@ -12,7 +12,7 @@ from collections import Counter
 
 from flows.places import gazetteer
 
-_PLACEHOLDER = re.compile(r"[XxＸｘ×＊*]{1,3}|某某")
+_PLACEHOLDER = re.compile(r"[XxＸｘ×＊*]{1,3}|某某|姓名")
 _FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
 _CN_DIGITS = {"〇": 0, "零": 0, "○": 0, "Ｏ": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5,
               "六": 6, "七": 7, "八": 8, "九": 9}
@@ -24,6 +24,8 @@ _NUM = r"[一二三四五六七八九十百零〇\dXx×]+"
 _MEETING = re.compile(rf"({_UNIT}{{1,20}}?)(?:第{_NUM}届人民代表大会第{_NUM}次(?:全体)?会议|第?{_NUM}届人大{_NUM}次会议)")
 _NAME_END = r"(?=代表|作|向|在|同志|说|指出|表示|强调|宣读|[，,。：:；;、（(\s]|$)"
 _NOT_NAME = ("代表", "政府", "人民", "工作", "报告", "大会", "会议", "同志", "向大会")
+# a word before a title that names the unit, not the person: 自治区主席, 县人民政府县长
+_UNIT_WORDS = ("自治区", "自治州", "自治县", "省", "市", "县", "区", "州", "旗", "盟")
 
 
 def _cn_number(s: str) -> int | None:
@@ -49,7 +51,12 @@ def _normalise(text: str) -> str:
         return out + (f"{mo}月" if mo else "") + (f"{d}日" if d else "")
 
     cn = "[〇零○一二三四五六七八九]"
-    return re.sub(rf"({cn}{{4}})年([一二三四五六七八九十]{{1,2}})月(?:([一二三四五六七八九十]{{1,3}})日)?", date, text)
+    text = re.sub(rf"({cn}{{4}})年([一二三四五六七八九十]{{1,2}})月(?:([一二三四五六七八九十]{{1,3}})日)?", date, text)
+    # years alone (二〇二四年工作安排), and spaced dates from PDF text (2024 年 1 月 16 日)
+    text = re.sub(rf"({cn}{{4}})年", lambda m: f"{_cn_number(m.group(1))}年", text)
+    text = re.sub(r"(\d)[ \u3000]+(?=[年月日])|(?<=[年月])[ \u3000]+(?=\d)", lambda m: m.group(1) or "", text)
+    # a two-character name spaced out to align with three-character ones: 市长　王　成
+    return re.sub(rf"(?m)({_TITLE_RE})[ \u3000]+([\u4e00-\u9fff])[ \u3000]+([\u4e00-\u9fff])[ \u3000]*$", r"\1 \2\3", text)
 
 
 _SHORT_UNIT = {"州": ("prefecture",), "盟": ("prefecture",), "市": ("prefecture", "county"),
@@ -91,6 +98,18 @@ def _resolve(name: str | None, text: str) -> gazetteer.Division | None:
     return ranked[0] if score(ranked[0]) > score(ranked[1]) else None
 
 
+def _parent_before(prefix: str, region: str) -> str:
+    """The containing unit written right before a region (宁波市 in 宁波市鄞州区第十九届…), or ''."""
+    inner = [d for d in gazetteer.by_name().get(region, [])]
+    for k in range(min(len(prefix), 12), 1, -1):
+        tail = prefix[-k:]
+        outer = gazetteer.by_name().get(tail, [])
+        if any(o.level in ("province", "prefecture") and gazetteer.contains(o, d) and o.adcode != d.adcode
+               for o in outer for d in inner):
+            return tail + _parent_before(prefix[:-k], tail)
+    return ""
+
+
 def _meeting(text: str) -> tuple[str | None, str | None]:
     """The people's congress session of the report and its region name as written."""
     for m in _MEETING.finditer(text):
@@ -98,6 +117,7 @@ def _meeting(text: str) -> tuple[str | None, str | None]:
         if region is None:
             continue
         start = m.start(1) + len(m.group(1)) - len(region)
+        start -= len(_parent_before(text[:start], region))
         meeting = text[start:m.end()]
         return (None if _PLACEHOLDER.search(meeting) else meeting), region
     return None, None
@@ -113,7 +133,8 @@ def _speaker(text: str) -> tuple[str | None, str | None, str | None]:
         found.append((m.start(), name, title, _region_of(text[max(0, m.start() - 20):m.start()])))
     for m in re.finditer(rf"(?:^|[，,。：:；;\s])([\u4e00-\u9fff]{{2,3}})({_TITLE_RE})(?=代表|作|向|在|[，,。\s])", text):
         name, title = m.group(1), m.group(2)
-        if name in gazetteer.by_name() or gazetteer.by_short().get(name) or any(w in name for w in _NOT_NAME):
+        if (name in gazetteer.by_name() or gazetteer.by_short().get(name) or any(w in name for w in _NOT_NAME)
+                or name.endswith(_UNIT_WORDS)):
             continue
         found.append((m.start(), name, title, None))
     # placeholder-only speakers (市长 XXX) still give the title
@@ -135,7 +156,8 @@ _DATE = re.compile(r"(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日(?!\s*[至到—\-~�
 
 
 def _delivered_on(text: str, year: int | None) -> dt.date | None:
-    head = re.search(r"[—－-]{1,2}\s*(\d{4})年(\d{1,2})月(\d{1,2})日\s*在", text)
+    # the header line: ——2024年1月10日在…会议上, also bare or in brackets: （2024年1月10日在…）
+    head = re.search(r"(?:^|[—－\-─（(])[ \t\u3000]*(\d{4})年(\d{1,2})月(\d{1,2})日[ \t\u3000]*在[^。\n]{0,60}?(?:人民代表大会|人大)", text, re.M)
     if head:
         return _date(int(head.group(1)), int(head.group(2)), int(head.group(3)))
     best: tuple[int, dt.date] | None = None
@@ -150,6 +172,8 @@ def _delivered_on(text: str, year: int | None) -> dt.date | None:
             y = int(m.group(1)) if m.group(1) else year
             if y is None:
                 continue
+            if not m.group(1) and int(m.group(2)) >= 10:
+                y -= 1  # 12月28日 in a report for next year: the session sits in the year before
             date = _date(y, int(m.group(2)), int(m.group(3)))
             rank = 0 if (has_report and opens) else (1 if has_report else 2)
             if date and (best is None or rank < best[0]):

@@ -55,24 +55,31 @@ def _rows(name: str) -> list[dict[str, str]]:
         return list(csv.DictReader(fh))
 
 
-@lru_cache(maxsize=1)
-def _vocab() -> dict:
-    breaks = "".join(
-        line.strip() for line in (DATA / "stem_breaks.txt").read_text(encoding="utf-8").splitlines()
+def _chars(name: str) -> str:
+    return "".join(
+        line.strip() for line in (DATA / name).read_text(encoding="utf-8").splitlines()
         if line.strip() and not line.startswith("#")
     )
+
+
+@lru_cache(maxsize=1)
+def _vocab() -> dict:
+    breaks = _chars("stem_breaks.txt")
     suffixes = [
         _Suffix(r["suffix"], r["place_type"], int(r["min_stem"]), int(r["max_stem"]), r.get("not_before") or "")
         for r in _rows("feature_suffixes.csv")
     ]
+    stop_rows = _rows("stop_tokens.csv")
     return {
-        "stop": {r["token"] for r in _rows("stop_tokens.csv")},
+        "stop": {r["token"] for r in stop_rows},
+        "stop_name_end": {r["token"] for r in stop_rows if r.get("name_end") == "1"},
         "short_stop": {r["short"] for r in _rows("short_form_stoplist.csv")},
         "famous": {r["name"]: r["place_type"] for r in _rows("famous_features.csv")},
         "generic_districts": {r["name"]: r["place_type"] for r in _rows("generic_districts.csv")},
         "cuts": sorted({r["word"] for r in _rows("stem_cuts.csv")}, key=len, reverse=True),
         "generic_stems": {r["stem"] for r in _rows("generic_stems.csv")},
         "breaks": set(breaks),
+        "measure_breaks": set(_chars("measure_breaks.txt")),
         "suffixes": sorted(suffixes, key=lambda s: len(s.suffix), reverse=True),
     }
 
@@ -146,11 +153,49 @@ def _full_ok(text: str, start: int, end: int, d: Division, home: Division | None
     return True
 
 
-def _try_entry(text: str, start: int, end: int, kinds: set[str], home: Division | None) -> PlaceHit | str | None:
-    """A hit, 'stop' when the span is consumed as a non-place, or None to try a shorter span."""
+def _suffix_follows(text: str, end: int, *, exclude: frozenset[str] | set[str] = frozenset()) -> bool:
+    """A feature suffix (not of the `exclude` types) starts at `end` and is not a word's beginning (乡村, 镇村)."""
+    for sfx in _vocab()["suffixes"]:
+        if sfx.place_type in exclude:
+            continue
+        if text.startswith(sfx.suffix, end):
+            nxt = text[end + len(sfx.suffix)] if end + len(sfx.suffix) < len(text) else ""
+            if not nxt or nxt not in sfx.not_before:
+                return True
+    return False
+
+
+# a short form read across a feature's end: 伊通河南段 is 伊通河 + 南段, not 河南
+_FEATURE_END_CHARS = set("河江湖山")
+_DIRECTIONS = set("东南西北")
+_PART_WORDS = set("岸段侧麓部片坡畔")
+
+
+def _straddles_feature(text: str, start: int, end: int, consumed: list[bool]) -> bool:
+    surface = text[start:end]
+    if len(surface) != 2 or surface[0] not in _FEATURE_END_CHARS or surface[1] not in _DIRECTIONS:
+        return False
+    prev = text[start - 1] if start else ""
+    nxt = text[end] if end < len(text) else ""
+    return bool(prev) and _is_han(prev) and not consumed[start - 1] and nxt in _PART_WORDS
+
+
+def _try_entry(text: str, start: int, end: int, kinds: set[str], home: Division | None,
+               *, consumed: list[bool], scope: Division | None) -> PlaceHit | str | None:
+    """A hit, 'stop' when the span is consumed as a non-place, or None to try a shorter span.
+
+    `scope` is a province or prefecture named right before the span (陕西神木): a short form
+    inside it is taken even when it lies outside the home unit's reach.
+    """
     surface = text[start:end]
     v = _vocab()
     if "stop" in kinds:  # stop tokens win over same-length names: 城区, 老城区 are generic areas
+        prev = text[start - 1] if start else ""
+        if (surface in v["stop_name_end"] and _is_han(prev) and not consumed[start - 1]
+                and prev not in v["breaks"]):
+            return None  # 竹山村: the token ends a name whose stem the feature pass reads
+        if text.startswith(_BASIN, end - 1):
+            return None  # 花溪河流域 is 花溪河 + 流域, not 花溪 + 河流
         return "stop"
     if "generic" in kinds:
         cands = gazetteer.by_name().get(surface, [])
@@ -166,21 +211,28 @@ def _try_entry(text: str, start: int, end: int, kinds: set[str], home: Division 
         d = gazetteer.resolve(list(gazetteer.by_name()[surface]), home)
         if d is not None and _full_ok(text, start, end, d, home):
             return _admin_hit(start, end, surface, d)
-    if "short" in kinds and not any(text.startswith(sfx.suffix, end) for sfx in v["suffixes"]
-                                    if sfx.place_type not in _UNIT_LIKE):
-        # a short form that begins a feature's name (钱塘江, 平遥古城) is left to the feature pass
-        cands = [c for c in gazetteer.by_short()[surface] if _within_reach(c, home)]
+    if ("short" in kinds and not _suffix_follows(text, end, exclude=_NAMING_TYPES)
+            and not _straddles_feature(text, start, end, consumed)):
+        # a short form that begins a feature's name (钱塘江, 平遥古城) or a town's (乐山镇 in
+        # 长春, 伊金霍洛镇) is left to the feature pass
+        all_cands = gazetteer.by_short()[surface]
+        cands = [c for c in all_cands if _within_reach(c, home) or (scope is not None and gazetteer.contains(scope, c))]
         d = gazetteer.resolve(cands, home)
         if d is not None:
             return _admin_hit(start, end, surface, d)
-    if "famous" in kinds:
+    if "famous" in kinds and not _suffix_follows(text, end, exclude=_NATURAL_TYPES):
+        # 沱江镇, 长江村, 黄河路: a famous name before a settlement's or a road's suffix names
+        # that place (长江江西段 is still 长江)
         return PlaceHit(start, end, surface, surface, v["famous"][surface], None, None, None, None, None, None)
     return None
 
 
-# suffixes that make a lower administrative unit of a short form (平遥镇 is a town of 平遥县,
-# but the county is still what 平遥 names there)
-_UNIT_LIKE = {"town", "village", "subdistrict", "street"}
+# Suffixes after a short form that leave the short form naming its division: 平遥街头 and
+# 运城村民 are not features. Any other suffix makes a feature of its own, whatever unit
+# shares its stem (钱塘江, 平遥古城, 乐山镇 in 长春, 伊金霍洛镇, 红旗街道).
+_NAMING_TYPES = {"village", "street"}
+# features that a famous name does not begin: 长江江西段 is 长江, not 长江江
+_NATURAL_TYPES = {"river", "lake", "mountain", "spring"}
 
 
 def _dictionary_pass(text: str, home: Division | None, consumed: list[bool]) -> list[PlaceHit]:
@@ -189,11 +241,14 @@ def _dictionary_pass(text: str, home: Division | None, consumed: list[bool]) -> 
     i, n = 0, len(text)
     while i < n:
         step = 1
+        last = hits[-1] if hits else None
+        scope = (gazetteer.division(last.adcode)
+                 if last is not None and last.end == i and last.place_type in ("province", "prefecture") else None)
         for length in range(min(longest, n - i), 1, -1):
             kinds = lex.get(text[i:i + length])
             if not kinds:
                 continue
-            got = _try_entry(text, i, i + length, kinds, home)
+            got = _try_entry(text, i, i + length, kinds, home, consumed=consumed, scope=scope)
             if got is None:
                 continue
             if isinstance(got, PlaceHit):
@@ -232,13 +287,21 @@ def _generic_word(word: str) -> bool:
     return tag != "ns" and jb.dt.FREQ.get(word, 0) >= 2000
 
 
+_NUMERALS = set("一二三四五六七八九十百千万两几多余每数")
+
+
 def _stem(text: str, start: int, consumed: list[bool]) -> tuple[str, bool]:
     """The proper-name stem ending at `start`, and whether a boundary (not a cut) precedes it."""
     v = _vocab()
     k = start
     while k > 0 and start - k < 8:
         ch = text[k - 1]
-        if consumed[k - 1] or not _is_han(ch) or ch in v["breaks"]:
+        if consumed[k - 1] or not _is_han(ch):
+            break
+        if ch in v["measure_breaks"]:
+            if k < 2 or not _is_han(text[k - 2]) or text[k - 2] in _NUMERALS or text[k - 2] in v["breaks"]:
+                break
+        elif ch in v["breaks"]:
             break
         k -= 1
     window = text[k:start]
@@ -260,6 +323,10 @@ def _stem(text: str, start: int, consumed: list[bool]) -> tuple[str, bool]:
     return stem, cut_at == 0 and len(stem) == len(window)
 
 
+# 花溪河流域 is 花溪河 + 流域, although 河流 after a stem is a common noun (主要河流)
+_BASIN = "流域"
+
+
 def _feature_candidates(text: str, home: Division | None, consumed: list[bool]) -> list[PlaceHit]:
     v = _vocab()
     province, prefecture, county = _home_chain(home)
@@ -269,7 +336,11 @@ def _feature_candidates(text: str, home: Division | None, consumed: list[bool]) 
         while pos >= 0:
             end = pos + len(sfx.suffix)
             nxt = text[end] if end < len(text) else ""
-            if not any(consumed[pos:end]) and (not nxt or nxt not in sfx.not_before):
+            # 于山风景区 is not 山风 + 景区: a longer suffix ending here takes the characters
+            longer = any(o.suffix.endswith(sfx.suffix) and len(o.suffix) > len(sfx.suffix)
+                         and text.startswith(o.suffix, end - len(o.suffix)) for o in v["suffixes"])
+            blocked = bool(nxt) and nxt in sfx.not_before and not text.startswith(_BASIN, end)
+            if not longer and not any(consumed[pos:end]) and not blocked:
                 stem, bounded = _stem(text, pos, consumed)
                 ok = sfx.min_stem <= len(stem) <= sfx.max_stem and stem not in v["generic_stems"]
                 if ok and len(stem) == 1 and not bounded:
