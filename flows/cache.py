@@ -20,6 +20,7 @@ define and to test. A missing or unreadable entry is simply a miss.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import pickle
 import tempfile
@@ -85,3 +86,59 @@ class ParseCache:
     def __contains__(self, item: tuple[str, str]) -> bool:
         source_file, sha256 = item
         return self._path(self.key(source_file=source_file, sha256=sha256)).exists()
+
+
+# --------------------------------------------------------------------------- whole runs
+
+LIBRARIES = ("pandas", "pyarrow", "pandera", "numpy", "cn2an", "cpca", "cpca-new", "jieba")
+"""Libraries whose versions can change the published bytes (writers, coercion, gazetteers)."""
+
+
+def code_version(roots: Iterable[Path], *, base: Path) -> str:
+    """SHA-256 over every source and data file under ``roots`` (named relative to ``base``)
+    and the versions of the libraries that shape the output."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    entries = []
+    for root in roots:
+        for p in sorted(Path(root).rglob("*")):
+            if p.is_file() and "__pycache__" not in p.parts and p.suffix not in {".pyc", ".pyo"}:
+                entries.append(f"{p.relative_to(base).as_posix()} {sha256_bytes(p.read_bytes())}")
+    for lib in LIBRARIES:
+        try:
+            entries.append(f"{lib}=={version(lib)}")
+        except PackageNotFoundError:
+            entries.append(f"{lib} missing")
+    return sha256_bytes("\n".join(entries).encode())
+
+
+def run_fingerprint(inputs: Iterable[tuple[str, str]], *, code: str) -> str:
+    """What a run's result depends on: every input (name, content SHA-256) and the code."""
+    return sha256_bytes(json.dumps({"inputs": sorted(inputs), "code": code}).encode())
+
+
+RUN_RECORD = ".last-run.json"
+
+
+def unchanged_release(output_dir: Path, fingerprint: str) -> str | None:
+    """The release id if the last successful run into ``output_dir`` had this fingerprint and
+    its release is still LATEST: then this run would produce exactly that release again."""
+    try:
+        record = json.loads((output_dir / RUN_RECORD).read_text(encoding="utf-8"))
+        latest = (output_dir / "LATEST").read_text(encoding="utf-8").strip()
+    except (OSError, ValueError):
+        return None
+    if record.get("fingerprint") == fingerprint and record.get("release_id") == latest \
+            and (output_dir / latest / "SHA256SUMS").is_file():
+        return latest
+    return None
+
+
+def remember_run(output_dir: Path, fingerprint: str, release_id: str | None) -> None:
+    if not release_id:
+        return
+    path = output_dir / RUN_RECORD
+    tmp = path.with_name(f"{RUN_RECORD}.{os.getpid()}.part")  # not .tmp-*: the publisher sweeps those
+    tmp.write_text(json.dumps({"fingerprint": fingerprint, "release_id": release_id}) + "\n",
+                   encoding="utf-8")
+    os.replace(tmp, path)

@@ -24,9 +24,11 @@ from prefect import flow, task
 from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
 from prefect.futures import as_completed
+from prefect.task_runners import ThreadPoolTaskRunner
 from prefect.utilities.annotations import quote
 
-from flows.cache import ParseCache, parser_version, sha256_bytes
+from flows.cache import (ParseCache, code_version, parser_version, remember_run, run_fingerprint,
+                         sha256_bytes, unchanged_release)
 from flows.parse.assemble import assemble_tables
 from flows.parse.report import PARSER_FILES, ParsedReport, parse_report
 from flows.publish.release import PublishResult, publish_release
@@ -37,6 +39,8 @@ SUMMARY_KEY = "release-summary"
 DEFAULT_BATCH_SIZE = settings.DEFAULT_BATCH_SIZE
 
 SEED_SUFFIXES = {".txt"}
+CODE_ROOTS = [settings.REPO_ROOT / "flows", settings.REPO_ROOT / "schemas"]
+"""Everything whose content decides the published data (see flows.cache.code_version)."""
 PROGRESS_AFTER_SECONDS = 2.0
 
 
@@ -215,6 +219,15 @@ def dask_task_runner(address: str | None = None):
     })
 
 
+def _summary_of_current(output_dir: Path, release_id: str) -> None:
+    try:
+        quality = json.loads((output_dir / release_id / "quality.json").read_text(encoding="utf-8"))
+        text = summary_markdown(quality, headline=f"Release {release_id} (nothing new)")
+    except (OSError, ValueError, KeyError):
+        text = f"# Release {release_id} (nothing new)\n\nInputs and code unchanged since it was published."
+    create_markdown_artifact(text, key=SUMMARY_KEY, description=f"no change: {release_id} is current")
+
+
 # --------------------------------------------------------------------------- tasks
 
 
@@ -231,6 +244,13 @@ NO_RESULTS = dict(cache_policy=NO_CACHE, persist_result=False)
 def scan_seeds(seeds_dir: str) -> list[SeedFile]:
     """List the report files and hash their bytes (the cache key)."""
     return [scan_seed(p) for p in list_seed_files(Path(seeds_dir))]
+
+
+@task(name="check-unchanged", **NO_RESULTS)
+def check_unchanged(output_dir: str, fingerprint: str) -> str | None:
+    """The current release id when this run's inputs and code are those of the run that made
+    it: nothing to parse, assemble or publish."""
+    return unchanged_release(Path(output_dir), fingerprint)
 
 
 @task(name="load-cached-parses", **NO_RESULTS)
@@ -270,7 +290,10 @@ def publish(tables: dict, output_dir: str, sources: list[dict], quality: dict,
 # --------------------------------------------------------------------------- the flow
 
 
-@flow(name=FLOW_NAME, persist_result=False, log_prints=False)
+# Parsing is pure Python: more threads only contend for the GIL. One worker thread parses the
+# batches in order (so progress is steady); `--task-runner dask` brings real parallelism.
+@flow(name=FLOW_NAME, persist_result=False, log_prints=False,
+      task_runner=ThreadPoolTaskRunner(max_workers=1))
 def publish_work_reports(
     seeds: str = str(settings.DEFAULT_SEEDS),
     output: str = str(settings.DEFAULT_OUTPUT),
@@ -284,6 +307,12 @@ def publish_work_reports(
     not publish, leaving the previous release as LATEST."""
     version = parser_version(PARSER_FILES)
     scanned = scan_seeds(seeds)
+    fingerprint = run_fingerprint([(s.source_file, s.sha256) for s in scanned],
+                                  code=code_version(CODE_ROOTS, base=settings.REPO_ROOT))
+    if current := check_unchanged(output, fingerprint):
+        _summary_of_current(Path(output), current)
+        return f"no change: {current} is current"
+
     readable = [s for s in scanned if s.error is None]
     cached = load_cached(readable, cache_dir, version)
 
@@ -325,6 +354,7 @@ def publish_work_reports(
         raise RunFailed(f"validation failed: {len(validation.failures)} rows rejected, see {where}")
 
     result = publish(quote(validation.tables), output, sources_of(outcomes), quote(quality), allow_shrink)
+    remember_run(Path(output), fingerprint, result.release_id)
     headline = f"Release {result.release_id}" + ("" if result.published else " (nothing new)")
     create_markdown_artifact(summary_markdown(quality, headline=headline, diff=result.diff),
                              key=SUMMARY_KEY, description=result.message)
