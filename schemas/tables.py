@@ -112,8 +112,8 @@ class Reports(_Base):
         nullable=True, str_length=NONEMPTY)
     report_year: Series[pd.Int64Dtype] = field(
         "Report year", "报告年份",
-        "The year the report plans for (the plan year); for a statistical bulletin the year after the one it covers; null when the text states no year.",
-        "报告所部署工作的年份（计划年度）；统计公报为其所统计年份的次年；文本未说明年份时为空。",
+        "The year the report plans for (the plan year); for a statistical bulletin, which plans nothing, the year it covers; null when the text states no year.",
+        "报告所部署工作的年份（计划年度）；统计公报不作部署，为其所统计的年份；文本未说明年份时为空。",
         unit="year", nullable=True, in_range=YEARS)
     review_year: Series[pd.Int64Dtype] = field(
         "Review year", "回顾年份",

@@ -142,3 +142,14 @@ def test_december_session_without_a_year_sits_in_the_year_before():
 def test_name_placeholder_word():
     md = report_metadata("——2024年1月10日在XX市第十六届人民代表大会第四次会议上\n市长 姓名\n")
     assert (md["region_name"], md["delivered_by"], md["delivered_by_title"]) == (None, None, "市长")
+
+
+def test_a_statistical_bulletin_covers_one_year_and_plans_for_none():
+    meta = report_metadata("晋中市太谷区2023年国民经济和社会发展统计公报\n\n一、综合\n初步核算，全年全区地区生产总值201.35亿元。")
+    assert (meta["region_name"], meta["adcode"], meta["report_year"], meta["review_year"]) == ("太谷区", "140703", 2023, 2023)
+
+
+def test_news_summary_years_come_from_the_targets_when_the_date_has_no_year():
+    meta = report_metadata("1月15日上午，宜宾市第六届人民代表大会第四次会议开幕。报告显示，2023年，全市地区生产总值增长8%。"
+                           "报告提出，2024年全市经济社会发展主要预期目标为：地区生产总值增长6%。")
+    assert (meta["report_year"], meta["review_year"], str(meta["delivered_on"])) == (2024, 2023, "2024-01-15")

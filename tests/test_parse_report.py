@@ -86,7 +86,7 @@ def test_news_summary_meeting_paragraph_is_metadata_not_a_pledge():
 def test_statistical_bulletin_with_ascii_punctuation():
     report = parsed("bulletin_2023.txt")
     meta = report.rows["reports"][0]
-    assert (meta["region_name"], meta["adcode"], meta["review_year"]) == ("太谷区", "140703", 2023)
+    assert (meta["region_name"], meta["adcode"], meta["report_year"], meta["review_year"]) == ("太谷区", "140703", 2023, 2023)
     got = [(r["indicator"], r["measure"], r["value_std"], r["unit_std"], r["period"]) for r in report.rows["indicators"]]
     assert ("粮食总产量", "growth_rate", -1.2, "%", 2023) in got
     assert ("粮食总产量", "level", 295000.0, "t", 2023) in got

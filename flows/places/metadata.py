@@ -193,7 +193,10 @@ _PLAN = [
     r"展望(\d{4})", r"(\d{4})年(?:的)?(?:政府)?工作(?:安排|任务|部署|思路)", r"(\d{4})年(?:的)?(?:主要)?(?:预期)?(?:目标任务|预期目标|主要目标|发展目标|重点工作|工作重点|总体要求)",
     r"(\d{4})年[，,]?\s*(?:我们|全县|全市|全区|全省|我县|我市|我区|我省)?[\u4e00-\u9fff]{0,8}?(?:将|要)",
     r"(\d{4})年(?:是|为)[^。]{0,40}?(?:之年|关键年|攻坚年)",
+    r"(\d{4})年[^。；;\n]{0,24}?(?:预期目标|主要目标|工作目标|发展目标|目标任务)",
 ]
+# a statistical bulletin covers one year and plans for none: report and review year are that year
+_BULLETIN = re.compile(r"(\d{4})年[^。\n]{0,16}?统计公报")
 # the title line of a report or bulletin: 临汾市尧都区政府工作报告, 太谷区2023年国民经济和社会发展统计公报
 _TITLE_LINE = re.compile(r"([\u4e00-\u9fffXx×]{2,20}?)(?:人民)?政府工作报告|([\u4e00-\u9fffXx×]{2,20}?)(?:\d{4}年)?国民经济和社会发展统计公报")
 _REVIEW = [
@@ -240,6 +243,9 @@ def report_metadata(text: str) -> dict:
     if report_year is None and delivered_on is not None:
         # a report delivered late in the year (December sessions) plans for the next one
         report_year = delivered_on.year + (1 if delivered_on.month >= 10 else 0)
+    bulletin = _BULLETIN.search(norm[:300])
+    if bulletin:
+        report_year = review_year = int(bulletin.group(1))
     if report_year is None and review_year is not None:
         report_year = review_year + 1
     if review_year is None and report_year is not None:
