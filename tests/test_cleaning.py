@@ -127,3 +127,8 @@ def test_a_heading_repeated_before_new_text_is_kept_a_repeated_block_is_not():
 def test_ascii_periods_close_paragraphs_and_numbered_headings_are_not_fragments():
     text = "（一）聚焦产业升级，加快建设现代化产业体系\n推动传统产业升级.实施焦化行业超低排放改造项目12个,铝工业产值突破300亿元.\n"
     assert clean_text(text).unjoined_fragments == []
+
+
+def test_headings_and_listed_items_are_not_reported_as_fragments():
+    text = "回顾2023\n文旅康养持续壮大\n接待游客420万人次，增长35%。\n一是新建县城第二幼儿园，新增学位360个。\n二是改造农村公路80公里。\n"
+    assert clean_text(text).unjoined_fragments == []

@@ -22,7 +22,7 @@ CONTINUATION_START = set("，,、；;：:）)%％”’」』")
 # A heading number or bullet at the start of a line (一、 （一） 第一部分 ◆).
 _HEADING_START = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[)）]|第[一二三四五六七八九十]+部分|[◆●■▲★□])")
 _WS = re.compile(r"\s+")
-_LIST_START = re.compile(r"^\s*(?:\d+[.．、]|[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、|[①-⑳◆●■▲★])")
+_LIST_START = re.compile(r"^\s*(?:\d+[.．、]|[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、|[一二三四五六七八九十]{1,2}是|[①-⑳◆●■▲★])")
 
 
 @dataclass(frozen=True)
@@ -175,7 +175,7 @@ def looks_cut_at_start(text: str) -> bool:
     """A paragraph whose first word is broken: its first character only makes a word with what came before."""
     if text and text[0] in CONTINUATION_START:
         return True  # ，新增规上工业企业10家。
-    if not text or _LIST_START.match(text) or not ("\u4e00" <= text[0] <= "\u9fff"):
+    if not text or _LIST_START.match(text) or not ("\u4e00" <= text[0] <= "\u9fff") or _heading_like(text):
         return False
     words = _words(text[:8])
     return len(words[0]) == 1 and len(words) > 1 and len(words[1]) >= 1 and not _is_function_char(text[0])
