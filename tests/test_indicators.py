@@ -386,3 +386,8 @@ def test_a_base_year_does_not_govern_the_number():
     # 由2020年的55%: 55% is 2020's figure, the 60% it rose to is not
     assert [(h.value, h.year) for h in indicators_from_sentence("城镇化率由2020年的55%提高到60%。")] == [
         (55, 2020), (60, None)]
+
+
+def test_cuts_in_spending_are_negative_growth_rates():
+    (hit,) = indicators_from_sentence("坚持过紧日子，一般性支出压减5%以上。")
+    assert (hit.indicator, hit.measure, hit.value, hit.value_std, hit.qualifier) == ("一般性支出", "growth_rate", -5.0, -5.0, "以上")

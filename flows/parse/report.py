@@ -163,6 +163,7 @@ def parse_report(*, source_file: str, data: bytes) -> ParsedReport:
         "paragraphs": len(clean.paragraphs),
         "duplicate_paragraphs": clean.duplicate_paragraphs,
         "joined_fragments": clean.joined_fragments,
+        "unwrapped_lines": clean.unwrapped_lines,
         "joins": clean.joins,
         "unjoined_fragments": clean.unjoined_fragments,
         "is_template": bool(placeholders),
