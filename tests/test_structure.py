@@ -157,3 +157,8 @@ def _hit(year=None, target_cue=False, qualifier=None):
 def test_indicator_kind_and_period_from_years_heading_kind_and_target_cues(hit, skind, expected):
     from flows.parse.report import _indicator_timing
     assert _indicator_timing(hit, skind, 2024, 2023) == expected
+
+
+@pytest.mark.parametrize("line", ["二、2024年主要目标", "二、2024年工作目标", "2024年主要工作", "二、20XX年主要目标"])
+def test_plan_parts_named_by_their_targets(line):
+    assert classify_heading(line) == ("part", "plan")
