@@ -100,6 +100,20 @@ def parse_seed(seed: SeedFile, cache: ParseCache) -> ParseOutcome:
     return ParseOutcome(seed, parsed, None)
 
 
+def merge_outcomes(scanned: list[SeedFile], *, cached: dict[str, ParsedReport],
+                   fresh: dict[str, ParseOutcome]) -> list[ParseOutcome]:
+    """One outcome per input, in file-name order whatever order the batches finished in."""
+    outcomes = []
+    for seed in scanned:
+        if seed.error is not None:
+            outcomes.append(ParseOutcome(seed, None, seed.error))
+        elif seed.source_file in cached:
+            outcomes.append(ParseOutcome(seed, cached[seed.source_file], None))
+        else:
+            outcomes.append(fresh[seed.source_file])
+    return outcomes
+
+
 def batched(items: list, size: int) -> list[list]:
     return [items[i:i + size] for i in range(0, len(items), max(1, size))]
 
@@ -326,14 +340,7 @@ def publish_work_reports(
         progress.add(len(batch))
     progress.close()
 
-    outcomes = []
-    for seed in scanned:  # in file-name order, whatever order the batches finished in
-        if seed.error is not None:
-            outcomes.append(ParseOutcome(seed, None, seed.error))
-        elif seed.source_file in cached:
-            outcomes.append(ParseOutcome(seed, cached[seed.source_file], None))
-        else:
-            outcomes.append(fresh[seed.source_file])
+    outcomes = merge_outcomes(scanned, cached=cached, fresh=fresh)
     parsed = [o.parsed for o in outcomes if o.parsed is not None]
 
     if not parsed:

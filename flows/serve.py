@@ -22,6 +22,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -157,7 +158,7 @@ def _sigterm_raises() -> Iterator[None]:
     def handler(signum, frame):
         raise SystemExit(128 + signum)
 
-    if threading_main():
+    if threading.current_thread() is threading.main_thread():
         previous = signal.signal(signal.SIGTERM, handler)
         try:
             yield
@@ -165,12 +166,6 @@ def _sigterm_raises() -> Iterator[None]:
             signal.signal(signal.SIGTERM, previous)
     else:
         yield
-
-
-def threading_main() -> bool:
-    import threading
-
-    return threading.current_thread() is threading.main_thread()
 
 
 @contextlib.contextmanager
