@@ -124,3 +124,29 @@ def test_review_headings_opening_with_a_verb_keep_their_sentences_out_of_the_ple
 """
     assert [(p.theme, p.topic, p.text) for p in pledges(text)] == [
         ("聚焦产业升级", "推动能源产业绿色转型", "加快煤矿智能化改造，新增智能化采煤工作面15个。")]
+
+
+INLINE_HEADINGS = """一、2023年工作回顾
+（一）聚焦稳增长，经济运行持续向好。全市地区生产总值完成1,850.3亿元，增长5.2%。
+（二）聚力科技创新，新动能加快成长。新认定国家高新技术企业480家。
+二、2024年主要目标和重点任务
+（一）坚持创新驱动，加快构建现代化产业体系。实施制造业振兴工程，新建5G基站1000个。推进数字经济发展。
+（二）经济运行稳中向好，地区生产总值增长5.5%左右。实施重点项目300个。
+"""
+
+
+def test_a_numbered_lead_sentence_is_the_heading_of_its_paragraph():
+    rows = [(p.theme, p.section, p.text) for p in pledges(INLINE_HEADINGS)]
+    assert rows[:2] == [
+        ("坚持创新驱动", "（一）坚持创新驱动，加快构建现代化产业体系", "实施制造业振兴工程，新建5G基站1000个。"),
+        ("坚持创新驱动", "（一）坚持创新驱动，加快构建现代化产业体系", "推进数字经济发展。"),
+    ]
+
+
+def test_a_lead_sentence_with_figures_is_data_not_a_heading():
+    texts = [p.text for p in pledges(INLINE_HEADINGS)]
+    assert "（二）经济运行稳中向好，地区生产总值增长5.5%左右。" in texts
+
+
+def test_inline_headings_in_the_review_part_keep_it_a_review():
+    assert not any("480家" in p.text or "1,850.3" in p.text for p in pledges(INLINE_HEADINGS))

@@ -45,6 +45,10 @@ class Paragraph:
         last_start, last_end = self.pieces[-1]
         return last_end + offset  # one past the end
 
+    def slice(self, start: int, end: int) -> "Paragraph":
+        """The part ``text[start:end]`` as a paragraph of its own (same source characters)."""
+        return Paragraph(tuple(self.source_spans(start, end)), self.text[start:end])
+
     def source_spans(self, start: int, end: int) -> list[tuple[int, int]]:
         """The source spans covering ``text[start:end]`` (more than one across a join)."""
         spans, base = [], 0

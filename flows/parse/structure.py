@@ -121,29 +121,67 @@ def theme_of(heading: str) -> str:
     return re.split(r"[\s\u3000，,：:]+", bare, maxsplit=1)[0] or bare
 
 
+# A numbered lead sentence that opens a paragraph and works as its heading:
+# （一）坚持创新驱动，加快构建现代化产业体系。实施制造业振兴工程……
+_INLINE_HEAD = re.compile(r"\s*(?:[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、|第[一二三四五六七八九十]+[，,、是])")
+_INLINE_MAX = 48
+
+
+def inline_heading_end(text: str) -> int | None:
+    """End of a paragraph's numbered lead sentence when it is a heading (no figures in it), else None."""
+    marker = _INLINE_HEAD.match(text)
+    if not marker:
+        return None
+    end = _SENT_END.search(text, marker.end())
+    if not end or end.end() > _INLINE_MAX or not text[end.end():].strip():
+        return None
+    if re.search(r"[0-9０-９%％]", text[marker.end():end.end()]):
+        return None  # （一）经济运行稳中向好，地区生产总值增长5.2%。 is data, not a heading
+    return end.end()
+
+
+def _split_inline_headings(paragraphs: list[Paragraph]) -> list[tuple[Paragraph, bool]]:
+    """(paragraph, is an inline heading) with numbered lead sentences split off their paragraphs."""
+    out: list[tuple[Paragraph, bool]] = []
+    for paragraph in paragraphs:
+        text = paragraph.text
+        end = None if is_heading(text.strip()) else inline_heading_end(text)
+        if end is None:
+            out.append((paragraph, False))
+            continue
+        rest = end + (len(text[end:]) - len(text[end:].lstrip()))
+        out += [(paragraph.slice(0, end), True), (paragraph.slice(rest, len(text)), False)]
+    return out
+
+
 def structure(paragraphs: list[Paragraph]) -> list[Block]:
     """Each paragraph with its heading role, kind, section and plan theme."""
     blocks: list[Block] = []
     part = kind = section = theme = None
-    for index, paragraph in enumerate(paragraphs):
+    for index, (paragraph, inline) in enumerate(_split_inline_headings(paragraphs)):
         text = paragraph.text.strip()
-        if not is_heading(text):
+        if not inline and not is_heading(text):
             own = kind or part or lead_kind(text)
             blocks.append(Block(paragraph, False, None, own, section, theme))
             continue
-        role, own_kind = classify_heading(text)
-        if role == "meta" or (index == 0 and role != "part"):
+        role, own_kind = classify_heading(text.rstrip("。！!？?.") if inline else text)
+        if not inline and (role == "meta" or (index == 0 and role != "part")):
             blocks.append(Block(paragraph, True, "title" if index == 0 else "meta", None, None, None))
             continue
         if role == "part":
             part, kind, theme = own_kind, own_kind, None
+        elif inline and part is not None:
+            # a numbered lead sentence takes the part it sits in: in a review part,
+            # （二）聚力科技创新，新动能加快成长。 reads like a plan but reports a result
+            kind = part
+            theme = theme_of(text.rstrip("。！!？?.")) if kind == "plan" else None
         else:
             if own_kind and _TOP_LEVEL.match(text):
                 part = own_kind  # 三、全面加强政府自身建设: a numbered top-level heading opens a part
             kind = own_kind or part
-            theme = theme_of(text) if kind == "plan" else None
-        section = text
-        blocks.append(Block(paragraph, True, role, kind, section, theme))
+            theme = theme_of(text.rstrip("。！!？?.")) if kind == "plan" else None
+        section = text.rstrip("。！!？?.") if inline else text
+        blocks.append(Block(paragraph, True, role if role != "meta" else "heading", kind, section, theme))
     return blocks
 
 
