@@ -391,3 +391,8 @@ def test_a_base_year_does_not_govern_the_number():
 def test_cuts_in_spending_are_negative_growth_rates():
     (hit,) = indicators_from_sentence("坚持过紧日子，一般性支出压减5%以上。")
     assert (hit.indicator, hit.measure, hit.value, hit.value_std, hit.qualifier) == ("一般性支出", "growth_rate", -5.0, -5.0, "以上")
+
+
+def test_session_ordinals_without_di_are_not_counts():
+    assert indicators_from_sentence("较好完成了县十八届人大二次会议确定的目标任务。") == []
+    assert [h.value_text for h in indicators_from_sentence("召开政府常务会议26次。")] == ["26次"]

@@ -150,3 +150,8 @@ def test_a_lead_sentence_with_figures_is_data_not_a_heading():
 
 def test_inline_headings_in_the_review_part_keep_it_a_review():
     assert not any("480家" in p.text or "1,850.3" in p.text for p in pledges(INLINE_HEADINGS))
+
+
+def test_a_sentence_announcing_what_follows_is_not_a_pledge():
+    text = "二、2024年工作安排\n重点抓好以下几个方面工作：\n（一）坚持创新驱动。实施制造业振兴工程。\n"
+    assert [p.text for p in pledges(text)] == ["实施制造业振兴工程。"]

@@ -44,6 +44,12 @@ class Pledge:
         return self.block.text[self.start:self.end]
 
 
+def is_intro(sentence: Sentence) -> bool:
+    """A sentence that only announces what follows (重点抓好以下几个方面工作：) commits to nothing itself."""
+    text = sentence.text.strip()
+    return bool(text) and text[-1] in "：:" and not re.search(r"[0-9０-９]", text)
+
+
 def is_topic(sentence: Sentence, *, first: bool, topic: str | None) -> bool:
     """A short lead phrase without commas or figures (推动传统产业焕发新活力。) names the topic.
 
@@ -100,7 +106,7 @@ def pledges_from_blocks(blocks: list[Block], *, report_year: int | None, review_
                 continue
             if kind != "plan":
                 continue
-            if cue("preamble").search(sentence.text):
+            if cue("preamble").search(sentence.text) or is_intro(sentence):
                 continue
             following = sentences[index + 1] if index + 1 < len(sentences) else next_first
             if following is not None and following.item_no == 1:
@@ -108,7 +114,7 @@ def pledges_from_blocks(blocks: list[Block], *, report_year: int | None, review_
                 livelihood_list = bool(cue("livelihood").search(sentence.text))
                 last_item = Pledge(0, block.theme, topic, block.section, [sentence], item_no=0)
                 continue
-            if is_topic(sentence, first=index == 0, topic=topic):
+            if index + 1 < len(sentences) and is_topic(sentence, first=index == 0, topic=topic):
                 topic = sentence.text.rstrip("。！!.")
                 continue
             pledges.append(Pledge(len(pledges) + 1, block.theme, topic, block.section, [sentence]))
