@@ -211,8 +211,8 @@ class Pledges(_Base):
         str_length=NONEMPTY)
     item_no: Series[pd.Int64Dtype] = field(
         "Item number", "实事编号",
-        "Number of a listed livelihood project (民生实事); null otherwise.",
-        "列出的民生实事编号；其他承诺为空。",
+        "Number of the item in a numbered list of commitments (民生实事 1. … 5., ①②, 一是二是); null otherwise.",
+        "承诺在编号清单中的序号（如民生实事1.…5.、①②、一是二是）；其他承诺为空。",
         nullable=True, ge=1)
     is_livelihood_project: Series[bool] = field(
         "Is livelihood project", "是否民生实事",
