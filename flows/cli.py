@@ -103,7 +103,8 @@ def _run(args: argparse.Namespace) -> int:
     flow = pipeline.publish_work_reports
     api = serve.temporary_api() if args.task_runner == "dask" else contextlib.nullcontext()
     try:
-        with api:
+        # SIGTERM unwinds like Ctrl-C, so the temporary server and Dask workers are stopped
+        with serve.sigterm_raises(), api:
             if args.task_runner == "dask":
                 flow = flow.with_options(task_runner=pipeline.dask_task_runner(args.dask_address))
             message = flow(seeds=str(args.seeds.resolve()), output=str(args.output.resolve()),
@@ -112,9 +113,9 @@ def _run(args: argparse.Namespace) -> int:
     except (pipeline.RunFailed, PublishError) as exc:
         print(_first_line(exc), file=sys.stderr)
         return 1
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, SystemExit) as exc:
         print("interrupted", file=sys.stderr)
-        return 130
+        return exc.code if isinstance(exc, SystemExit) and isinstance(exc.code, int) else 130
     except Exception as exc:
         if args.verbose:
             raise

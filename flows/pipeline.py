@@ -14,6 +14,7 @@ from flows import settings  # noqa: F401  (sets PREFECT_HOME etc. before prefect
 
 import json
 import sys
+from collections import deque
 import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -23,7 +24,6 @@ from typing import Any
 from prefect import flow, task
 from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
-from prefect.futures import as_completed
 from prefect.task_runners import ThreadPoolTaskRunner
 from prefect.utilities.annotations import quote
 
@@ -42,6 +42,9 @@ SEED_SUFFIXES = {".txt"}
 CODE_ROOTS = [settings.REPO_ROOT / "flows", settings.REPO_ROOT / "schemas"]
 """Everything whose content decides the published data (see flows.cache.code_version)."""
 PROGRESS_AFTER_SECONDS = 2.0
+MAX_IN_FLIGHT = 16
+"""Parse batches submitted ahead of the one being read: keeps 2 local Dask workers (or up to
+16 remote ones) busy while bounding what waits in memory."""
 
 
 class RunFailed(Exception):
@@ -118,11 +121,11 @@ def batched(items: list, size: int) -> list[list]:
     return [items[i:i + size] for i in range(0, len(items), max(1, size))]
 
 
-def build_quality(outcomes: list[ParseOutcome], *, validation: ValidationResult | None,
-                  tables: dict | None) -> dict:
-    """The quality dict handed to publish_release (and written for failed runs).
+def build_quality(outcomes: list[ParseOutcome], *, reports: dict[str, dict],
+                  validation: ValidationResult | None, tables: dict | None) -> dict:
+    """The quality dict handed to publish_release (and written for failed runs): inputs and
+    errors from ``outcomes``, ``reports`` = {report_id: ParsedReport.quality}.
     Deterministic: nothing about caching or timing, so identical inputs give identical JSON."""
-    ok = [o for o in outcomes if o.parsed is not None]
     errors = [{"source_file": o.seed.source_file, "reason": o.error} for o in outcomes if o.error]
     rejected = list(validation.failures) if validation is not None else []
     return {
@@ -132,11 +135,11 @@ def build_quality(outcomes: list[ParseOutcome], *, validation: ValidationResult 
             for o in outcomes
         ],
         "errors": errors,
-        "reports": {o.parsed.report_id: o.parsed.quality for o in ok},
+        "reports": reports,
         "rejected_rows": rejected,
         "totals": {
             "inputs": len(outcomes),
-            "parsed": len(ok),
+            "parsed": len(outcomes) - len(errors),
             "errors": len(errors),
             "rejected_rows": len(rejected),
             "rows": {name: int(len(df)) for name, df in (tables or {}).items()},
@@ -301,6 +304,30 @@ def publish(tables: dict, output_dir: str, sources: list[dict], quality: dict,
                            quality=quality, allow_shrink=allow_shrink)
 
 
+def parse_all(seeds: list[SeedFile], *, batch_size: int, cache_dir: str, version: str,
+              progress: Progress) -> dict[str, ParseOutcome]:
+    """Submit parse-batch tasks and gather their outcomes by file name.
+
+    A bounded window of batches is in flight, read in order and then dropped: a Dask future
+    pins its result in a worker's memory for as long as the flow holds it."""
+    fresh: dict[str, ParseOutcome] = {}
+
+    def collect(future) -> None:
+        batch = future.result()
+        fresh.update((o.seed.source_file, o) for o in batch)
+        progress.add(len(batch))
+
+    in_flight: deque = deque()
+    for batch in batched(seeds, batch_size):
+        in_flight.append(parse_batch.submit(batch, cache_dir, version))
+        if len(in_flight) >= MAX_IN_FLIGHT:
+            collect(in_flight.popleft())
+    while in_flight:
+        collect(in_flight.popleft())
+    progress.close()
+    return fresh
+
+
 # --------------------------------------------------------------------------- the flow
 
 
@@ -332,19 +359,17 @@ def publish_work_reports(
 
     to_parse = [s for s in readable if s.source_file not in cached]
     progress = Progress(total=len(scanned), done=len(scanned) - len(to_parse))
-    futures = [parse_batch.submit(batch, cache_dir, version) for batch in batched(to_parse, batch_size)]
-    fresh: dict[str, ParseOutcome] = {}
-    for future in as_completed(futures):
-        batch = future.result()
-        fresh.update((o.seed.source_file, o) for o in batch)
-        progress.add(len(batch))
-    progress.close()
+    fresh = parse_all(to_parse, batch_size=batch_size, cache_dir=cache_dir, version=version,
+                      progress=progress)
 
     outcomes = merge_outcomes(scanned, cached=cached, fresh=fresh)
+    del fresh, cached  # from here on `parsed` holds the reports, and only until assembled
     parsed = [o.parsed for o in outcomes if o.parsed is not None]
+    reports = {p.report_id: p.quality for p in parsed}
+    outcomes = [ParseOutcome(o.seed, None, o.error) for o in outcomes]
 
     if not parsed:
-        quality = build_quality(outcomes, validation=None, tables=None)
+        quality = build_quality(outcomes, reports=reports, validation=None, tables=None)
         where = write_failed_quality(Path(output), quality)
         create_markdown_artifact(summary_markdown(quality, headline="Run failed: no report parsed"),
                                  key=SUMMARY_KEY, description="Nothing published")
@@ -352,8 +377,10 @@ def publish_work_reports(
                         f"failed, see {where}" if outcomes else f"no report files in {seeds}")
 
     tables = assemble(quote(parsed))
+    del parsed  # memory: 10,000 parsed reports weigh about 1.3 GB, their tables a third of that
     validation = validate(quote(tables))
-    quality = build_quality(outcomes, validation=validation, tables=validation.tables)
+    del tables
+    quality = build_quality(outcomes, reports=reports, validation=validation, tables=validation.tables)
     if not validation.ok:
         where = write_failed_quality(Path(output), quality)
         create_markdown_artifact(summary_markdown(quality, headline="Run failed: validation"),

@@ -152,7 +152,7 @@ def drain_prefect_workers(timeout: float = 5.0) -> None:
 
 
 @contextlib.contextmanager
-def _sigterm_raises() -> Iterator[None]:
+def sigterm_raises() -> Iterator[None]:
     """Turn SIGTERM into SystemExit while we are not inside Prefect's runner (which installs its
     own handler), so ``finally`` blocks run and child processes are stopped."""
     def handler(signum, frame):
@@ -176,7 +176,7 @@ def scheduling_api(*, ui: bool = False) -> Iterator[str]:
         yield url
         return
     server = LocalServer(ui=ui)
-    with _sigterm_raises():
+    with sigterm_raises():
         try:
             server.start()
             with _api_url_exported(server.api_url):
@@ -199,7 +199,7 @@ def temporary_api() -> Iterator[str | None]:
     from prefect.server.api.server import SubprocessASGIServer
 
     server = SubprocessASGIServer()
-    with _sigterm_raises():
+    with sigterm_raises():
         try:
             server.start()
             with _api_url_exported(server.api_url):

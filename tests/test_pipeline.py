@@ -270,7 +270,7 @@ def test_progress_reports_only_long_runs(monkeypatch):
 def test_summary_markdown_names_release_diff_rejections_and_errors():
     outcome_ok = pipeline.ParseOutcome(pipeline.SeedFile("a.txt", "/x/a.txt", "0" * 64, 10), None, None)
     outcome_bad = pipeline.ParseOutcome(pipeline.SeedFile("b.txt", "/x/b.txt", "1" * 64, 0), None, "empty file")
-    quality = pipeline.build_quality([outcome_ok, outcome_bad], validation=None, tables=None)
+    quality = pipeline.build_quality([outcome_ok, outcome_bad], reports={}, validation=None, tables=None)
     text = pipeline.summary_markdown(quality, headline="Release v1.2.0",
                                      diff={"reports": {"added": 1, "removed": 0, "changed": 2}})
     assert text.startswith("# Release v1.2.0\n")

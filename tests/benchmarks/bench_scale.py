@@ -87,9 +87,9 @@ def make_corpus(target: Path, n: int, *, seed: int = 0, seeds_dir: Path = REPO /
 # --------------------------------------------------------------------------- measuring
 
 
-def _extract_only(seeds: Path) -> None:
+def _extract_only(seeds: Path, code: Path) -> None:
     """Phase "extract": parse_report over every file, nothing else."""
-    sys.path.insert(0, str(REPO))
+    sys.path.insert(0, str(code))
     from flows.parse.report import parse_report
 
     n = 0
@@ -104,7 +104,7 @@ def run_measured(cmd: list[str], env: dict) -> tuple[float, int, subprocess.Comp
     import psutil
 
     start = time.perf_counter()
-    proc = subprocess.Popen(cmd, env=env, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    proc = subprocess.Popen(cmd, env=env, cwd=env["BENCH_CODE"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                             text=True)
     peak = 0
     done = threading.Event()
@@ -143,8 +143,13 @@ def run_measured(cmd: list[str], env: dict) -> tuple[float, int, subprocess.Comp
 
 def bench(sizes: list[int], *, keep: bool, phases: list[str]) -> list[dict]:
     root = Path(tempfile.mkdtemp(prefix="bench-scale-"))
-    env = {**os.environ, "PREFECT_HOME": str(root / "prefect-home"),
-           "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")]))}
+    # A snapshot of the code: the working tree may change while the benchmark runs, and a
+    # changed parser or flow would (rightly) invalidate caches and the no-change fast path.
+    code = root / "code"
+    for part in ("flows", "schemas", "seeds"):
+        shutil.copytree(REPO / part, code / part, ignore=shutil.ignore_patterns("__pycache__"))
+    env = {**os.environ, "PREFECT_HOME": str(root / "prefect-home"), "BENCH_CODE": str(code),
+           "PYTHONPATH": os.pathsep.join(filter(None, [str(code), os.environ.get("PYTHONPATH")]))}
     env.pop("PREFECT_API_URL", None)
     rows = []
     try:
@@ -160,7 +165,7 @@ def bench(sizes: list[int], *, keep: bool, phases: list[str]) -> list[dict]:
             make_corpus(seeds, n, seed=n)
             print(f"# {n} reports generated in {time.perf_counter() - t:.1f} s", file=sys.stderr)
             plan = {
-                "extract": ([PYTHON, __file__, "_extract", str(seeds)], {}),
+                "extract": ([PYTHON, __file__, "_extract", str(seeds), str(code)], {}),
                 "full run": ([PYTHON, "-m", "flows", "run", "--seeds", str(seeds),
                               "--output", str(base / "out")], {"GWR_CACHE_DIR": str(base / "cache")}),
                 "full run (dask)": ([PYTHON, "-m", "flows", "run", "--seeds", str(seeds),
@@ -212,7 +217,7 @@ def report(rows: list[dict]) -> str:
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if argv[:1] == ["_extract"]:
-        _extract_only(Path(argv[1]))
+        _extract_only(Path(argv[1]), Path(argv[2]))
         return 0
     all_phases = ["extract", "full run", "full run (dask)", "no-change re-run"]
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
