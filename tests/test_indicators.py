@@ -396,3 +396,37 @@ def test_cuts_in_spending_are_negative_growth_rates():
 def test_session_ordinals_without_di_are_not_counts():
     assert indicators_from_sentence("较好完成了县十八届人大二次会议确定的目标任务。") == []
     assert [h.value_text for h in indicators_from_sentence("召开政府常务会议26次。")] == ["26次"]
+
+
+def test_a_start_point_year_belongs_to_its_number():
+    hits = indicators_from_sentence("全市地区生产总值由2015年的2089.7亿元增加到3267.2亿元，年均增长6.8%。")
+    assert [(h.value_text, h.indicator, h.measure, h.year, h.year_is_start) for h in hits] == [
+        ("2089.7亿元", "地区生产总值", "level", 2015, True),
+        ("3267.2亿元", "地区生产总值", "level", None, False),
+        ("6.8%", "地区生产总值", "growth_rate", None, False),
+    ]
+
+
+def test_verbs_of_reaching_a_level_are_not_names():
+    assert rows("地区生产总值从2016年的1216.4亿元跃升至1600亿元左右，年均增长7.9%。") == [
+        ("1216.4亿元", 121_640_000_000, "CNY", "level", "地区生产总值"),
+        ("1600亿元", 160_000_000_000, "CNY", "level", "地区生产总值"),
+        ("7.9%", 7.9, "%", "growth_rate", "地区生产总值"),
+    ]
+    assert rows("一般公共预算收入408.7亿元，同口径增长4.3%。") == [
+        ("408.7亿元", 40_870_000_000, "CNY", "level", "一般公共预算收入"),
+        ("4.3%", 4.3, "%", "growth_rate", "一般公共预算收入"),
+    ]
+
+
+def test_a_proportion_is_a_share():
+    assert rows("空气质量优良天数比例达到89.6%，提高2.3个百分点。") == [
+        ("89.6%", 89.6, "%", "share", "空气质量优良天数比例"),
+        ("2.3个百分点", 2.3, "pp", "change", "空气质量优良天数比例"),
+    ]
+
+
+def test_how_many_an_action_reached_is_named_by_the_action():
+    assert rows("为城乡困难群众发放取暖补贴，惠及8.6万户。") == [
+        ("8.6万户", 86_000, "count", "level", "城乡困难群众发放取暖补贴惠及")]
+    assert rows("改造老旧小区178个、惠及居民2.1万户。")[1] == ("2.1万户", 21_000, "count", "level", "惠及居民")

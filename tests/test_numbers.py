@@ -110,3 +110,22 @@ def test_more_quantities(text, expected):
 ])
 def test_more_not_quantities(text):
     assert spans(text) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    # an amount that classifies projects, firms or villages is a threshold, not a fact
+    ("新签约亿元以上项目152个，其中10亿元以上项目23个", ["152个", "23个"]),
+    ("投资50亿元以上项目不少于3个", ["3个"]),
+    ("年经营性收入10万元以上的村达到90%", ["90%"]),
+    ("引进百亿元级项目3个、十亿元级项目21个", ["3个", "21个"]),
+    ("营业收入超10亿元企业达到5家", ["5家"]),
+    # ... while an amount closing its clause is one
+    ("完成年度投资1200亿元以上。", ["1200亿元"]),
+    ("实际利用外资3.2亿美元，引进项目11个", ["3.2亿美元", "11个"]),
+    # 两位数 counts digits
+    ("规上工业增加值增速连续保持两位数", []),
+    # 份 counts copies and samples
+    ("日检测能力提升到3.2万份", ["3.2万份"]),
+])
+def test_thresholds_digit_counts_and_copies(text, expected):
+    assert [q.text for q in find_quantities(text)] == expected

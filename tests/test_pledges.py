@@ -155,3 +155,25 @@ def test_inline_headings_in_the_review_part_keep_it_a_review():
 def test_a_sentence_announcing_what_follows_is_not_a_pledge():
     text = "二、2024年工作安排\n重点抓好以下几个方面工作：\n（一）坚持创新驱动。实施制造业振兴工程。\n"
     assert [p.text for p in pledges(text)] == ["实施制造业振兴工程。"]
+
+
+def test_what_a_year_or_plan_period_is_commits_to_nothing():
+    text = ("二、2025年工作安排\n"
+            "2025年是“十四五”规划收官之年，也是为“十五五”良好开局打牢基础的关键之年。\n"
+            "今后五年，是全市在现代化新征程上奋勇争先的关键五年。\n"
+            "（一）聚力科技创新，建设创新策源高地\n"
+            "新认定国家高新技术企业300家以上。\n")
+    assert [p.text for p in pledges(text, report_year=2025, review_year=2024)] == ["新认定国家高新技术企业300家以上。"]
+
+
+FIVE_YEAR_REPORT = """政府工作报告
+一、“十三五”时期和2020年工作回顾
+（一）综合实力跃上新台阶。全市地区生产总值达到3267.2亿元，年均增长6.8%。粮食总产量连续五年稳定在180亿斤以上，是全国重要的商品粮生产基地。
+二、“十四五”时期主要目标和2021年工作安排
+（一）坚持项目为王，持续扩大有效投资。全年实施重点项目300个以上。
+"""
+
+
+def test_a_five_year_review_part_gives_no_pledges():
+    assert [(p.theme, p.text) for p in pledges(FIVE_YEAR_REPORT, report_year=2021, review_year=2020)] == [
+        ("坚持项目为王", "全年实施重点项目300个以上。")]

@@ -162,3 +162,42 @@ def test_indicator_kind_and_period_from_years_heading_kind_and_target_cues(hit, 
 @pytest.mark.parametrize("line", ["二、2024年主要目标", "二、2024年工作目标", "2024年主要工作", "二、20XX年主要目标"])
 def test_plan_parts_named_by_their_targets(line):
     assert classify_heading(line) == ("part", "plan")
+
+
+@pytest.mark.parametrize("line, kind", [
+    # the first session of a new congress reviews the five-year plan period with the last year
+    ("一、“十三五”时期和2020年工作回顾", "review"),
+    ("一、过去五年和2021年工作回顾", "review"),
+    ("“十三五”时期工作回顾", "review"),
+    # ... and sets the five-year goals with the plan year's work
+    ("二、“十四五”时期主要目标和2021年工作安排", "plan"),
+    ("二、今后五年的奋斗目标和2022年工作安排", "plan"),
+    ("二、“十四五”时期目标任务和2021年重点工作", "plan"),
+])
+def test_parts_that_pair_a_five_year_period_with_the_year(line, kind):
+    assert classify_heading(line) == ("part", kind)
+
+
+def test_a_numbered_plan_heading_about_the_year_stays_a_heading():
+    assert classify_heading("（一）全力抓好2024年重点工作") == ("heading", "plan")
+
+
+def test_hit_with_a_start_point_year_is_an_actual_for_that_year():
+    from dataclasses import replace
+
+    from flows.parse.report import _indicator_timing
+    # 由2015年的2089.7亿元增加到…: the 2015 level, even in a plan part
+    assert _indicator_timing(replace(_hit(year=2015), year_is_start=True), "review", 2021, 2020) == ("actual", 2015)
+    assert _indicator_timing(_hit(year=2015), "review", 2021, 2020) == ("actual", 2020)  # 较2015年: a base
+
+
+@pytest.mark.parametrize("sentence", [
+    "粮食总产量连续五年稳定在180亿斤以上，是全国重要的商品粮生产基地。",
+    "主要指标完成情况良好，需要进一步巩固。",
+])
+def test_yao_inside_a_word_does_not_look_forward(sentence):
+    assert sentence_kind(sentence, block_kind=None, report_year=2024, review_year=2023) is None
+
+
+def test_yao_as_a_modal_verb_looks_forward():
+    assert sentence_kind("我们要坚持稳中求进。", block_kind=None, report_year=2024, review_year=2023) == "plan"

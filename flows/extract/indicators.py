@@ -60,6 +60,7 @@ class IndicatorHit:
     qualifier: str | None  # 左右 以上 以内 不低于 力争 余 ...
     target_cue: bool      # the clause carrying the number has target wording
     year: int | None      # explicit year governing the clause
+    year_is_start: bool = False  # the year is the start point the number belongs to (由2015年的2089.7亿元)
 
 
 # ---------------------------------------------------------------- vocabularies (loaded once)
@@ -105,6 +106,9 @@ _TAIL_STOP_RE = _words_re(_CUES["lead_suffix"] + _CUES["comparison"] + _CUES["gr
 _GENERIC = frozenset(_CUES["generic_noun"])
 _BARE_VERBS = frozenset(_CUES["bare_verb"])
 _RELATIVE = frozenset(_CUES["relative_head"])
+_BARE_REACH = frozenset(_CUES["bare_reach"])
+# A clause that opens with the beneficiaries' preposition: 为困难群众发放取暖补贴 -> 困难群众发放取暖补贴
+_BENEFIT_PREFIX_RE = re.compile(r"^\s*(?:为|对|向|给)")
 _HEADS = sorted(_CUES["measure_head"], key=len, reverse=True)
 _SPLITS = sorted(((r["compound"], r["members"].split("|")) for r in _read_csv("splits.csv")),
                  key=lambda x: len(x[0]), reverse=True)
@@ -137,6 +141,7 @@ _LEAD_NOISE_RE = re.compile(rf"(?:比|较|与|同|由|从|恢复到|恢复至|�
                             rf"(?:同期|末|底)?(?:的)?(?:水平的?)?|连续[0-9{CN_DIGITS}十]+年")
 # 由2020年的55%提高到60%: the year is the start point's, it governs only the number right after it.
 _FROM_YEAR_RE = re.compile(rf"(?:由|从)(?:(?:19|20)[0-9]{{2}}|二[〇零][{CN_DIGITS}]{{2}})年(?:底|末)?的?")
+_START_POINT_RE = re.compile(_FROM_YEAR_RE.pattern + r"\s*$")
 # A lead naming a growth rate itself: 涨幅控制在3%, 增速保持在6% are growth rates, not levels.
 _RATE_NOUN_RE = re.compile(r"(?:涨幅|增速|增幅|增长率|增长速度)(?:控制|保持|稳定|达到|提高|提升|降低|下降|回落)")
 # Two numbers joined by a dash or 至 form a range (增长5%—6%): the second one reads like the first.
@@ -201,6 +206,7 @@ def _extract(sentence: str) -> list[IndicatorHit]:
             measure, negative, subject = hits[-1].measure, hits[-1].value < 0, ""
         seg_start = max((b + 1 for b in segment_breaks if b < q.start), default=0)
         year = _year(norm[:q.start])
+        year_is_start = bool(_START_POINT_RE.search(norm, max(0, q.start - 12), q.start))
         # target wording of the clause, plus a sentence head such as "主要预期目标是："
         colon = norm.find(":", 0, q.start)
         cue_text = norm[seg_start:c_end] + (norm[:colon] if colon >= 0 else "")
@@ -228,6 +234,10 @@ def _extract(sentence: str) -> list[IndicatorHit]:
                 name = subject
             if not name:
                 name = last_subject
+            elif name in _BARE_REACH and c_start > seg_start:
+                # 为困难群众发放取暖补贴，惠及8.6万户: how many the action of the clause before reached
+                before = _clean_lead(_BENEFIT_PREFIX_RE.sub("", norm[seg_start:c_start - 1]))
+                name = (before[-(_MAX_NAME - len(name)):] + name) if before else name
             elif name in _BARE_VERBS and last_subject:
                 name = name + last_subject  # 规模以上工业企业达到86家，新增12家
             elif name.startswith("占") and last_subject and measure == "share":
@@ -250,13 +260,13 @@ def _extract(sentence: str) -> list[IndicatorHit]:
             m_lead = raw_lead if member is q else norm[group[0].start:member.start]
             hits.append(_hit(sentence, norm, member, name=name, measure=measure, negative=negative,
                              raw_lead=raw_lead if member is q else m_lead, clause_lead=clause_lead,
-                             cue_text=cue_text, year=year))
+                             cue_text=cue_text, year=year, year_is_start=year_is_start and member is q))
         i += len(group)
     return hits
 
 
 def _hit(sentence: str, norm: str, q: Quantity, *, name: str, measure: str, negative: bool,
-         raw_lead: str, clause_lead: str, cue_text: str, year: int | None) -> IndicatorHit:
+         raw_lead: str, clause_lead: str, cue_text: str, year: int | None, year_is_start: bool) -> IndicatorHit:
     value, value_std = q.value, q.value_std
     if negative and measure in ("growth_rate", "change") and value > 0:
         value, value_std = -value, -value_std
@@ -266,7 +276,7 @@ def _hit(sentence: str, norm: str, q: Quantity, *, name: str, measure: str, nega
         name = zh  # "GDP reached ..." is named in Chinese like every other row
     target_cue = bool(_TARGET_RE.search(cue_text)) or qualifier in _TARGET_QUALIFIERS
     return IndicatorHit(q.start, q.end, sentence[q.start:q.end], value, q.unit, value_std, q.unit_std,
-                        measure, name, code, en, qualifier, target_cue, year)
+                        measure, name, code, en, qualifier, target_cue, year, year_is_start)
 
 
 def _measure(raw_lead: str, q: Quantity) -> tuple[str, bool]:

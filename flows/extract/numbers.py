@@ -104,6 +104,11 @@ MAYBE_QUANTITY_RE = re.compile(rf"[0-9０-９]|百分之|[{CN_NUMERAL_CHARS}](?:
 # Quoted short strings are names ("六有标准", 《十四五规划》), never data.
 QUOTED_RE = re.compile(r"“[^“”]{0,24}”|‘[^‘’]{0,24}’|\"[^\"\n]{0,24}\"|《[^《》]{0,40}》|「[^「」]{0,24}」|【[^【】]{0,24}】")
 TRAPS_RE = re.compile("|".join(f"(?:{r['pattern']})" for r in _read_csv("traps.csv")))
+# An amount that classifies what follows is a threshold, not a fact: 10亿元以上项目, 百亿元级产业园区,
+# 10万元以上的村, 超10亿元企业. Checked right after currency amounts only (cheaper than a trap pattern).
+_THRESHOLD_AFTER_RE = re.compile(
+    r"(?P<mark>以上|以下|及以上|级)?的?(?:重点|重大|产业|工业|制造业|内资|外资|招商|签约|新建|续建)?"
+    r"(?:项目|企业|村|集群|园区|工程|景区|平台)")
 # Idioms such as 一批 一张蓝图 一件事 一次性 一个中心: a bare Chinese "one" before a unit is never data.
 _BARE_ONE = frozenset({"一", "壹"})
 _ONLY_MULTIPLIERS = re.compile(rf"[{'百千万亿'}]+")
@@ -168,13 +173,21 @@ def quantities_in(text: str, norm: str) -> list[Quantity]:
     out: list[Quantity] = []
     for m in matches:
         q = _quantity(norm, text, m)
-        if q is None or _inside(quoted, q.start, q.end) or _overlaps(traps, q.start, q.end):
+        if q is None or _inside(quoted, q.start, q.end) or _overlaps(traps, q.start, q.end) or _is_threshold(norm, q):
             continue
         low = _range_low(norm, text, q)
         if low is not None and not (out and out[-1].end > low.start):
             out.append(low)
         out.append(q)
     return out
+
+
+def _is_threshold(norm: str, q: Quantity) -> bool:
+    """10亿元以上项目 / 超10亿元企业: a currency amount that classifies the noun right after it."""
+    if q.kind != "currency":
+        return False
+    m = _THRESHOLD_AFTER_RE.match(norm, q.end)
+    return bool(m) and (m.group("mark") is not None or norm[max(0, q.start - 2):q.start].endswith(("超", "超过")))
 
 
 # The lower bound of a range written with one unit: 5-6%, 6.5—7%, 5000至6000人.

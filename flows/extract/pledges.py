@@ -106,7 +106,7 @@ def pledges_from_blocks(blocks: list[Block], *, report_year: int | None, review_
                 continue
             if kind != "plan":
                 continue
-            if cue("preamble").search(sentence.text) or is_intro(sentence):
+            if cue("preamble").search(sentence.text) or cue("year_statement").search(sentence.text) or is_intro(sentence):
                 continue
             following = sentences[index + 1] if index + 1 < len(sentences) else next_first
             if following is not None and following.item_no == 1:

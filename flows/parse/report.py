@@ -71,14 +71,17 @@ def _indicator_timing(hit: IndicatorHit, skind: str | None, report_year: int | N
 
     An explicit year of the review year or later decides (2023年… actual; 到2025年… a target
     for 2025). An earlier year is a base of comparison (比2020年翻一番, 较2022年末增加), not the
-    period: the kind then comes from the sentence's kind (the nearest heading's kind, corrected
-    by its own years and tense), and, outside any part, from target wording (力争, 预期目标, 将,
-    左右, 以上). Actuals are about the review year, targets about the plan year.
+    period, unless the number is that year's own start point (由2015年的2089.7亿元增加到…: an
+    actual for 2015). Otherwise the kind comes from the sentence's kind (the nearest heading's
+    kind, corrected by its own years and tense), and, outside any part, from target wording
+    (力争, 预期目标, 将, 左右, 以上). Actuals are about the review year, targets about the plan year.
     """
     if hit.year is not None and not 1949 <= hit.year <= 2100:
         hit = replace(hit, year=None)  # a historical date (1921年), not the period of a statistic
     year = hit.year
     if year is not None and review_year is not None and year < review_year:
+        if hit.year_is_start:
+            return "actual", year  # 由2015年的2089.7亿元: the 2015 level
         year = None  # a base year
     if year is not None and review_year is not None and year <= review_year:
         return "actual", year
