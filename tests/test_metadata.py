@@ -153,3 +153,11 @@ def test_news_summary_years_come_from_the_targets_when_the_date_has_no_year():
     meta = report_metadata("1月15日上午，宜宾市第六届人民代表大会第四次会议开幕。报告显示，2023年，全市地区生产总值增长8%。"
                            "报告提出，2024年全市经济社会发展主要预期目标为：地区生产总值增长6%。")
     assert (meta["report_year"], meta["review_year"], str(meta["delivered_on"])) == (2024, 2023, "2024-01-15")
+
+
+def test_news_about_the_counties_of_a_prefecture_is_the_prefectures():
+    text = ("【两会观察】黔东南州各县市政府工作报告里的2024“新目标”\n"
+            "1月上旬以来，黔东南州16个县（市）陆续召开人代会。榕江县2024年计划办好第二届“村超”。")
+    m = report_metadata(text)
+    assert (m["region_name"], m["region_level"], m["adcode"], m["province"]) == ("黔东南州", "prefecture", "522600", "贵州省")
+    assert (m["delivered_by"], m["delivered_by_title"], m["meeting"]) == (None, None, None)

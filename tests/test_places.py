@@ -270,7 +270,86 @@ def test_longer_suffix_keeps_its_characters():
 def test_grassland_desert_and_mausoleum():
     text = "成吉思汗陵旅游区接待游客，苏泊罕大草原景区提档升级，实施毛乌素沙地综合治理，修缮烈士陵园。"
     assert names(text, YIJINHUOLUO) == [
-        ("成吉思汗陵", "成吉思汗陵", "scenic_site", None),
+        ("成吉思汗陵旅游区", "成吉思汗陵", "scenic_site", None),  # the surface takes the area tail
         ("苏泊罕大草原景区", "苏泊罕大草原", "grassland", None),
         ("毛乌素沙地", "毛乌素沙地", "desert", None),
+    ]
+
+
+YICHANG = "420500"  # 宜昌市, 湖北省
+QIANDONGNAN = "522600"  # 黔东南苗族侗族自治州, 贵州省
+SHENYANG = "210100"  # 沈阳市, 辽宁省
+QAPQAL = "654022"  # 察布查尔锡伯自治县, 伊犁州, 新疆
+
+
+@pytest.mark.parametrize("text", [
+    "黔东南的苗侗风情，既不同于江南水乡的婉约，也有别于塞上风光的雄浑和岭南古镇的精致。",
+    "打造“塞外江南”品牌，来自齐鲁、燕赵、三晋大地的游客纷至沓来。",
+    "坚持共抓大保护，保护好一江清水。",
+    "推动凉山州“一村一幼”提质。",
+])
+def test_regional_nicknames_and_slogans_are_not_places(text):
+    assert [n for n in names(text, QIANDONGNAN) if n[3] is None] == []
+
+
+def test_regional_nickname_before_a_town_suffix_names_the_town():
+    assert names("江南镇、江南街道加快发展。", QIANDONGNAN) == [
+        ("江南镇", "江南镇", "town", None), ("江南街道", "江南街道", "subdistrict", None)]
+
+
+def test_a_name_after_a_title_is_a_person():
+    assert names("宜昌市人民政府市长　马泽江", YICHANG) == [("宜昌市", "宜昌市", "prefecture", "420500")]
+
+
+def test_short_form_of_autonomous_prefecture_with_its_unit_character():
+    assert names("推动凉山州安宁河谷综合开发，凉山州委", "510000") == [
+        ("凉山州", "凉山彝族自治州", "prefecture", "513400"),
+        ("安宁河", "安宁河", "river", None),
+        ("凉山", "凉山彝族自治州", "prefecture", "513400"),
+    ]
+
+
+def test_streets_named_after_cities_of_other_provinces():
+    assert names("青年大街、南京街、北京街、太原街完成综合改造。", SHENYANG) == [
+        ("南京街", "南京街", "street", None),
+        ("北京街", "北京街", "street", None),
+        ("太原街", "太原街", "street", None),
+    ]
+    # inside the home province the short form still names the unit
+    assert names("平遥街头人气旺。", "140700") == [("平遥", "平遥县", "county", "140728")]
+
+
+def test_famous_name_beginning_a_longer_feature():
+    assert names("推动西江千户苗寨提质，做优清江画廊景区。", QIANDONGNAN) == [
+        ("西江千户苗寨", "西江千户苗寨", "village", None),
+        ("清江画廊景区", "清江画廊景区", "scenic_site", None),
+    ]
+    # a unit's name in between keeps them apart
+    assert names("长江西陵峡", YICHANG) == [("长江", "长江", "river", None), ("西陵峡", "西陵峡", "scenic_site", None)]
+
+
+def test_one_character_before_a_famous_river_begins_its_name():
+    assert names("开展香溪河、沮漳河生态补水。", YICHANG) == [
+        ("香溪河", "香溪河", "river", None), ("沮漳河", "沮漳河", "river", None)]
+
+
+def test_villages_after_their_town_and_stems_jieba_calls_numerals():
+    assert names("龙泉镇青龙村、高家堰镇木桥溪村入选，许家冲村、三星堆遗址。", YICHANG) == [
+        ("龙泉镇", "龙泉镇", "town", None), ("青龙村", "青龙村", "village", None),
+        ("高家堰镇", "高家堰镇", "town", None), ("木桥溪村", "木桥溪村", "village", None),
+        ("许家冲村", "许家冲村", "village", None), ("三星堆遗址", "三星堆遗址", "scenic_site", None),
+    ]
+
+
+def test_ethnic_townships_long_stems_and_transliterations():
+    assert names("米粮泉回族乡、纳达齐牛录乡，对接赛里木湖、那拉提草原。", QAPQAL) == [
+        ("米粮泉回族乡", "米粮泉回族乡", "town", None), ("纳达齐牛录乡", "纳达齐牛录乡", "town", None),
+        ("赛里木湖", "赛里木湖", "lake", None), ("那拉提草原", "那拉提草原", "grassland", None),
+    ]
+
+
+def test_gorge_and_mausoleum_do_not_swallow_units_or_verbs():
+    assert names("沿江高铁宜昌至涪陵段开工，长江江豚频频现身西陵峡口，做优三峡大坝。", YICHANG) == [
+        ("宜昌", "宜昌市", "prefecture", "420500"), ("长江", "长江", "river", None),
+        ("西陵峡", "西陵峡", "scenic_site", None),
     ]

@@ -78,6 +78,11 @@ def _nations() -> list[str]:
     return sorted(set(names), key=len, reverse=True)
 
 
+def nationalities() -> list[str]:
+    """The 56 nationalities (回族, 蒙古族 …), longest first."""
+    return _nations()
+
+
 def short_form(name: str, nations: list[str] | None = None) -> str | None:
     """运城市 -> 运城, 内蒙古自治区 -> 内蒙古, 恩施土家族苗族自治州 -> 恩施; None for one character."""
     nations = _nations() if nations is None else nations

@@ -80,6 +80,14 @@ def _region_of(prefix: str) -> str | None:
     return m.group(0) if m else None
 
 
+def _region_at_start(title: str) -> str | None:
+    """The unit a title begins with, in news about its parts: 黔东南州各县市政府工作报告 -> 黔东南州."""
+    for k in range(min(len(title), 20), 2, -1):
+        if _region_of(title[:k]) == title[:k]:
+            return title[:k]
+    return None
+
+
 def _resolve(name: str | None, text: str) -> gazetteer.Division | None:
     if not name or _PLACEHOLDER.search(name):
         return None
@@ -233,7 +241,8 @@ def report_metadata(text: str) -> dict:
         m = (re.search(rf"({_UNIT}{{2,20}}?)人民政府(?:工作报告|向大会)", norm)
              or re.search(r"代表([\u4e00-\u9fff]{2,20}?)人民政府", norm)
              or _TITLE_LINE.search(norm[:300]))
-        region = _region_of(next(g for g in m.groups() if g)) if m else None
+        heading = next(g for g in m.groups() if g) if m else ""
+        region = (_region_of(heading) or _region_at_start(heading)) if m else None
     region = region or title_region
     division = _resolve(region, norm)
     if region and _PLACEHOLDER.search(region):

@@ -62,6 +62,13 @@ def _chars(name: str) -> str:
     )
 
 
+def _ethnic_township_suffixes(suffixes: list[_Suffix]) -> list[_Suffix]:
+    """米粮泉回族乡, 长营满族乡, 民族乡: a township named with its nationality (as 乡)."""
+    town = next(s for s in suffixes if s.suffix == "乡")
+    return [_Suffix(nation + "乡", town.place_type, town.min_stem, 4, town.not_before)
+            for nation in [*gazetteer.nationalities(), "民族"]]
+
+
 @lru_cache(maxsize=1)
 def _vocab() -> dict:
     breaks = _chars("stem_breaks.txt")
@@ -73,6 +80,7 @@ def _vocab() -> dict:
     return {
         "stop": {r["token"] for r in stop_rows},
         "stop_name_end": {r["token"] for r in stop_rows if r.get("name_end") == "1"},
+        "stop_stem_ok": {r["token"] for r in stop_rows if r.get("stem_ok") == "1"},
         "short_stop": {r["short"] for r in _rows("short_form_stoplist.csv")},
         "famous": {r["name"]: r["place_type"] for r in _rows("famous_features.csv")},
         "generic_districts": {r["name"]: r["place_type"] for r in _rows("generic_districts.csv")},
@@ -80,7 +88,7 @@ def _vocab() -> dict:
         "generic_stems": {r["stem"] for r in _rows("generic_stems.csv")},
         "breaks": set(breaks),
         "measure_breaks": set(_chars("measure_breaks.txt")),
-        "suffixes": sorted(suffixes, key=lambda s: len(s.suffix), reverse=True),
+        "suffixes": sorted(suffixes + _ethnic_township_suffixes(suffixes), key=lambda s: len(s.suffix), reverse=True),
     }
 
 
@@ -196,6 +204,8 @@ def _try_entry(text: str, start: int, end: int, kinds: set[str], home: Division 
             return None  # 竹山村: the token ends a name whose stem the feature pass reads
         if text.startswith(_BASIN, end - 1):
             return None  # 花溪河流域 is 花溪河 + 流域, not 花溪 + 河流
+        if surface in v["stop_stem_ok"] and _suffix_follows(text, end, exclude=_NOT_SETTLEMENT):
+            return None  # 江南水乡 is no place, 江南镇 and 江南街道 are
         return "stop"
     if "generic" in kinds:
         cands = gazetteer.by_name().get(surface, [])
@@ -211,26 +221,53 @@ def _try_entry(text: str, start: int, end: int, kinds: set[str], home: Division 
         d = gazetteer.resolve(list(gazetteer.by_name()[surface]), home)
         if d is not None and _full_ok(text, start, end, d, home):
             return _admin_hit(start, end, surface, d)
-    if ("short" in kinds and not _suffix_follows(text, end, exclude=_NAMING_TYPES)
-            and not _straddles_feature(text, start, end, consumed)):
+    if "short" in kinds and not _straddles_feature(text, start, end, consumed):
         # a short form that begins a feature's name (钱塘江, 平遥古城) or a town's (乐山镇 in
-        # 长春, 伊金霍洛镇) is left to the feature pass
+        # 长春, 伊金霍洛镇) is left to the feature pass; so is another province's city before
+        # a street's or a village's suffix (南京街, 太原街 in 沈阳), while 平遥街头 is 平遥
         all_cands = gazetteer.by_short()[surface]
         cands = [c for c in all_cands if _within_reach(c, home) or (scope is not None and gazetteer.contains(scope, c))]
         d = gazetteer.resolve(cands, home)
-        if d is not None:
-            return _admin_hit(start, end, surface, d)
+        naming = _NAMING_TYPES if d is not None and (home is None or d.province_code == home.province_code) else set()
+        if d is not None and not _suffix_follows(text, end, exclude=naming):
+            end = _with_unit_char(text, end, d)
+            return _admin_hit(start, end, text[start:end], d)
     if "famous" in kinds and not _suffix_follows(text, end, exclude=_NATURAL_TYPES):
         # 沱江镇, 长江村, 黄河路: a famous name before a settlement's or a road's suffix names
         # that place (长江江西段 is still 长江)
-        return PlaceHit(start, end, surface, surface, v["famous"][surface], None, None, None, None, None, None)
+        ptype = v["famous"][surface]
+        if ptype in _NATURAL_TYPES and _lone_char_before(text, start, consumed):
+            return None  # 、沮漳河 is not 漳河: the feature pass reads the whole name
+        return PlaceHit(start, end, surface, surface, ptype, None, None, None, None, None, None)
     return None
+
+
+# 凉山州, 长阳县, 鄂温克旗: the short form of an autonomous unit with its unit character
+_UNIT_CHARS = {"自治州": "州", "自治县": "县", "自治旗": "旗"}
+
+
+def _with_unit_char(text: str, end: int, d: Division) -> int:
+    for suffix, ch in _UNIT_CHARS.items():
+        if d.name.endswith(suffix) and text.startswith(ch, end):
+            nxt = text[end + 1] if end + 1 < len(text) else ""
+            return end if nxt in _UNIT_WORD_NEXT else end + 1  # 凉山州委 keeps 凉山
+    return end
+
+
+def _lone_char_before(text: str, start: int, consumed: list[bool]) -> bool:
+    """One free Han character between a boundary and `start` (、沮漳河): it begins the name."""
+    if start < 1 or consumed[start - 1] or not _is_han(text[start - 1]) or text[start - 1] in _vocab()["breaks"]:
+        return False
+    return start == 1 or not _is_han(text[start - 2])
 
 
 # Suffixes after a short form that leave the short form naming its division: 平遥街头 and
 # 运城村民 are not features. Any other suffix makes a feature of its own, whatever unit
 # shares its stem (钱塘江, 平遥古城, 乐山镇 in 长春, 伊金霍洛镇, 红旗街道).
 _NAMING_TYPES = {"village", "street"}
+# suffixes after which a regional nickname (江南, 齐鲁) is a town's or a road's name
+_NOT_SETTLEMENT = frozenset({"scenic_site", "old_town", "grassland", "desert", "park", "wetland", "reservoir",
+                             "temple", "spring", "lake", "river", "mountain"})
 # features that a famous name does not begin: 长江江西段 is 长江, not 长江江
 _NATURAL_TYPES = {"river", "lake", "mountain", "spring"}
 
@@ -253,6 +290,7 @@ def _dictionary_pass(text: str, home: Division | None, consumed: list[bool]) -> 
                 continue
             if isinstance(got, PlaceHit):
                 hits.append(got)
+                length = got.end - i  # 凉山州: a unit character taken after the short form
             for k in range(i, i + length):
                 consumed[k] = True
             step = length
@@ -282,12 +320,18 @@ def _generic_word(word: str) -> bool:
     tag = tags.get(word)
     if tag is None:
         return False
+    if tag == "m" and (len(word) >= 3 or (word[1] == "家" and word[0] not in _NUMERALS)):
+        # jieba tags some names as numeral phrases: 许家 (许家冲村), 三星堆; numeral phrases
+        # before a suffix are two characters (三家, 千户, 许多)
+        return False
     if tag in _BAD_TAGS or tag.startswith("v"):
         return True
     return tag != "ns" and jb.dt.FREQ.get(word, 0) >= 2000
 
 
 _NUMERALS = set("一二三四五六七八九十百千万两几多余每数")
+# suffixes of units that contain villages and streets, read inside a stem as its left end
+_CONTAINER_UNITS = ("街道", "镇", "乡")
 
 
 def _stem(text: str, start: int, consumed: list[bool]) -> tuple[str, bool]:
@@ -307,11 +351,18 @@ def _stem(text: str, start: int, consumed: list[bool]) -> tuple[str, bool]:
     window = text[k:start]
     if not window:
         return "", True
+    # a cut word may begin on the break that stopped the walk (对接赛里木湖: 对 is a break)
+    lead = text[k - 1:k] if k > 0 and not consumed[k - 1] else ""
     cut_at = 0
     for word in v["cuts"]:
-        pos = window.rfind(word)
+        pos = (lead + window).rfind(word)
         if pos >= 0:
-            cut_at = max(cut_at, pos + len(word))
+            cut_at = max(cut_at, pos + len(word) - len(lead))
+    # an enclosing town's name ends the stem: 龙泉镇青龙村 is 龙泉镇 + 青龙村
+    for unit in _CONTAINER_UNITS:
+        pos = window.rfind(unit, 2)
+        if pos >= 0:
+            cut_at = max(cut_at, pos + len(unit))
     window = window[cut_at:]
     jb, _ = _jieba()
     kept: list[str] = []
@@ -340,12 +391,20 @@ def _feature_candidates(text: str, home: Division | None, consumed: list[bool]) 
             longer = any(o.suffix.endswith(sfx.suffix) and len(o.suffix) > len(sfx.suffix)
                          and text.startswith(o.suffix, end - len(o.suffix)) for o in v["suffixes"])
             blocked = bool(nxt) and nxt in sfx.not_before and not text.startswith(_BASIN, end)
-            if not longer and not any(consumed[pos:end]) and not blocked:
+            # 西陵峡口: 陵 before another one-character suffix is inside the stem of 西陵峡 (竹山村, not 竹山)
+            inner = any(len(o.suffix) == 1 and text.startswith(o.suffix, end) for o in v["suffixes"])
+            if not longer and not inner and not any(consumed[pos:end]) and not blocked:
                 stem, bounded = _stem(text, pos, consumed)
+                if len(stem) > sfx.max_stem:
+                    # 现身西陵峡口: a unit's short form ending a long stem is the name (西陵峡)
+                    tail = next((stem[-k:] for k in range(sfx.max_stem, 1, -1) if stem[-k:] in gazetteer.by_short()), None)
+                    stem, bounded = (tail, True) if tail else (stem, bounded)
                 ok = sfx.min_stem <= len(stem) <= sfx.max_stem and stem not in v["generic_stems"]
-                if ok and len(stem) == 1 and not bounded:
-                    ok = False
+                if ok and len(stem) == 1 and (not bounded or stem in _NUMERALS):
+                    ok = False  # 一村一幼 is a slogan
                 if ok and len(stem) > 1 and _generic_word(stem):
+                    ok = False
+                if ok and _after_title(text, pos - len(stem)):
                     ok = False
                 if ok:
                     start = pos - len(stem)
@@ -360,6 +419,14 @@ def _feature_candidates(text: str, home: Division | None, consumed: list[bool]) 
     return out
 
 
+# heads of government and other titles: the name after one is a person's (市长　马泽江, 书记李清河)
+_TITLES = ("省长", "市长", "县长", "区长", "州长", "旗长", "盟长", "主席", "书记", "主任", "同志", "局长", "镇长", "乡长")
+
+
+def _after_title(text: str, start: int) -> bool:
+    return text[:start].rstrip(" \u3000\t").endswith(_TITLES)
+
+
 def _inner_feature(stem: str) -> tuple[str, str] | None:
     """绛州古城 in 绛州古城景区: the stem already names a feature."""
     for sfx in _vocab()["suffixes"]:
@@ -370,7 +437,7 @@ def _inner_feature(stem: str) -> tuple[str, str] | None:
     return None
 
 
-_AREA_TAILS = ("风景名胜区", "旅游度假区", "风景区", "景区")
+_AREA_TAILS = ("风景名胜区", "旅游度假区", "文化旅游区", "旅游区", "风景区", "景区")
 
 
 def _feature_pass(text: str, home: Division | None, consumed: list[bool]) -> list[PlaceHit]:
@@ -393,10 +460,48 @@ def _feature_pass(text: str, home: Division | None, consumed: list[bool]) -> lis
     return hits
 
 
+def _famous_extensions(text: str, hits: list[PlaceHit], home: Division | None, consumed: list[bool]) -> list[PlaceHit]:
+    """A famous name that begins a longer feature's name is that feature: 清江画廊景区 (清江 is
+    a river), 西江千户苗寨 (西江 is a river). The words between may be common (画廊, 千户) but
+    no name of their own (长江西陵峡 stays 长江 + 西陵峡), no verb and no break."""
+    v = _vocab()
+    lex, _ = _lexicon()
+    province, prefecture, county = _home_chain(home)
+    out: list[PlaceHit] = []
+    for h in hits:
+        ext = None
+        if h.adcode is None and h.name in v["famous"]:
+            for pos in range(h.end + 1, min(h.end + 5, len(text)) + 1):
+                middle = text[h.end:pos]
+                ch = text[pos - 1]
+                if consumed[pos - 1] or not _is_han(ch) or ch in v["breaks"] or ch in v["measure_breaks"]:
+                    break
+                if any(w in middle for w in v["cuts"]):
+                    break
+                sfx = next((x for x in v["suffixes"] if text.startswith(x.suffix, pos)
+                            and x.place_type not in _NATURAL_TYPES), None)
+                if sfx is None:
+                    continue
+                end = pos + len(sfx.suffix)
+                if any(text[a:b] in lex for a in range(h.end, pos) for b in range(a + 2, end + 1)):
+                    break
+                nxt = text[end] if end < len(text) else ""
+                if any(consumed[pos:end]) or (nxt and nxt in sfx.not_before):
+                    break
+                ext = PlaceHit(h.start, end, text[h.start:end], text[h.start:end], sfx.place_type, None,
+                               province, prefecture, county, None, None)
+                for k in range(h.end, end):
+                    consumed[k] = True
+                break
+        out.append(ext or h)
+    return out
+
+
 def places_in_text(text: str, *, home_adcode: str | None) -> list[PlaceHit]:
     """Places named in `text`, in order of appearance; offsets index `text`."""
     home = gazetteer.division(home_adcode)
     consumed = [False] * len(text)
     hits = _dictionary_pass(text, home, consumed)
+    hits = _famous_extensions(text, hits, home, consumed)
     hits += _feature_pass(text, home, consumed)
     return sorted(hits, key=lambda h: h.start)
