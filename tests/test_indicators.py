@@ -430,3 +430,9 @@ def test_how_many_an_action_reached_is_named_by_the_action():
     assert rows("为城乡困难群众发放取暖补贴，惠及8.6万户。") == [
         ("8.6万户", 86_000, "count", "level", "城乡困难群众发放取暖补贴惠及")]
     assert rows("改造老旧小区178个、惠及居民2.1万户。")[1] == ("2.1万户", 21_000, "count", "level", "惠及居民")
+
+
+def test_the_review_period_opening_a_lead_is_not_part_of_the_name():
+    assert rows("五年累计新增城镇就业35.2万人。") == [("35.2万人", 352_000, "count", "level", "新增城镇就业")]
+    assert rows("“十三五”期间累计完成固定资产投资1.2万亿元。") == [
+        ("1.2万亿元", 1_200_000_000_000, "CNY", "level", "固定资产投资")]
