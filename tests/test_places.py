@@ -353,3 +353,14 @@ def test_gorge_and_mausoleum_do_not_swallow_units_or_verbs():
         ("宜昌", "宜昌市", "prefecture", "420500"), ("长江", "长江", "river", None),
         ("西陵峡", "西陵峡", "scenic_site", None),
     ]
+
+
+def test_towns_listed_before_a_shared_counted_suffix():
+    assert names("径山、鸬鸟、百丈三镇入选省级共同富裕示范单元。", "330110") == [
+        ("径山", "径山镇", "town", None), ("鸬鸟", "鸬鸟镇", "town", None), ("百丈", "百丈镇", "town", None)]
+    assert names("推进集里、淮川、关口三个街道老旧小区改造。", "430181") == [
+        ("集里", "集里街道", "subdistrict", None), ("淮川", "淮川街道", "subdistrict", None),
+        ("关口", "关口街道", "subdistrict", None)]
+    # the count must match the list; common words and numbered units are not names
+    assert names("径山、鸬鸟、百丈两镇", "330110") == []
+    assert names("农业、工业、服务业三个村，一村、二村两个村", "330110") == []

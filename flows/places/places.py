@@ -16,6 +16,7 @@ Vocabularies live in ``data/``; see the notes column of each file.
 from __future__ import annotations
 
 import csv
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -497,11 +498,52 @@ def _famous_extensions(text: str, hits: list[PlaceHit], home: Division | None, c
     return out
 
 
+_LISTED_UNITS = re.compile(r"((?:[\u4e00-\u9fff]{2,5}、)+[\u4e00-\u9fff]{2,5}?)([两二三四五六七八九十])个?(街道|镇|乡|村)")
+_COUNTS = {c: i for i, c in enumerate("零一二三四五六七八九十")} | {"两": 2}
+
+
+def _listed_units(text: str, home: Division | None, consumed: list[bool]) -> list[PlaceHit]:
+    """Towns listed before their shared, counted suffix: 径山、鸬鸟、百丈三镇 are 径山镇, 鸬鸟镇
+    and 百丈镇; 集里、淮川、关口三个街道 are three subdistricts. The count must match the list."""
+    v = _vocab()
+    lex, _ = _lexicon()
+    province, prefecture, county = _home_chain(home)
+    out: list[PlaceHit] = []
+    for m in _LISTED_UNITS.finditer(text):
+        items = m.group(1).split("、")
+        first_end = m.start(1) + len(items[0])
+        items[0], _ = _stem(text, first_end, consumed)  # 推进集里 -> 集里
+        if len(items) != _COUNTS[m.group(2)] or len(items[0]) < 2:
+            continue
+        sfx = next(x for x in v["suffixes"] if x.suffix == m.group(3))
+        spans, pos = [], first_end - len(items[0])
+        for item in items:
+            spans.append((pos, pos + len(item)))
+            pos += len(item) + 1
+        if any(any(consumed[a:b]) for a, b in spans) or any(
+                _listed_word(item) or "stop" in lex.get(item, set()) or any(c in v["breaks"] for c in item)
+                for item in items):
+            continue
+        for (a, b), item in zip(spans, items):
+            out.append(PlaceHit(a, b, item, item + sfx.suffix, sfx.place_type, None, province, prefecture, county, None, None))
+            for k in range(a, b):
+                consumed[k] = True
+    return out
+
+
+def _listed_word(item: str) -> bool:
+    """A common word in a counted list (农业、工业、服务业三个村); numeral-like names pass (百丈)."""
+    if item[0] in "一二三四五六七八九十" or item[-1] in "镇乡村街区":
+        return True  # 一村、二村两个村 are numbered, not named
+    return _generic_word(item) and _jieba()[1].get(item) != "m"
+
+
 def places_in_text(text: str, *, home_adcode: str | None) -> list[PlaceHit]:
     """Places named in `text`, in order of appearance; offsets index `text`."""
     home = gazetteer.division(home_adcode)
     consumed = [False] * len(text)
     hits = _dictionary_pass(text, home, consumed)
     hits = _famous_extensions(text, hits, home, consumed)
+    hits += _listed_units(text, home, consumed)
     hits += _feature_pass(text, home, consumed)
     return sorted(hits, key=lambda h: h.start)
