@@ -364,3 +364,7 @@ def test_towns_listed_before_a_shared_counted_suffix():
     # the count must match the list; common words and numbered units are not names
     assert names("径山、鸬鸟、百丈两镇", "330110") == []
     assert names("农业、工业、服务业三个村，一村、二村两个村", "330110") == []
+
+
+def test_policy_goals_ending_in_a_feature_suffix_are_not_places():
+    assert places_in_text("落实碳达峰、碳中和部署，迎战洪峰，保障用电高峰。", home_adcode="411600") == []
