@@ -436,3 +436,44 @@ def test_the_review_period_opening_a_lead_is_not_part_of_the_name():
     assert rows("五年累计新增城镇就业35.2万人。") == [("35.2万人", 352_000, "count", "level", "新增城镇就业")]
     assert rows("“十三五”期间累计完成固定资产投资1.2万亿元。") == [
         ("1.2万亿元", 1_200_000_000_000, "CNY", "level", "固定资产投资")]
+
+
+# --------------------------------------------------------------- templates, ASCII lists, flattened tables
+def test_a_template_blank_holds_its_place_in_a_list_but_is_never_a_row():
+    sentence = "城乡居民人均可支配收入分别达到××元和35600元，分别增长×.×%和6.5%。"
+    assert rows(sentence) == [
+        ("35600元", 35600, "CNY", "level", "农村居民人均可支配收入"),
+        ("6.5%", 6.5, "%", "growth_rate", "农村居民人均可支配收入"),
+    ]
+
+
+def test_a_list_of_rates_after_two_members_crosses_an_ascii_comma():
+    sentence = "城镇和农村居民人均可支配收入分别达到81,236元和50,568元,分别增长4.8%,6.9%."
+    assert [(r[0], r[3], r[4]) for r in rows(sentence)] == [
+        ("81,236元", "level", "城镇居民人均可支配收入"),
+        ("50,568元", "level", "农村居民人均可支配收入"),
+        ("4.8%", "growth_rate", "城镇居民人均可支配收入"),
+        ("6.9%", "growth_rate", "农村居民人均可支配收入"),
+    ]
+
+
+def test_a_table_row_measures_its_bare_percentage_as_its_column_says():
+    header = ["产品名称", "产量", "比上年增长"]
+    assert [(h.value_text, h.value_std, h.measure, h.indicator)
+            for h in indicators_from_sentence("粮食\t52.6万吨\t-1.2%", columns=header)] == [
+        ("52.6万吨", 526_000, "level", "粮食"), ("-1.2%", -1.2, "growth_rate", "粮食")]
+    shares = ["行业", "增加值", "占比"]
+    assert [h.measure for h in indicators_from_sentence("制造业  812.4亿元  38.5%", columns=shares)] == ["level", "share"]
+
+
+def test_a_table_row_without_a_header_reads_the_percentage_beside_an_amount_as_growth():
+    assert [(h.value_text, h.measure, h.indicator) for h in indicators_from_sentence("发电量  268.4亿千瓦时  7.4%")] == [
+        ("268.4亿千瓦时", "level", "发电量"), ("7.4%", "growth_rate", "发电量")]
+
+
+def test_table_header_and_cells():
+    from flows.extract.indicators import table_cells, table_header
+    assert table_header("产品名称\t产量\t比上年增长(%)") == ["产品名称", "产量", "比上年增长(%)"]
+    assert table_header("粮食\t52.6万吨\t-1.2%") is None
+    assert table_cells("粮食  52.6万吨  -1.2%") == ["粮食", "52.6万吨", "-1.2%"]
+    assert table_cells("全年粮食总产量52.6万吨，下降1.2%。") == []

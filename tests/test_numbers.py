@@ -129,3 +129,21 @@ def test_more_not_quantities(text):
 ])
 def test_thresholds_digit_counts_and_copies(text, expected):
     assert [q.text for q in find_quantities(text)] == expected
+
+
+@pytest.mark.parametrize("text", ["完成投资〇〇亿元", "新改建农村公路○○公里", "增长×.×%", "新增规上企业×家"])
+def test_template_blanks_are_never_quantities(text):
+    assert spans(text) == []
+
+
+def test_template_blanks_come_back_flagged_only_when_asked():
+    from flows.extract.numbers import quantities_in
+    text = "分别达到××元和35600元"
+    assert [(q.text, q.placeholder) for q in quantities_in(text, normalize(text), placeholders=True)] == [
+        ("××元", True), ("35600元", False)]
+    assert [q.text for q in quantities_in(text, normalize(text))] == ["35600元"]
+
+
+def test_what_a_news_piece_counts_about_itself_is_not_a_quantity():
+    assert spans("记者梳理出报告中的六个关键词") == []
+    assert spans("报告有十个亮点") == []

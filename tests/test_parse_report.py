@@ -115,3 +115,38 @@ def test_ids_are_stable_and_do_not_depend_on_position():
     shifted = parse_report(source_file="city_report_2024.txt", data="\n\n".encode() + data)
     assert [r["indicator_id"] for r in first.rows["indicators"]] == [r["indicator_id"] for r in shifted.rows["indicators"]]
     assert [r["pledge_id"] for r in first.rows["pledges"]] == [r["pledge_id"] for r in shifted.rows["pledges"]]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("【两会速递】一图读懂2024年南平市政府工作报告\n报告显示，过去一年…", (2024, None)),
+    ("关键词里读懂绍兴政府工作报告\n答：2024年全市计划实施项目255个。", (2024, None)),
+    ("读懂报告\n2023年全市实现地区生产总值7791亿元。", (None, 2023)),
+    ("读懂报告\n报告显示，2023年成绩亮眼。报告提出，2024年目标明确，2024年任务清晰。", (2024, 2023)),
+    ("读懂报告\n1月9日开幕。", (None, None)),
+])
+def test_years_of_a_news_summary_from_its_wording(text, expected):
+    from flows.parse.report import years_from_wording
+    assert years_from_wording(text) == expected
+
+
+def test_news_summary_without_a_dated_header_gets_its_plan_and_review_years():
+    text = "一图读懂2024年南平市政府工作报告\n报告显示，过去一年，地区生产总值2262.37亿元，增长5.1%。\n【2024年目标】\n▶地区生产总值增长6%左右；\n"
+    rows = parse_report(source_file="np.txt", data=text.encode("utf-8")).rows["indicators"]
+    assert [(r["value_text"], r["kind"], r["period"]) for r in rows] == [
+        ("2262.37亿元", "actual", 2023), ("5.1%", "actual", 2023), ("6%", "target", 2024)]
+
+
+def test_gb18030_bulletin_with_crlf_and_a_flattened_table_keeps_offsets():
+    text = "临汾市2023年国民经济和社会发展统计公报\r\n产品名称\t产量\t比上年增长\r\n粮食\t191.3万吨\t1.6%\r\n油料\t2.3万吨\t-4.2%\r\n"
+    report = parse_report(source_file="b.txt", data=text.encode("gb18030"))
+    rows = report.rows["indicators"]
+    assert [(r["value_text"], r["measure"], r["indicator"], r["period"]) for r in rows] == [
+        ("191.3万吨", "level", "粮食", 2023), ("1.6%", "growth_rate", "粮食", 2023),
+        ("2.3万吨", "level", "油料", 2023), ("-4.2%", "growth_rate", "油料", 2023)]
+    assert all(text[r["char_start"]:r["char_end"]] == r["value_text"] for r in rows)
+
+
+def test_utf8_bom_counts_as_the_first_character_of_the_offsets():
+    text = "\ufeff2023年，全县地区生产总值完成184.1亿元，同比增长6%。\n"
+    rows = parse_report(source_file="bom.txt", data=text.encode("utf-8")).rows["indicators"]
+    assert rows and all(text[r["char_start"]:r["char_end"]] == r["value_text"] for r in rows)

@@ -177,3 +177,13 @@ FIVE_YEAR_REPORT = """政府工作报告
 def test_a_five_year_review_part_gives_no_pledges():
     assert [(p.theme, p.text) for p in pledges(FIVE_YEAR_REPORT, report_year=2021, review_year=2020)] == [
         ("坚持项目为王", "全年实施重点项目300个以上。")]
+
+
+def test_questions_are_never_pledges():
+    text = "标题\n展望2024\n问：今年的投资盘子有多大？\n答：报告提出，今年将新增经营主体10万户以上。\n"
+    assert [p.text for p in pledges(text)] == ["答：报告提出，今年将新增经营主体10万户以上。"]
+
+
+def test_a_sentence_announcing_a_list_is_not_a_pledge_even_with_figures_in_quotes():
+    text = "标题\n展望2024\n记者注意到，报告围绕“3+1+1”工作思路，部署了今年六个方面的重点工作：\n●实施重大项目攻坚行动，全年策划生成项目500个以上。\n"
+    assert [p.text for p in pledges(text)] == ["●实施重大项目攻坚行动，全年策划生成项目500个以上。"]

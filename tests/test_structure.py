@@ -201,3 +201,24 @@ def test_yao_inside_a_word_does_not_look_forward(sentence):
 
 def test_yao_as_a_modal_verb_looks_forward():
     assert sentence_kind("我们要坚持稳中求进。", block_kind=None, report_year=2024, review_year=2023) == "plan"
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("【2023年成绩单】", ("part", "review")),
+    ("【2024年目标】", ("part", "plan")),
+    ("【重点任务】", ("part", "plan")),
+    ("一,2023年工作回顾", ("part", "review")),
+    ("二,2024年主要目标和重点工作", ("part", "plan")),
+])
+def test_news_labels_in_brackets_and_ascii_numbered_parts(line, expected):
+    assert classify_heading(line) == expected
+
+
+def test_a_template_decimal_blank_does_not_end_a_sentence():
+    blocks = structure(clean_text("正文\n全年增长×.×%和6.5%.新增就业1850人.").paragraphs)
+    assert [s.text for s in split_sentences(blocks[-1])] == ["全年增长×.×%和6.5%.", "新增就业1850人."]
+
+
+def test_bullets_after_a_bracketed_plan_label_are_plan():
+    text = "标题\n【2024年目标】\n▶规上工业增加值增长7%；\n▶社会消费品零售总额增长7%；\n"
+    assert [b.kind for b in structure(clean_text(text).paragraphs) if not b.is_heading] == ["plan", "plan"]

@@ -39,7 +39,7 @@ from flows.extract.numbers import (
     template_placeholders,
 )
 
-__all__ = ["IndicatorHit", "indicators_from_sentence", "template_placeholders"]
+__all__ = ["IndicatorHit", "indicators_from_sentence", "table_cells", "table_header", "template_placeholders"]
 
 log = logging.getLogger(__name__)
 
@@ -128,7 +128,7 @@ _TAIL_BREAK_RE = re.compile(r"[，;。!?:\n、(（]|,(?![0-9]{3})")
 _CONNECTOR_RE = re.compile(rf"\s*(?:{_QUAL_POST_RE.pattern})?\s*(?:、|和|及|与|以及|,(?![0-9]{{3}}))\s*")
 _LIST_SPLIT_RE = re.compile(r"、")
 _AND_SPLIT_RE = re.compile(r"以及|和|及|与")
-_ITEM_NO_RE = re.compile(r"^\s*(?:[一二三四五六七八九十]是|[0-9]{1,2}\s*[.、]|[(（][一二三四五六七八九十0-9]{1,3}[)）]|[一二三四五六七八九十]{1,3}、(?![一二三四五六七八九十]{1,2}[、和])|[①-⑳◆●■▲★·•\-])\s*")
+_ITEM_NO_RE = re.compile(r"^\s*(?:[一二三四五六七八九十]是|[0-9]{1,2}\s*[.、]|[(（][一二三四五六七八九十0-9]{1,3}[)）]|[一二三四五六七八九十]{1,3}、(?![一二三四五六七八九十]{1,2}[、和])|[①-⑳◆●■▲★▶►▷▸◇☆·•\-])\s*")
 _YEAR_PHRASE_RE = re.compile(rf"^\s*(?:(?:19|20)[0-9]{{2}}|二[{CN_DIGITS}]{{3}})年(?:初|底|末|度|以来)?(?:全年)?")
 _PAREN_RE = re.compile(r"\([^()]{0,30}\)")
 _QUOTE_CHARS_RE = re.compile(r"[“”‘’\"《》「」【】]")
@@ -157,24 +157,47 @@ _NAMED_BY_TAIL = frozenset({"count", "area", "mass", "length", "volume", "energy
 _MAX_NAME = 24
 
 
+# Cells of a table flattened into a line: separated by tabs or runs of two or more spaces.
+_CELL_SEP_RE = re.compile(r"\t+|[ \u3000]{2,}")
+_HEADER_CELL_RE = re.compile(r"[^0-9０-９]{1,16}")
+
+
+def table_cells(line: str) -> list[str]:
+    """The cells of a flattened table line (粮食  52.6万吨  -1.2%); [] for a line of prose."""
+    cells = [c for c in _CELL_SEP_RE.split(line.strip()) if c]
+    return cells if len(cells) >= 2 else []
+
+
+def table_header(line: str) -> list[str] | None:
+    """The column labels of a table's header line (产品名称  产量  比上年增长), else None."""
+    cells = table_cells(line)
+    if len(cells) < 2 or not all(_HEADER_CELL_RE.fullmatch(c.replace("(%)", "").replace("（%）", "")) for c in cells):
+        return None
+    return cells
+
+
 # ---------------------------------------------------------------- public API
-def indicators_from_sentence(sentence: str) -> list[IndicatorHit]:
-    """Indicator rows of one sentence, in order; [] when there are none. Never raises."""
+def indicators_from_sentence(sentence: str, *, columns: list[str] | None = None) -> list[IndicatorHit]:
+    """Indicator rows of one sentence, in order; [] when there are none. Never raises.
+
+    ``columns`` are the labels of the table a flattened table row sits under: a bare number in a
+    cell is measured as its column says (比上年增长 -> growth_rate, 比重 -> share).
+    """
     if not isinstance(sentence, str) or not sentence:
         return []
     try:
-        return _extract(sentence)
+        return _extract(sentence, columns)
     except Exception:  # a rule bug must not stop a pipeline run; the sentence just yields nothing
         log.exception("indicator extraction failed on %r", sentence[:80])
         return []
 
 
 # ---------------------------------------------------------------- the extraction
-def _extract(sentence: str) -> list[IndicatorHit]:
+def _extract(sentence: str, columns: list[str] | None = None) -> list[IndicatorHit]:
     if not MAYBE_QUANTITY_RE.search(sentence):
         return []
     norm = normalize(sentence)
-    quantities = quantities_in(sentence, norm)
+    quantities = quantities_in(sentence, norm, placeholders=True)
     if not quantities:
         return []
     breaks = [m.start() for m in _CLAUSE_BREAK_RE.finditer(norm)]
@@ -192,14 +215,25 @@ def _extract(sentence: str) -> list[IndicatorHit]:
         raw_lead = norm[lead_start:q.start]
         # a 分别 list: this quantity and the following ones joined by 、 / 和
         group = [q]
+        subject = _clean_lead(raw_lead)
         if "分别" in raw_lead:
+            # the members the list needs: 分别增长4.8%,6.9% after two incomes may cross an ASCII comma
+            wanted = len(_expand(subject)) if subject else len(last_members)
             j = i + 1
-            while (j < len(quantities) and quantities[j].start < c_end
+            while (j < len(quantities)
+                   and (quantities[j].start < c_end or (len(group) < wanted and quantities[j].unit_std == q.unit_std))
                    and _CONNECTOR_RE.fullmatch(norm[quantities[j - 1].end:quantities[j].start])):
                 group.append(quantities[j])
                 j += 1
         measure, negative = _measure(raw_lead, q)
-        subject = _clean_lead(raw_lead)
+        if i and q.kind in ("percent", "permille") and _CELL_SEP_RE.fullmatch(raw_lead):
+            # a bare percentage in the next cell of a table row: its column says what it is;
+            # without a header, the column beside an amount is its growth over the year before
+            column = _column_of(norm, q.start, columns)
+            measure, negative = _measure(column, q) if column else ("level", False)
+            if measure == "level" and quantities[i - 1].kind not in ("percent", "permille", "pp") \
+                    and not (column and _SHARE_RE.search(column)):
+                measure = "growth_rate"
         if i and hits and hits[-1].start == quantities[i - 1].start and _RANGE_RE.fullmatch(raw_lead) \
                 and q.unit_std == quantities[i - 1].unit_std:
             # 增长5%—6%: the upper bound measures what the lower one does
@@ -255,8 +289,8 @@ def _extract(sentence: str) -> list[IndicatorHit]:
                 last_subject = name
 
         for member, name in zip(group, names):
-            if not name:
-                continue  # nothing says what this number measures: not published
+            if not name or member.placeholder:
+                continue  # nothing says what this number measures, or a template's blank: not published
             m_lead = raw_lead if member is q else norm[group[0].start:member.start]
             hits.append(_hit(sentence, norm, member, name=name, measure=measure, negative=negative,
                              raw_lead=raw_lead if member is q else m_lead, clause_lead=clause_lead,
@@ -277,6 +311,15 @@ def _hit(sentence: str, norm: str, q: Quantity, *, name: str, measure: str, nega
     target_cue = bool(_TARGET_RE.search(cue_text)) or qualifier in _TARGET_QUALIFIERS
     return IndicatorHit(q.start, q.end, sentence[q.start:q.end], value, q.unit, value_std, q.unit_std,
                         measure, name, code, en, qualifier, target_cue, year, year_is_start)
+
+
+def _column_of(norm: str, pos: int, columns: list[str] | None) -> str:
+    """The label of the column the cell at ``pos`` of a table row sits in ('' when unknown)."""
+    if not columns:
+        return ""
+    lead = len(norm) - len(norm.lstrip())
+    index = len(_CELL_SEP_RE.findall(norm[lead:pos]))
+    return columns[index] if index < len(columns) else ""
 
 
 def _measure(raw_lead: str, q: Quantity) -> tuple[str, bool]:

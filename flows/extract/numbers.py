@@ -112,6 +112,7 @@ _THRESHOLD_AFTER_RE = re.compile(
 # Idioms such as 一批 一张蓝图 一件事 一次性 一个中心: a bare Chinese "one" before a unit is never data.
 _BARE_ONE = frozenset({"一", "壹"})
 _ONLY_MULTIPLIERS = re.compile(rf"[{'百千万亿'}]+")
+_ONLY_ZEROS = re.compile(r"[〇零]+")
 
 
 @dataclass(frozen=True)
@@ -125,6 +126,7 @@ class Quantity:
     unit_std: str
     kind: str           # unit kind, see Unit.kind
     approx: str | None  # 余 / 多 written inside the span (200余家)
+    placeholder: bool = False  # a template's blank with a unit (××元, X.X%): holds a place, is no number
 
 
 @functools.lru_cache(maxsize=4096)
@@ -163,11 +165,17 @@ def find_quantities(text: str) -> list[Quantity]:
     return quantities_in(text, normalize(text))
 
 
-def quantities_in(text: str, norm: str) -> list[Quantity]:
-    """find_quantities for a caller that already holds ``normalize(text)``."""
+def quantities_in(text: str, norm: str, *, placeholders: bool = False) -> list[Quantity]:
+    """find_quantities for a caller that already holds ``normalize(text)``.
+
+    With ``placeholders``, a template's blanks with a unit (××元, X.X%, ○○公里) come back too, in
+    order, flagged ``placeholder``: they hold a place in a list (分别达到××元和35600元) but are
+    never data.
+    """
     matches = list(QUANTITY_RE.finditer(norm))
+    blanks = _placeholder_quantities(text, norm) if placeholders else []
     if not matches:
-        return []
+        return blanks
     quoted = [m.span() for m in QUOTED_RE.finditer(norm)]
     traps = [m.span() for m in TRAPS_RE.finditer(norm)]
     out: list[Quantity] = []
@@ -179,6 +187,9 @@ def quantities_in(text: str, norm: str) -> list[Quantity]:
         if low is not None and not (out and out[-1].end > low.start):
             out.append(low)
         out.append(q)
+    if blanks:
+        out = sorted([q for q in out if not _overlaps([(b.start, b.end) for b in blanks], q.start, q.end)] + blanks,
+                     key=lambda q: q.start)
     return out
 
 
@@ -244,6 +255,8 @@ def _quantity(norm: str, text: str, m: re.Match) -> Quantity | None:
         if prev_is_han_numeral:
             return None  # the lazy match started inside a longer numeral
         cn, mult = _split_cn_multiplier(cn)
+        if _ONLY_ZEROS.fullmatch(cn):
+            return None  # 〇〇亿元: a blank typed with the numeral zero, not the number 0
         value = parse_cn_number(cn)
         if value is None:
             return None
@@ -265,6 +278,21 @@ _PLACEHOLDER_RE = re.compile(
     rf"(?<![A-Za-z])(?P<core>[0-9]*[Xx×]+[0-9]*(?:\.[0-9Xx×]+)?)"
     rf"(?P<tail>(?:{_MULT})?(?:{_UNIT}|年|月|日))?(?![A-Za-z])"
 )
+# A blank with a unit: ××亿元, X.X%, ○○公里, 〇〇亿元 (zeros that are not part of a numeral).
+_BLANK_QUANTITY_RE = re.compile(
+    rf"(?<![A-Za-z{CN_NUMERAL_CHARS}])(?:[0-9]*[Xx×○]+[0-9]*(?:\.[0-9Xx×○]+)?|〇{{2,}})"
+    rf"(?P<mult>{_MULT})??(?P<unit>{_UNIT})"
+)
+
+
+def _placeholder_quantities(text: str, norm: str) -> list[Quantity]:
+    out = []
+    for m in _BLANK_QUANTITY_RE.finditer(norm):
+        unit = UNITS[m.group("unit")]
+        mult = m.group("mult") or ""
+        out.append(Quantity(m.start(), m.end(), text[m.start():m.end()], float("nan"), mult + unit.unit,
+                            float("nan"), unit.unit_std, unit.kind, None, placeholder=True))
+    return out
 
 
 def template_placeholders(text: str) -> list[str]:

@@ -44,10 +44,22 @@ class Pledge:
         return self.block.text[self.start:self.end]
 
 
+_QUOTED = re.compile(r"“[^“”]*”|\"[^\"]*\"|《[^《》]*》|「[^「」]*」")
+
+
 def is_intro(sentence: Sentence) -> bool:
-    """A sentence that only announces what follows (重点抓好以下几个方面工作：) commits to nothing itself."""
+    """A sentence that only announces what follows (重点抓好以下几个方面工作：) commits to nothing itself.
+
+    Figures inside quotes are names (围绕“3+1+1”工作思路，部署了六个方面的重点工作：), not data.
+    """
     text = sentence.text.strip()
-    return bool(text) and text[-1] in "：:" and not re.search(r"[0-9０-９]", text)
+    return bool(text) and text[-1] in "：:" and not re.search(r"[0-9０-９]", _QUOTED.sub("", text))
+
+
+def is_question(sentence: Sentence) -> bool:
+    """A question (问：今年的投资盘子有多大？) asks; it commits to nothing."""
+    text = sentence.text.strip().rstrip("”’\"）)")
+    return bool(text) and (text[-1] in "？?" or re.match(r"^\s*问\s*[：:]", text) is not None)
 
 
 def is_topic(sentence: Sentence, *, first: bool, topic: str | None) -> bool:
@@ -106,7 +118,8 @@ def pledges_from_blocks(blocks: list[Block], *, report_year: int | None, review_
                 continue
             if kind != "plan":
                 continue
-            if cue("preamble").search(sentence.text) or cue("year_statement").search(sentence.text) or is_intro(sentence):
+            if (cue("preamble").search(sentence.text) or cue("year_statement").search(sentence.text) or is_intro(sentence)
+                    or is_question(sentence)):
                 continue
             following = sentences[index + 1] if index + 1 < len(sentences) else next_first
             if following is not None and following.item_no == 1:

@@ -20,9 +20,9 @@ SENTENCE_ENDERS = set("。！？!?")
 # Clause punctuation that never opens a paragraph: a line starting with it continues another.
 CONTINUATION_START = set("，,、；;：:）)%％”’」』")
 # A heading number or bullet at the start of a line (一、 （一） 第一部分 ◆).
-_HEADING_START = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[)）]|第[一二三四五六七八九十]+部分|[◆●■▲★□])")
+_HEADING_START = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．,，]|[（(][一二三四五六七八九十]+[)）]|第[一二三四五六七八九十]+部分|[◆●■▲★□▶►▷▸◇☆])")
 _WS = re.compile(r"\s+")
-_LIST_START = re.compile(r"^\s*(?:\d+[.．、]|[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、|[一二三四五六七八九十]{1,2}是|[①-⑳◆●■▲★])")
+_LIST_START = re.compile(r"^\s*(?:\d+[.．、]|[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、|[一二三四五六七八九十]{1,2}是|[①-⑳◆●■▲★▶►▷▸◇☆])")
 
 
 @dataclass(frozen=True)

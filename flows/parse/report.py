@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from flows.extract.indicators import IndicatorHit, indicators_from_sentence, template_placeholders
+from flows.extract.indicators import IndicatorHit, indicators_from_sentence, table_cells, table_header, template_placeholders
 from flows.extract.pledges import Pledge, pledges_from_blocks
 from flows.parse.cleaning import clean_text
 from flows.parse.reading import ReportError, decode_report
@@ -57,8 +57,47 @@ def _source_span(block: Block, start: int, end: int) -> tuple[int, int] | None:
     return spans[0] if len(spans) == 1 else None
 
 
+_YEAR_WORD = r"((?:19|20)\d{2})年"
+# A headline naming the report's year: 一图读懂2024年南平市政府工作报告 (the report plans for that year).
+_TITLE_YEAR_RE = re.compile(_YEAR_WORD + r"[^\n。，,]{0,20}?政府工作报告")
+# A year opening a plan statement: 2024年全市计划实施…, 2024年，全县将…, 2024年力争…
+_PLAN_YEAR_RE = re.compile(_YEAR_WORD + r"[，,]?\s*(?:全[市县区省州旗盟]|我[市县区省])?(?:计划|将|要|力争|预期|预计|确保)")
+# A year opening a review statement: 2023年全市实现…, 2023年，城乡居民…分别为…
+_REVIEW_YEAR_RE = re.compile(_YEAR_WORD + r"[，,]?\s*(?:全[市县区省州旗盟]|我[市县区省])?(?:实现|完成|达到|取得)")
+_ANY_YEAR_RE = re.compile(_YEAR_WORD + r"(?![0-9]{1,2}月|代)")
+
+
+def years_from_wording(text: str) -> tuple[int | None, int | None]:
+    """(report_year, review_year) of a text whose header does not say, e.g. a news summary.
+
+    A headline year before 政府工作报告 is the plan year; so is a year opening a plan statement
+    (2024年全市计划…); a year opening a review statement (2023年全市实现…) is the review year.
+    Failing those, two consecutive years mentioned most often are the review and the plan year.
+    """
+    lines = [line for line in text.splitlines() if line.strip()][:3]
+    title = _TITLE_YEAR_RE.search("\n".join(lines))
+    if title:
+        return int(title.group(1)), None
+    plan = [int(m.group(1)) for m in _PLAN_YEAR_RE.finditer(text)]
+    review = [int(m.group(1)) for m in _REVIEW_YEAR_RE.finditer(text)]
+    if plan:
+        return max(plan, key=plan.count), None
+    if review:
+        return None, max(review, key=review.count)
+    counts: dict[int, int] = {}
+    for m in _ANY_YEAR_RE.finditer(text):
+        counts[int(m.group(1))] = counts.get(int(m.group(1)), 0) + 1
+    pairs = [(counts[y] + counts[y + 1], y) for y in counts if y + 1 in counts]
+    if not pairs:
+        return None, None
+    _, review_year = max(pairs)
+    return review_year + 1, review_year
+
+
 def _plan_years(meta: dict, text: str) -> tuple[int | None, int | None]:
     report_year, review_year = meta.get("report_year"), meta.get("review_year")
+    if report_year is None and review_year is None:
+        report_year, review_year = years_from_wording(text)
     if report_year is None and review_year is not None:
         report_year = review_year + 1
     if review_year is None and report_year is not None:
@@ -131,13 +170,19 @@ def parse_report(*, source_file: str, data: bytes) -> ParsedReport:
 
     indicator_rows, mention_rows = [], []
     home = meta.get("adcode")
+    columns: list[str] | None = None  # the header of the table the current rows belong to
     for block in blocks:
+        header = table_header(block.text)
+        if header is not None:
+            columns = header
+        elif not table_cells(block.text):
+            columns = None
         for sentence in split_sentences(block):
             pledge = pledge_of.get((id(block), sentence.start))
             skind = sentence_kind(sentence.text, block_kind=block.kind, report_year=report_year, review_year=review_year)
             found = []
             if not block.is_heading:
-                for hit in indicators_from_sentence(sentence.text):
+                for hit in indicators_from_sentence(sentence.text, columns=columns):
                     span = _source_span(block, sentence.start + hit.start, sentence.start + hit.end)
                     if span is None or text[span[0]:span[1]] != hit.value_text:
                         continue

@@ -18,18 +18,21 @@ from flows.parse.cleaning import Paragraph
 VOCAB = Path(__file__).parent / "vocab" / "headings.tsv"
 
 _HEADING_END_PUNCT = set("。！？!?；;：:，,、.")
-_MARKER = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|第[一二三四五六七八九十]+部分|[◆●■▲★□]|\d+[、.．](?!\d))\s*")
+_MARKER = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．,，]|[（(][一二三四五六七八九十\d]+[)）]|第[一二三四五六七八九十]+部分|[◆●■▲★□▶►▷▸◇☆]|\d+[、.．](?!\d))\s*")
 _META = re.compile(r"^[—\-－]{1,2}|人民代表大会|政府工作报告|^各位代表|^（\d{4}年")
 # sentence ends: full-width and ASCII terminators, with any closing quotes/brackets after them;
-# an ASCII period ends a sentence only when it is not a decimal point or a list number.
-_SENT_END = re.compile(r"(?:[。！？!?]+|(?<!\d)\.(?!\d)|\.(?=\s))[”’」』）)]*")
+# an ASCII period ends a sentence only when it is not a decimal point (also a template's X.X%,
+# ×.×%) or a list number.
+_SENT_END = re.compile(r"(?:[。！？!?]+|(?<![\dXx×○０-９])\.(?![\dXx×○０-９])|\.(?=\s))[”’」』）)]*")
 # a listed item's number: 1. / 1、 / （1） / ① / 一是 (used with .match(text, pos))
 _ITEM = re.compile(r"\s*(?:(\d{1,2})[.．、](?!\d)|[（(](\d{1,2})[)）]|([①-⑳])|([一二三四五六七八九十]{1,2})是(?![否的非]))\s*")
 # an item number inside a sentence starts a new item after a colon or semicolon (…实事：①…；②…)
 _ITEM_INSIDE = re.compile(r"(?<=[：:；;])\s*(?=(?:\d{1,2}[.．、](?!\d)|[（(]\d{1,2}[)）]|[①-⑳]|[一二三四五六七八九十]{1,2}是(?![否的非])))")
 _CN_DIGITS = {c: i for i, c in enumerate("一二三四五六七八九十", start=1)}
+# a section label in brackets: 【2023年成绩单】 [重点任务]
+_BRACKETED = re.compile(r"^\s*[【\[〔]([^【】\[\]〔〕]{1,30})[】\]〕]\s*$")
 # a top-level heading number (一、): such a heading opens a part of the report
-_TOP_LEVEL = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|第[一二三四五六七八九十]+部分)")
+_TOP_LEVEL = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．,，]|第[一二三四五六七八九十]+部分)")
 
 
 @dataclass(frozen=True)
@@ -101,9 +104,14 @@ def is_heading(text: str) -> bool:
 
 
 def classify_heading(text: str) -> tuple[str, str | None]:
-    """(role, kind) of a heading: role part|heading|meta; kind review|plan|None."""
+    """(role, kind) of a heading: role part|heading|meta; kind review|plan|None.
+
+    A label in brackets, as news summaries write their sections (【2024年目标】), is read
+    without its brackets.
+    """
     if _META.search(text):
         return "meta", None
+    text = _BRACKETED.sub(r"\1", text)
     bare = _MARKER.sub("", text, count=1)
     for role, kind, pattern in heading_cues():
         if role == "part" and (pattern.search(text) or pattern.search(bare)):
