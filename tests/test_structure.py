@@ -222,3 +222,10 @@ def test_a_template_decimal_blank_does_not_end_a_sentence():
 def test_bullets_after_a_bracketed_plan_label_are_plan():
     text = "标题\n【2024年目标】\n▶规上工业增加值增长7%；\n▶社会消费品零售总额增长7%；\n"
     assert [b.kind for b in structure(clean_text(text).paragraphs) if not b.is_heading] == ["plan", "plan"]
+
+
+def test_bullets_under_a_paragraph_announcing_them_take_its_kind():
+    text = ("读懂报告\n报告显示，过去一年，地区生产总值增长5.1%。\n报告提出，今年全市主要预期目标是：\n"
+            "▶规上工业增加值增长7%；\n▶社会消费品零售总额增长7%；\n据悉，全市新增企业6家。\n")
+    assert [b.kind for b in structure(clean_text(text).paragraphs) if not b.is_heading] == [
+        "review", "plan", "plan", "plan", None]

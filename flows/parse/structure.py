@@ -29,6 +29,8 @@ _ITEM = re.compile(r"\s*(?:(\d{1,2})[.．、](?!\d)|[（(](\d{1,2})[)）]|([①-
 # an item number inside a sentence starts a new item after a colon or semicolon (…实事：①…；②…)
 _ITEM_INSIDE = re.compile(r"(?<=[：:；;])\s*(?=(?:\d{1,2}[.．、](?!\d)|[（(]\d{1,2}[)）]|[①-⑳]|[一二三四五六七八九十]{1,2}是(?![否的非])))")
 _CN_DIGITS = {c: i for i, c in enumerate("一二三四五六七八九十", start=1)}
+# a bulleted or numbered list item opening a paragraph
+_BULLET = re.compile(r"^\s*(?:[◆●■▲★□▶►▷▸◇☆·•\-—]|\d{1,2}[.．、](?!\d)|[（(]\d{1,2}[)）]|[①-⑳])")
 # a section label in brackets: 【2023年成绩单】 [重点任务]
 _BRACKETED = re.compile(r"^\s*[【\[〔]([^【】\[\]〔〕]{1,30})[】\]〕]\s*$")
 # a top-level heading number (一、): such a heading opens a part of the report
@@ -166,12 +168,21 @@ def structure(paragraphs: list[Paragraph]) -> list[Block]:
     """Each paragraph with its heading role, kind, section and plan theme."""
     blocks: list[Block] = []
     part = kind = section = theme = None
+    list_kind = None  # the kind of a paragraph announcing a list (…主要预期目标是：), for its bullets
     for index, (paragraph, inline) in enumerate(_split_inline_headings(paragraphs)):
         text = paragraph.text.strip()
         if not inline and not is_heading(text):
             own = kind or part or lead_kind(text)
+            bullet = _BULLET.match(text) is not None
+            if own is None and bullet:
+                own = list_kind  # ▶规上工业增加值增长7%； under 报告提出，今年…主要预期目标是：
+            if text[-1] in "：:":
+                list_kind = own
+            elif not bullet:
+                list_kind = None
             blocks.append(Block(paragraph, False, None, own, section, theme))
             continue
+        list_kind = None
         role, own_kind = classify_heading(text.rstrip("。！!？?.") if inline else text)
         if not inline and (role == "meta" or (index == 0 and role != "part")):
             blocks.append(Block(paragraph, True, "title" if index == 0 else "meta", None, None, None))
