@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
 
 from flows.extract.indicators import IndicatorHit, indicators_from_sentence, table_cells, table_header, template_placeholders
@@ -31,14 +31,31 @@ PARSER_FILES: list[Path] = sorted(
 )
 
 
-@dataclass
 class ParsedReport:
-    report_id: str
-    source_file: str
-    sha256: str
-    n_bytes: int
-    rows: dict[str, list[dict]] = field(default_factory=dict)
-    quality: dict = field(default_factory=dict)
+    """One report's rows, stored column by column.
+
+    Ten thousand reports are held in memory between parsing and assembling, and the parse
+    cache pickles each one: columns of shared values take about a third less memory than
+    a dict per row. ``rows`` gives the rows back as dicts.
+    """
+
+    def __init__(self, *, report_id: str, source_file: str, sha256: str, n_bytes: int,
+                 rows: dict[str, list[dict]], quality: dict) -> None:
+        self.report_id, self.source_file, self.sha256, self.n_bytes = report_id, source_file, sha256, n_bytes
+        self.quality = quality
+        self.columns: dict[str, dict[str, list]] = {
+            table: {key: [row[key] for row in table_rows] for key in table_rows[0]} if table_rows else {}
+            for table, table_rows in rows.items()
+        }
+
+    @property
+    def rows(self) -> dict[str, list[dict]]:
+        return {table: [dict(zip(cols, values)) for values in zip(*cols.values())] if cols else []
+                for table, cols in self.columns.items()}
+
+    def __repr__(self) -> str:
+        counts = {table: len(next(iter(cols.values()), [])) for table, cols in self.columns.items()}
+        return f"ParsedReport({self.report_id!r}, {counts})"
 
 
 def report_id_for(source_file: str) -> str:
