@@ -36,3 +36,11 @@ def test_empty_and_blank_files_are_errors():
 def test_binary_garbage_is_an_error_naming_the_reason():
     with pytest.raises(ReportError, match="not UTF-8"):
         decode_report(bytes(range(128, 256)) * 4)
+
+
+def test_line_ends_are_read_as_python_reads_a_text_file(tmp_path):
+    raw = "标题\r\n全县地区生产总值完成184.1亿元。\r旧式换行\n".encode("gb18030")
+    path = tmp_path / "crlf.txt"
+    path.write_bytes(raw)
+    decoded = decode_report(raw)
+    assert decoded.text == open(path, encoding="gb18030").read() == "标题\n全县地区生产总值完成184.1亿元。\n旧式换行\n"

@@ -1,9 +1,11 @@
 """Reading a report file: bytes in, text out, or a clear reason why not.
 
-Offsets published in every table are indices into the text returned here. The text is
-the file decoded and nothing else: a UTF-8 byte-order mark, when present, stays as the
-character U+FEFF at offset 0, so ``open(path, encoding="utf-8").read()`` gives the same
-string as this module.
+Offsets published in every table are indices into the text returned here: the file decoded
+exactly as Python's ``open(path, encoding=ENCODING).read()`` returns it — universal newlines
+(CRLF and CR become LF, as ``io.TextIOWrapper`` does by default) and nothing else. A UTF-8
+byte-order mark, when present, stays as the character U+FEFF at offset 0. So a user who opens
+the source file with the encoding in ``reports.encoding`` (``utf-8`` for ``utf-8-bom``) gets
+``text[char_start:char_end] == value_text``.
 """
 from __future__ import annotations
 
@@ -18,6 +20,10 @@ class ReportError(Exception):
 class DecodedText:
     text: str
     encoding: str
+
+    def __post_init__(self) -> None:
+        # universal newlines, as open(...).read() gives them
+        object.__setattr__(self, "text", self.text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
 # Tried in this order. GB18030 is a superset of GBK and GB2312, so one codec covers all

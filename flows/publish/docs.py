@@ -53,7 +53,9 @@ def data_dictionary(*, version: str, row_counts: dict[str, int]) -> str:
              "由`schemas/`中的pandera模型生成，请勿手工编辑。", "",
              "Types: `string`, `integer` (64-bit), `number` (64-bit float), `boolean`, `date` (ISO 8601).",
              "Offsets `char_start`/`char_end` are Python string indices into the decoded source text: "
-             "`text[char_start:char_end]` is the cited span.", ""]
+             "`text = open(source_file, encoding=reports.encoding).read()` (universal newlines; `utf-8` "
+             "for `utf-8-bom`, whose BOM is the character at offset 0), and `text[char_start:char_end]` "
+             "is the cited span.", ""]
     for name, spec in TABLES.items():
         lines += [f"## {name} — {spec.title} {spec.title_zh}", "",
                   f"{spec.description} {spec.description_zh}", "",
