@@ -298,10 +298,10 @@ def validate(tables: dict) -> ValidationResult:
 
 
 @task(name="publish-release", **IO_RETRIES, **NO_RESULTS)
-def publish(tables: dict, output_dir: str, sources: list[dict], quality: dict,
+def publish(validation: ValidationResult, output_dir: str, sources: list[dict], quality: dict,
             allow_shrink: bool) -> PublishResult:
-    return publish_release(tables, output_dir=Path(output_dir), sources=sources,
-                           quality=quality, allow_shrink=allow_shrink)
+    return publish_release(validation.tables, output_dir=Path(output_dir), sources=sources,
+                           quality=quality, allow_shrink=allow_shrink, validated=validation)
 
 
 def parse_all(seeds: list[SeedFile], *, batch_size: int, cache_dir: str, version: str,
@@ -387,7 +387,7 @@ def publish_work_reports(
                                  key=SUMMARY_KEY, description="Nothing published")
         raise RunFailed(f"validation failed: {len(validation.failures)} rows rejected, see {where}")
 
-    result = publish(quote(validation.tables), output, sources_of(outcomes), quote(quality), allow_shrink)
+    result = publish(quote(validation), output, sources_of(outcomes), quote(quality), allow_shrink)
     remember_run(Path(output), fingerprint, result.release_id)
     headline = f"Release {result.release_id}" + ("" if result.published else " (nothing new)")
     create_markdown_artifact(summary_markdown(quality, headline=headline, diff=result.diff),

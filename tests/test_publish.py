@@ -248,3 +248,15 @@ def test_csv_format_is_utf8_bom_crlf_and_codes_keep_leading_zeros(tmp_path):
     assert ",010101," in raw.decode("utf-8-sig")
     reports = (tmp_path / "v1.0.0" / "reports.csv").read_text(encoding="utf-8-sig")
     assert ",2024-02-27," in reports and ",false," in reports
+
+
+def test_tables_the_caller_just_validated_are_not_validated_again(tmp_path, monkeypatch):
+    from flows.publish import release
+    from flows.validate import validate_tables
+    from flows.publish.sample import sample_tables
+    checked = validate_tables(sample_tables())
+    calls = []
+    monkeypatch.setattr(release, "validate_tables", lambda t: calls.append(t) or validate_tables(t))
+    result = release.publish_release(checked.tables, output_dir=tmp_path, sources=[], quality={},
+                                     validated=checked)
+    assert result.published and calls == []
