@@ -19,9 +19,10 @@ def _frame(table: str, columns: dict[str, list]) -> pd.DataFrame:
 
 
 def _sorted(table: str, frames: list[pd.DataFrame]) -> pd.DataFrame:
-    spec = TABLES[table]
+    """The chunks of one table as one frame sorted by primary key; ``frames`` is emptied."""
     frame = pd.concat(frames, ignore_index=True) if frames else _frame(table, {})
-    return frame.sort_values(spec.primary_key, kind="stable").reset_index(drop=True)
+    frames.clear()  # the chunks go as soon as they are copied into one frame
+    return frame.sort_values(TABLES[table].primary_key, kind="stable", ignore_index=True)
 
 
 def _count_places(mentions: dict[str, list], places: dict[str, dict]) -> None:
@@ -73,4 +74,5 @@ def assemble_tables(parsed: Iterable[ParsedReport]) -> dict[str, pd.DataFrame]:
     place_rows = list(places.values())
     frames["places"] = [_frame("places", {k: [p[k] for p in place_rows] for k in TABLES["places"].columns})] \
         if place_rows else []
-    return {name: _sorted(name, frames[name]) for name in TABLES}
+    # one table at a time, so only one table's chunks and copy are alive together
+    return {name: _sorted(name, frames.pop(name)) for name in TABLES}
