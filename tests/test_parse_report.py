@@ -125,7 +125,7 @@ def test_ids_are_stable_and_do_not_depend_on_position():
     ("读懂报告\n1月9日开幕。", (None, None)),
 ])
 def test_years_of_a_news_summary_from_its_wording(text, expected):
-    from flows.parse.report import years_from_wording
+    from flows.places.metadata import years_from_wording
     assert years_from_wording(text) == expected
 
 

@@ -232,6 +232,43 @@ def _years(text: str) -> tuple[int | None, int | None]:
     return report_year, review_year
 
 
+_YEAR_WORD = r"((?:19|20)\d{2})年"
+# A headline naming the report's year: 一图读懂2024年南平市政府工作报告 (the report plans for that year).
+_TITLE_YEAR_RE = re.compile(_YEAR_WORD + r"[^\n。，,]{0,20}?政府工作报告")
+# A year opening a plan statement: 2024年全市计划实施…, 2024年，全县将…, 2024年力争…
+_PLAN_YEAR_RE = re.compile(_YEAR_WORD + r"[，,]?\s*(?:全[市县区省州旗盟]|我[市县区省])?(?:计划|将|要|力争|预期|预计|确保)")
+# A year opening a review statement: 2023年全市实现…, 2023年，城乡居民…分别为…
+_REVIEW_YEAR_RE = re.compile(_YEAR_WORD + r"[，,]?\s*(?:全[市县区省州旗盟]|我[市县区省])?(?:实现|完成|达到|取得)")
+_ANY_YEAR_RE = re.compile(_YEAR_WORD + r"(?![0-9]{1,2}月|代)")
+
+
+def years_from_wording(text: str) -> tuple[int | None, int | None]:
+    """(report_year, review_year) of a text whose header does not say, e.g. a news summary.
+
+    A headline year before 政府工作报告 is the plan year; so is a year opening a plan statement
+    (2024年全市计划…); a year opening a review statement (2023年全市实现…) is the review year.
+    Failing those, two consecutive years mentioned most often are the review and the plan year.
+    """
+    lines = [line for line in text.splitlines() if line.strip()][:3]
+    title = _TITLE_YEAR_RE.search("\n".join(lines))
+    if title:
+        return int(title.group(1)), None
+    plan = [int(m.group(1)) for m in _PLAN_YEAR_RE.finditer(text)]
+    review = [int(m.group(1)) for m in _REVIEW_YEAR_RE.finditer(text)]
+    if plan:
+        return max(plan, key=plan.count), None
+    if review:
+        return None, max(review, key=review.count)
+    counts: dict[int, int] = {}
+    for m in _ANY_YEAR_RE.finditer(text):
+        counts[int(m.group(1))] = counts.get(int(m.group(1)), 0) + 1
+    pairs = [(counts[y] + counts[y + 1], y) for y in counts if y + 1 in counts]
+    if not pairs:
+        return None, None
+    _, review_year = max(pairs)
+    return review_year + 1, review_year
+
+
 def report_metadata(text: str) -> dict:
     """Region, years, speaker, meeting and date of one report; None where not stated."""
     norm = _normalise(text)
@@ -255,6 +292,8 @@ def report_metadata(text: str) -> dict:
     bulletin = _BULLETIN.search(norm[:300])
     if bulletin:
         report_year = review_year = int(bulletin.group(1))
+    if report_year is None and review_year is None:
+        report_year, review_year = years_from_wording(norm)
     if report_year is None and review_year is not None:
         report_year = review_year + 1
     if review_year is None and report_year is not None:
