@@ -169,13 +169,9 @@ def sigterm_raises() -> Iterator[None]:
 
 
 @contextlib.contextmanager
-def scheduling_api(*, ui: bool = False) -> Iterator[str]:
-    """An API that can schedule: PREFECT_API_URL if set, else a local ``prefect server start``."""
-    url = configured_api_url()
-    if url:
-        yield url
-        return
-    server = LocalServer(ui=ui)
+def _running(server) -> Iterator[str]:
+    """Start `server` (anything with start(), stop() and api_url), export its URL, and stop it
+    on the way out (SIGTERM included) after Prefect's log and event workers have drained."""
     with sigterm_raises():
         try:
             server.start()
@@ -184,6 +180,17 @@ def scheduling_api(*, ui: bool = False) -> Iterator[str]:
         finally:
             drain_prefect_workers()
             server.stop()
+
+
+@contextlib.contextmanager
+def scheduling_api(*, ui: bool = False) -> Iterator[str]:
+    """An API that can schedule: PREFECT_API_URL if set, else a local ``prefect server start``."""
+    url = configured_api_url()
+    if url:
+        yield url
+        return
+    with _running(LocalServer(ui=ui)) as api_url:
+        yield api_url
 
 
 @contextlib.contextmanager
@@ -198,15 +205,8 @@ def temporary_api() -> Iterator[str | None]:
         return
     from prefect.server.api.server import SubprocessASGIServer
 
-    server = SubprocessASGIServer()
-    with sigterm_raises():
-        try:
-            server.start()
-            with _api_url_exported(server.api_url):
-                yield server.api_url
-        finally:
-            drain_prefect_workers()
-            server.stop()
+    with _running(SubprocessASGIServer()) as api_url:
+        yield api_url
 
 
 def serve_schedule(*, seeds: Path, output: Path, cron: str | None, interval: float | None,
