@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+import numpy as np
 import pandas as pd
 
 from flows.parse.report import ParsedReport
@@ -19,10 +20,23 @@ def _frame(table: str, columns: dict[str, list]) -> pd.DataFrame:
 
 
 def _sorted(table: str, frames: list[pd.DataFrame]) -> pd.DataFrame:
-    """The chunks of one table as one frame sorted by primary key; ``frames`` is emptied."""
-    frame = pd.concat(frames, ignore_index=True) if frames else _frame(table, {})
-    frames.clear()  # the chunks go as soon as they are copied into one frame
-    return frame.sort_values(TABLES[table].primary_key, kind="stable", ignore_index=True)
+    """The chunks of one table as one frame sorted by primary key; ``frames`` is emptied.
+
+    Column by column: the sort order comes from the key column alone, then each column's chunks
+    are joined, put in order and dropped before the next column, so the table is never held
+    twice over (``concat`` + ``sort_values`` would hold the chunks, the joined frame and the
+    sorted copy at once)."""
+    if not frames:
+        return _frame(table, {})
+    pk = TABLES[table].primary_key
+    order = np.argsort(pd.concat([f[pk] for f in frames], ignore_index=True).to_numpy(), kind="stable")
+    out = {}
+    for name in TABLES[table].columns:
+        column = pd.concat([f.pop(name) for f in frames], ignore_index=True)
+        out[name] = column.take(order).reset_index(drop=True)
+        del column
+    frames.clear()
+    return pd.DataFrame(out, columns=TABLES[table].columns)
 
 
 def _count_places(mentions: dict[str, list], places: dict[str, dict]) -> None:

@@ -19,6 +19,7 @@ import datetime as dt
 import hashlib
 import io
 import math
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -81,20 +82,16 @@ def _python(value: Any, kind: str) -> Any:
     raise TypeError(kind)
 
 
-def python_rows(df: pd.DataFrame, table: str) -> dict[str, list[Any]]:
-    """Column name -> list of plain Python values (None for null), in the model's column order."""
-    return {c.name: [_python(v, c.type) for v in df[c.name].tolist()] for c in columns(table)}
-
-
 def to_arrow(df: pd.DataFrame, table: str) -> pa.Table:
+    """The table as Arrow, typed by the model. One column at a time: the plain Python values of
+    a column (the canonical form shared with the CSV) live only until its array is built."""
     schema = arrow_schema(table)
-    data = python_rows(df, table)
-    arrays = [pa.array(data[f.name], type=f.type) for f in schema]
+    arrays = [pa.array([_python(v, c.type) for v in df[c.name].tolist()], type=f.type)
+              for c, f in zip(columns(table), schema)]
     return pa.Table.from_arrays(arrays, schema=schema)
 
 
-def write_parquet(df: pd.DataFrame, table: str, path: Path) -> None:
-    arrow = to_arrow(df, table)
+def write_parquet(arrow: pa.Table, path: Path) -> None:
     strings = [f.name for f in arrow.schema if pa.types.is_string(f.type)]
     pq.write_table(arrow, path, use_dictionary=strings, **PARQUET_OPTIONS)
 
@@ -120,29 +117,52 @@ def csv_cell(value: Any, kind: str, *, guard: bool = True) -> str:
     raise TypeError(kind)
 
 
+CSV_BATCH_ROWS = 20_000
+"""Rows turned into Python values at a time when writing CSV (bounds the memory it takes)."""
+
+
+def _csv_rows(arrow: pa.Table, table: str) -> Iterator[list[str]]:
+    kinds = [c.type for c in columns(table)]
+    yield [c.name for c in columns(table)]
+    for batch in arrow.to_batches(max_chunksize=CSV_BATCH_ROWS):
+        data = [batch.column(i).to_pylist() for i in range(batch.num_columns)]
+        for row in zip(*data):
+            yield [csv_cell(v, k) for v, k in zip(row, kinds)]
+
+
+def write_csv(arrow: pa.Table, table: str, path: Path) -> None:
+    """Stream the rows of ``arrow`` (as made by ``to_arrow``) into ``path``."""
+    with open(path, "w", encoding="utf-8-sig", newline="") as fh:
+        writer = csv.writer(fh, quoting=csv.QUOTE_MINIMAL, lineterminator=CSV_LINE_TERMINATOR)
+        writer.writerows(_csv_rows(arrow, table))
+
+
 def csv_text(df: pd.DataFrame, table: str) -> str:
-    cols: list[Column] = columns(table)
-    data = python_rows(df, table)
+    """The CSV file of ``df`` as text (without the BOM), for tests and small tables."""
     buf = io.StringIO(newline="")
     writer = csv.writer(buf, quoting=csv.QUOTE_MINIMAL, lineterminator=CSV_LINE_TERMINATOR)
-    writer.writerow([c.name for c in cols])
-    for i in range(len(df)):
-        writer.writerow([csv_cell(data[c.name][i], c.type) for c in cols])
+    writer.writerows(_csv_rows(to_arrow(df, table), table))
     return buf.getvalue()
 
 
-def write_csv(df: pd.DataFrame, table: str, path: Path) -> None:
-    path.write_bytes(csv_text(df, table).encode("utf-8-sig"))
+DIGEST_BATCH_ROWS = 50_000
 
 
-def row_keys(df: pd.DataFrame, table: str) -> dict[str, tuple[str, ...]]:
-    """Primary key -> the row as CSV cells (unguarded), for comparing releases row by row."""
-    spec = TABLES[table]
-    cols = [c for c in columns(table) if c.name in df.columns]
-    data = {c.name: [_python(v, c.type) for v in df[c.name].tolist()] for c in cols}
-    out = {}
-    for i, key in enumerate(data[spec.primary_key]):
-        out[str(key)] = tuple(f"{c.name}={csv_cell(data[c.name][i], c.type, guard=False)}" for c in cols)
+def row_digests(arrow: pa.Table, key: str, names: list[str]) -> dict[str, int]:
+    """Primary key -> hash of the row's values in ``names``, for counting the rows that changed
+    between two releases without holding either as Python rows.
+
+    Python's ``hash`` of the tuple of canonical values: salted per process, so digests are
+    compared only within one run (both releases are hashed by the same process), and 64 bits
+    make a missed change between two versions of one row practically impossible."""
+    out: dict[str, int] = {}
+    keys = arrow.column(key)
+    offset = 0
+    for batch in arrow.select(names).to_batches(max_chunksize=DIGEST_BATCH_ROWS):
+        data = [batch.column(i).to_pylist() for i in range(batch.num_columns)]
+        batch_keys = keys.slice(offset, batch.num_rows).to_pylist()
+        out.update(zip(map(str, batch_keys), map(hash, zip(*data))))
+        offset += batch.num_rows
     return out
 
 

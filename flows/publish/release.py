@@ -42,8 +42,8 @@ import pyarrow.parquet as pq
 
 from flows.publish.datapackage import build_datapackage
 from flows.publish.docs import data_dictionary, load_duckdb_sql, release_readme
-from flows.publish.files import sha256_file, write_csv, write_parquet
-from flows.publish.versioning import decide_bump, diff_tables, gate, next_version, read_release_tables
+from flows.publish.files import sha256_file, to_arrow, write_csv, write_parquet
+from flows.publish.versioning import decide_bump, diff_table, gate, next_version, release_facts
 from flows.validate import ValidationResult, validate_tables
 from schemas import TABLES, fingerprint, schema_summary
 
@@ -179,11 +179,11 @@ def _write_sums(folder: Path) -> dict[str, str]:
     return sums
 
 
-def _verify(folder: Path, tables: dict[str, pd.DataFrame], sums: dict[str, str]) -> None:
-    for name, df in tables.items():
+def _verify(folder: Path, row_counts: dict[str, int], sums: dict[str, str]) -> None:
+    for name, expected in row_counts.items():
         rows = pq.read_metadata(folder / f"{name}.parquet").num_rows
-        if rows != len(df):
-            raise PublishError(f"{name}.parquet has {rows} rows, expected {len(df)}")
+        if rows != expected:
+            raise PublishError(f"{name}.parquet has {rows} rows, expected {expected}")
     for fname, digest in sums.items():
         if sha256_file(folder / fname) != digest:
             raise PublishError(f"{fname} changed while the release was being built")
@@ -217,9 +217,11 @@ def publish_release(tables: dict[str, pd.DataFrame], *, output_dir: Path, source
 
         tmp = Path(tempfile.mkdtemp(prefix=".tmp-", dir=output_dir))
         try:
-            for name, df in new.items():
-                write_parquet(df, name, tmp / f"{name}.parquet")
-                write_csv(df, name, tmp / f"{name}.csv")
+            for name, df in new.items():  # one table's Arrow copy at a time
+                arrow = to_arrow(df, name)
+                write_parquet(arrow, tmp / f"{name}.parquet")
+                write_csv(arrow, name, tmp / f"{name}.csv")
+                del arrow
             content = {name: sha256_file(tmp / f"{name}.csv") for name in TABLES}
             if previous and previous["schema_fingerprint"] == fingerprint(schema) \
                     and previous["content_sha256"] == content:
@@ -227,20 +229,21 @@ def publish_release(tables: dict[str, pd.DataFrame], *, output_dir: Path, source
                 zeros = {t: {"added": 0, "removed": 0, "changed": 0} for t in TABLES}
                 return PublishResult(previous["id"], False, f"no change: {previous['id']} is current", zeros)
 
-            old = read_release_tables(output_dir / previous["id"]) if previous else \
-                {t: pd.DataFrame() for t in TABLES}
-            if previous and not allow_shrink:
-                problems = gate(old, new, sources=sources)
+            old_folder = output_dir / previous["id"] if previous else None
+            old = release_facts(old_folder) if old_folder else None
+            facts = release_facts(tmp)
+            if old and not allow_shrink:
+                problems = gate(old, facts, sources=sources)
                 if problems:
                     raise PublishError("release gate: " + "; ".join(problems)
                                        + " (allow_shrink=True publishes anyway)")
-            diff = diff_tables(old, new)
-            bump = decide_bump(previous=previous, schema=schema, old=old, new=new)
+            diff = {name: diff_table(name, old_folder, tmp) for name in TABLES}
+            bump = decide_bump(previous=previous, schema=schema, old=old, new=facts)
             version = next_version(previous["id"] if previous else None, bump.part)
             if (output_dir / version).exists():
                 raise PublishError(f"{output_dir / version} already exists and is not in releases.json")
             created = _utc(now)
-            row_counts = {t: len(df) for t, df in new.items()}
+            row_counts = facts.row_counts
             entry: dict[str, Any] = {
                 "id": version, "created": created, "previous": previous["id"] if previous else None,
                 "bump": bump.part, "reason": bump.reason, "row_counts": row_counts, "diff": diff,
@@ -264,7 +267,7 @@ def publish_release(tables: dict[str, pd.DataFrame], *, output_dir: Path, source
             (tmp / "datapackage.json").write_text(
                 json.dumps(package, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
             sums = _write_sums(tmp)
-            _verify(tmp, new, sums)
+            _verify(tmp, {name: len(df) for name, df in new.items()}, sums)
             entry["files"] = {**sums, "SHA256SUMS": sha256_file(tmp / "SHA256SUMS")}
 
             _pause("before-rename")

@@ -5,10 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-import pandas as pd
 import pyarrow.parquet as pq
 
-from flows.publish.files import row_keys
+from flows.publish.files import row_digests
 from schemas import TABLES
 
 SHRINK_LIMIT = 0.10  # a table may lose at most 10% of its rows without allow_shrink
@@ -20,51 +19,66 @@ class Bump:
     reason: str
 
 
-def read_release_tables(folder: Path) -> dict[str, pd.DataFrame]:
-    """The tables of a published release (missing tables read as empty)."""
-    out = {}
-    for name in TABLES:
-        path = folder / f"{name}.parquet"
-        out[name] = pq.read_table(path).to_pandas() if path.exists() else pd.DataFrame()
-    return out
+@dataclass
+class ReleaseFacts:
+    """What a comparison needs of one release's tables: row counts and the reports' ids and
+    source files. The rows themselves are compared table by table (``diff_table``), so two
+    releases are never held in memory whole."""
+
+    row_counts: dict[str, int]
+    report_ids: list[str]
+    source_files: list[str]
 
 
-def diff_tables(old: dict[str, pd.DataFrame], new: dict[str, pd.DataFrame]) -> dict[str, dict[str, int]]:
-    """Per table: rows added, removed and changed, matched by primary key (common columns compared)."""
-    result = {}
-    for name, spec in TABLES.items():
-        o, n = old.get(name, pd.DataFrame()), new[name]
-        if spec.primary_key not in o.columns:
-            result[name] = {"added": len(n), "removed": 0, "changed": 0}
-            continue
-        common = [c for c in n.columns if c in o.columns]
-        ok, nk = row_keys(o[common], name), row_keys(n[common], name)
-        result[name] = {
-            "added": len(nk.keys() - ok.keys()),
-            "removed": len(ok.keys() - nk.keys()),
-            "changed": sum(1 for k in nk.keys() & ok.keys() if nk[k] != ok[k]),
-        }
-    return result
+def release_facts(folder: Path) -> ReleaseFacts:
+    """The facts of a published release (a missing table counts as empty)."""
+    counts = {name: pq.read_metadata(folder / f"{name}.parquet").num_rows
+              if (folder / f"{name}.parquet").exists() else 0 for name in TABLES}
+    reports = folder / "reports.parquet"
+    ids: list = []
+    files: list = []
+    if reports.exists():
+        wanted = [c for c in ("report_id", "source_file") if c in pq.read_schema(reports).names]
+        table = pq.read_table(reports, columns=wanted)
+        ids = table.column("report_id").to_pylist() if "report_id" in wanted else []
+        files = table.column("source_file").to_pylist() if "source_file" in wanted else [None] * len(ids)
+    return ReleaseFacts(counts, [str(i) for i in ids], files)
 
 
-def gate(old: dict[str, pd.DataFrame], new: dict[str, pd.DataFrame], *, sources: list[dict]) -> list[str]:
+def diff_table(name: str, old_folder: Path | None, new_folder: Path) -> dict[str, int]:
+    """Rows of one table added, removed and changed between the releases (or release builds)
+    in two folders, matched by primary key and compared on the columns both have."""
+    key = TABLES[name].primary_key
+    new_path = new_folder / f"{name}.parquet"
+    old_path = old_folder / f"{name}.parquet" if old_folder else None
+    old_names = pq.read_schema(old_path).names if old_path and old_path.exists() else []
+    if key not in old_names:
+        return {"added": pq.read_metadata(new_path).num_rows, "removed": 0, "changed": 0}
+    common = [c for c in pq.read_schema(new_path).names if c in old_names]
+    new_rows = row_digests(pq.read_table(new_path, columns=common), key, common)
+    old_rows = row_digests(pq.read_table(old_path, columns=common), key, common)
+    return {
+        "added": sum(1 for k in new_rows if k not in old_rows),
+        "removed": sum(1 for k in old_rows if k not in new_rows),
+        "changed": sum(1 for k, h in new_rows.items() if k in old_rows and old_rows[k] != h),
+    }
+
+
+def gate(old: ReleaseFacts, new: ReleaseFacts, *, sources: list[dict]) -> list[str]:
     """Reasons to refuse the release (empty when it may go out)."""
     problems = []
     for name in TABLES:
-        before, after = len(old.get(name, ())), len(new[name])
+        before, after = old.row_counts.get(name, 0), new.row_counts[name]
         if before and after < before * (1 - SHRINK_LIMIT):
             problems.append(f"{name} would shrink from {before} to {after} rows "
                             f"(-{(before - after) / before:.0%}, limit -{SHRINK_LIMIT:.0%})")
-    old_reports = old.get("reports", pd.DataFrame())
-    if {"report_id", "source_file"} <= set(old_reports.columns):
-        inputs = {s["source_file"] for s in sources}
-        kept = set(new["reports"]["report_id"].astype(str))
-        lost = [(r, f) for r, f in zip(old_reports["report_id"].astype(str), old_reports["source_file"])
-                if r not in kept and f in inputs]
-        if lost:
-            shown = ", ".join(f"{r} ({f})" for r, f in lost[:3]) + (" ..." if len(lost) > 3 else "")
-            problems.append(f"reports: {len(lost)} report(s) disappeared while their source file is "
-                            f"still an input: {shown}")
+    inputs = {s["source_file"] for s in sources}
+    kept = set(new.report_ids)
+    lost = [(r, f) for r, f in zip(old.report_ids, old.source_files) if r not in kept and f in inputs]
+    if lost:
+        shown = ", ".join(f"{r} ({f})" for r, f in lost[:3]) + (" ..." if len(lost) > 3 else "")
+        problems.append(f"reports: {len(lost)} report(s) disappeared while their source file is "
+                        f"still an input: {shown}")
     return problems
 
 
@@ -97,15 +111,14 @@ def schema_changes(old: dict | None, new: dict) -> tuple[list[str], list[str]]:
     return breaking, compatible
 
 
-def decide_bump(*, previous: dict | None, schema: dict, old: dict[str, pd.DataFrame],
-                new: dict[str, pd.DataFrame]) -> Bump:
-    if previous is None:
+def decide_bump(*, previous: dict | None, schema: dict, old: ReleaseFacts | None,
+                new: ReleaseFacts) -> Bump:
+    if previous is None or old is None:
         return Bump("initial", "first release")
     breaking, compatible = schema_changes(previous.get("schema"), schema)
     if breaking:
         return Bump("major", "schema changed: " + "; ".join(breaking))
-    old_ids = set(old["reports"]["report_id"].astype(str)) if "report_id" in old["reports"] else set()
-    new_ids = set(new["reports"]["report_id"].astype(str))
+    old_ids, new_ids = set(old.report_ids), set(new.report_ids)
     if old_ids != new_ids:
         added, removed = len(new_ids - old_ids), len(old_ids - new_ids)
         return Bump("minor", f"set of reports changed: {added} added, {removed} removed")
