@@ -48,6 +48,12 @@ def _add_common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--batch-size", metavar="N", type=_positive_int,
                    default=settings.DEFAULT_BATCH_SIZE,
                    help="reports per parse task (default: %(default)s)")
+    p.add_argument("--task-runner", choices=["default", "dask"], default="default",
+                   help="where parse tasks run: Prefect's thread pool (default) or Dask")
+    p.add_argument("--dask-address", metavar="ADDR",
+                   help="scheduler address of an existing Dask cluster, e.g. tcp://10.0.0.5:8786 "
+                        "(with --task-runner dask; without it a local cluster of 2 worker "
+                        "processes is started for the parsing and stopped after it)")
     p.add_argument("-v", "--verbose", action="store_true",
                    help="show Prefect's run logs on stderr")
 
@@ -67,12 +73,6 @@ def build_parser() -> argparse.ArgumentParser:
                     "failed, every report failed, the publisher refused, another run holds the "
                     "lock); the previous release stays LATEST.")
     _add_common(run)
-    run.add_argument("--task-runner", choices=["default", "dask"], default="default",
-                     help="where parse tasks run: Prefect's thread pool (default) or Dask")
-    run.add_argument("--dask-address", metavar="ADDR",
-                     help="scheduler address of an existing Dask cluster, e.g. tcp://10.0.0.5:8786 "
-                          "(with --task-runner dask; without it a local cluster of 2 worker "
-                          "processes is started and stopped)")
 
     serve = sub.add_parser(
         "serve", help="keep running and publish on a schedule",
@@ -105,11 +105,10 @@ def _run(args: argparse.Namespace) -> int:
     try:
         # SIGTERM unwinds like Ctrl-C, so the temporary server and Dask workers are stopped
         with serve.sigterm_raises(), api:
-            if args.task_runner == "dask":
-                flow = flow.with_options(task_runner=pipeline.dask_task_runner(args.dask_address))
             message = flow(seeds=str(args.seeds.resolve()), output=str(args.output.resolve()),
                            allow_shrink=args.allow_shrink, batch_size=args.batch_size,
-                           cache_dir=str(settings.CACHE_DIR))
+                           cache_dir=str(settings.CACHE_DIR), task_runner=args.task_runner,
+                           dask_address=args.dask_address)
     except (pipeline.RunFailed, PublishError) as exc:
         print(_first_line(exc), file=sys.stderr)
         return 1
@@ -133,6 +132,7 @@ def _serve(args: argparse.Namespace) -> int:
         return serve_schedule(seeds=args.seeds.resolve(), output=args.output.resolve(),
                               cron=args.cron, interval=args.interval,
                               allow_shrink=args.allow_shrink, batch_size=args.batch_size,
+                              task_runner=args.task_runner, dask_address=args.dask_address,
                               ui=args.ui)
     except KeyboardInterrupt:
         return 0
@@ -144,7 +144,7 @@ def _serve(args: argparse.Namespace) -> int:
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    if args.command == "run" and args.dask_address and args.task_runner != "dask":
+    if args.dask_address and args.task_runner != "dask":
         parser.error("--dask-address needs --task-runner dask")
     if not args.seeds.is_dir():
         print(f"no such folder: {args.seeds}", file=sys.stderr)

@@ -1,5 +1,9 @@
 """The Prefect flow: read + parse (in batches) → assemble → validate → publish.
 
+The parse batches run on a task runner of their own, opened for the parsing only: Prefect's
+thread pool, or Dask. Dask workers, which each hold the parser's dictionaries, are stopped as
+soon as the last report is parsed, before the tables are assembled, validated and published.
+
 Only wiring. The work is done by plain functions in their own modules
 (``flows.parse``, ``flows.validate``, ``flows.publish``, ``flows.cache``); the few helpers here
 only shape what the flow reports (quality.json, the run summary artifact, progress lines).
@@ -304,9 +308,10 @@ def publish(validation: ValidationResult, output_dir: str, sources: list[dict], 
                            quality=quality, allow_shrink=allow_shrink, validated=validation)
 
 
-def parse_all(seeds: list[SeedFile], *, batch_size: int, cache_dir: str, version: str,
+def parse_all(seeds: list[SeedFile], *, runner, batch_size: int, cache_dir: str, version: str,
               progress: Progress) -> dict[str, ParseOutcome]:
-    """Submit parse-batch tasks and gather their outcomes by file name.
+    """Submit parse-batch tasks to ``runner`` (an open Prefect task runner) and gather their
+    outcomes by file name.
 
     A bounded window of batches is in flight, read in order and then dropped: a Dask future
     pins its result in a worker's memory for as long as the flow holds it."""
@@ -319,7 +324,8 @@ def parse_all(seeds: list[SeedFile], *, batch_size: int, cache_dir: str, version
 
     in_flight: deque = deque()
     for batch in batched(seeds, batch_size):
-        in_flight.append(parse_batch.submit(batch, cache_dir, version))
+        in_flight.append(runner.submit(parse_batch, {"seeds": batch, "cache_dir": cache_dir,
+                                                     "version": version}))
         if len(in_flight) >= MAX_IN_FLIGHT:
             collect(in_flight.popleft())
     while in_flight:
@@ -328,24 +334,39 @@ def parse_all(seeds: list[SeedFile], *, batch_size: int, cache_dir: str, version
     return fresh
 
 
+TASK_RUNNERS = ("default", "dask")
+
+
+def parse_runner(task_runner: str, dask_address: str | None = None):
+    """Where parse batches run. Parsing is pure Python, so more threads would only contend for
+    the GIL: one worker thread parses the batches in order (steady progress); Dask brings real
+    parallelism."""
+    if task_runner not in TASK_RUNNERS:
+        raise ValueError(f"task_runner must be one of {', '.join(TASK_RUNNERS)}, not {task_runner!r}")
+    return dask_task_runner(dask_address) if task_runner == "dask" else ThreadPoolTaskRunner(max_workers=1)
+
+
 # --------------------------------------------------------------------------- the flow
 
 
-# Parsing is pure Python: more threads only contend for the GIL. One worker thread parses the
-# batches in order (so progress is steady); `--task-runner dask` brings real parallelism.
-@flow(name=FLOW_NAME, persist_result=False, log_prints=False,
-      task_runner=ThreadPoolTaskRunner(max_workers=1))
+@flow(name=FLOW_NAME, persist_result=False, log_prints=False)
 def publish_work_reports(
     seeds: str = str(settings.DEFAULT_SEEDS),
     output: str = str(settings.DEFAULT_OUTPUT),
     allow_shrink: bool = False,
     batch_size: int = DEFAULT_BATCH_SIZE,
     cache_dir: str = str(settings.CACHE_DIR),
+    task_runner: str = "default",
+    dask_address: str | None = None,
 ) -> str:
     """Parse every report in ``seeds``, validate the five tables, publish a release to ``output``.
 
+    ``task_runner`` is where the reports are parsed: "default" (a thread) or "dask" (the
+    cluster at ``dask_address``, or a local cluster of two worker processes).
+
     Returns the publisher's one-line message; raises RunFailed (or PublishError) when it could
     not publish, leaving the previous release as LATEST."""
+    runner = parse_runner(task_runner, dask_address)
     version = parser_version(PARSER_FILES)
     scanned = scan_seeds(seeds)
     fingerprint = run_fingerprint([(s.source_file, s.sha256) for s in scanned],
@@ -358,9 +379,12 @@ def publish_work_reports(
     cached = load_cached(readable, cache_dir, version)
 
     to_parse = [s for s in readable if s.source_file not in cached]
-    progress = Progress(total=len(scanned), done=len(scanned) - len(to_parse))
-    fresh = parse_all(to_parse, batch_size=batch_size, cache_dir=cache_dir, version=version,
-                      progress=progress)
+    fresh: dict[str, ParseOutcome] = {}
+    if to_parse:
+        progress = Progress(total=len(scanned), done=len(scanned) - len(to_parse))
+        with runner:  # a local Dask cluster lives only while the reports are parsed
+            fresh = parse_all(to_parse, runner=runner, batch_size=batch_size, cache_dir=cache_dir,
+                              version=version, progress=progress)
 
     outcomes = merge_outcomes(scanned, cached=cached, fresh=fresh)
     del fresh, cached  # from here on `parsed` holds the reports, and only until assembled
@@ -377,7 +401,7 @@ def publish_work_reports(
                         f"failed, see {where}" if outcomes else f"no report files in {seeds}")
 
     tables = assemble(quote(parsed))
-    del parsed  # memory: 10,000 parsed reports weigh about 1.3 GB, their tables a third of that
+    del parsed  # assemble emptied the list, releasing each report once its rows were in tables
     validation = validate(quote(tables))
     del tables
     quality = build_quality(outcomes, reports=reports, validation=validation, tables=validation.tables)

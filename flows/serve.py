@@ -210,8 +210,8 @@ def temporary_api() -> Iterator[str | None]:
 
 
 def serve_schedule(*, seeds: Path, output: Path, cron: str | None, interval: float | None,
-                   allow_shrink: bool, batch_size: int, ui: bool = False,
-                   out=sys.stdout) -> int:
+                   allow_shrink: bool, batch_size: int, task_runner: str = "default",
+                   dask_address: str | None = None, ui: bool = False, out=sys.stdout) -> int:
     """Serve the flow on a cron or interval schedule until SIGINT/SIGTERM. Returns 0."""
     if (cron is None) == (interval is None):
         raise ValueError("give exactly one of cron, interval")
@@ -234,7 +234,8 @@ def serve_schedule(*, seeds: Path, output: Path, cron: str | None, interval: flo
                 interval=interval,
                 parameters={"seeds": str(seeds), "output": str(output),
                             "allow_shrink": allow_shrink, "batch_size": batch_size,
-                            "cache_dir": str(settings.CACHE_DIR)},
+                            "cache_dir": str(settings.CACHE_DIR), "task_runner": task_runner,
+                            "dask_address": dask_address},
                 description="Publish a release of the work-report datasets on a schedule.",
                 print_starting_message=False,
                 pause_on_shutdown=True,

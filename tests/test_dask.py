@@ -26,9 +26,8 @@ def test_dask_output_is_byte_identical_to_the_default_runner(prefect_harness, sm
     common = dict(seeds=str(small_corpus), batch_size=3)  # 12 reports: 4 batches over 2 workers
     default = pipeline.publish_work_reports(output=str(tmp_path / "default"),
                                             cache_dir=str(tmp_path / "cache-default"), **common)
-    on_dask = pipeline.publish_work_reports.with_options(
-        task_runner=pipeline.dask_task_runner())(
-        output=str(tmp_path / "dask"), cache_dir=str(tmp_path / "cache-dask"), **common)
+    on_dask = pipeline.publish_work_reports(output=str(tmp_path / "dask"), task_runner="dask",
+                                            cache_dir=str(tmp_path / "cache-dask"), **common)
     assert default == on_dask
     assert default.startswith("published v1.0.0 (reports +12 -0 ~0, ")
     a, b = data_lines(tmp_path / "default" / "v1.0.0"), data_lines(tmp_path / "dask" / "v1.0.0")
@@ -53,3 +52,12 @@ def test_local_dask_cluster_has_two_worker_processes_and_scratch_in_the_project(
     assert kwargs["n_workers"] == 2 and kwargs["processes"] is True
     assert kwargs["local_directory"] == str(DASK_DIR)
     assert kwargs["dashboard_address"] == "127.0.0.1:0"
+
+
+def test_parse_runner_is_a_thread_or_dask_and_nothing_else():
+    from prefect.task_runners import ThreadPoolTaskRunner
+
+    assert isinstance(pipeline.parse_runner("default"), ThreadPoolTaskRunner)
+    assert pipeline.parse_runner("dask", "tcp://10.0.0.5:8786").address == "tcp://10.0.0.5:8786"
+    with pytest.raises(ValueError, match="task_runner must be one of default, dask"):
+        pipeline.parse_runner("ray")
