@@ -97,6 +97,25 @@ def test_same_data_publishes_nothing(tmp_path):
                                                           "v1.0.0"]
 
 
+def test_rows_are_compared_by_key_cell_by_cell_nulls_included(tmp_path):
+    publish(sample_tables(), tmp_path)
+    t = sample_tables()
+    t["indicators"].loc[0, "qualifier"] = "左右"        # null -> a value
+    t["indicators"].loc[1, "period"] = 2024             # one number
+    t["indicators"] = t["indicators"].drop(index=2)     # a row removed ...
+    extra = t["indicators"].iloc[[0]].assign(indicator_id="r-140825-2024-i004", qualifier=None)
+    t["indicators"] = pd.concat([t["indicators"], extra], ignore_index=True)  # ... and one added
+
+    result = publish(t, tmp_path, allow_shrink=True)
+
+    assert result.diff["indicators"] == {"added": 1, "removed": 1, "changed": 2}
+    assert result.diff["pledges"] == {"added": 0, "removed": 0, "changed": 0}
+
+    back = sample_tables()  # and back again: the value -> null change is seen too
+    assert publish(back, tmp_path, allow_shrink=True).diff["indicators"] == \
+        {"added": 1, "removed": 1, "changed": 2}
+
+
 def test_changed_row_for_the_same_reports_is_a_patch(tmp_path):
     publish(sample_tables(), tmp_path)
     t = sample_tables()

@@ -168,3 +168,23 @@ def test_stock_frictionless_cli_validates_the_release(release):
     report = json.loads(done.stdout)
     assert done.returncode == 0 and report["valid"], done.stdout[-2000:]
     assert len(report["tasks"]) == 10
+
+
+def test_csv_and_row_digests_do_not_depend_on_the_batch_size(release, tmp_path, monkeypatch):
+    """Big tables are written and compared in batches; batches of one row change nothing."""
+    import pyarrow.parquet as pq
+
+    from flows.publish import files
+
+    table = pq.read_table(release / "indicators.parquet")
+    files.write_csv(table, "indicators", tmp_path / "whole.csv")
+    names = table.column_names
+    whole = files.row_digests(table, "indicator_id", names)
+    monkeypatch.setattr(files, "CSV_BATCH_ROWS", 1)
+    monkeypatch.setattr(files, "DIGEST_BATCH_ROWS", 1)
+    files.write_csv(table, "indicators", tmp_path / "rows.csv")
+
+    assert (tmp_path / "rows.csv").read_bytes() == (tmp_path / "whole.csv").read_bytes() \
+        == (release / "indicators.csv").read_bytes()
+    assert files.row_digests(table, "indicator_id", names) == whole
+    assert len(set(whole.values())) == table.num_rows == 3
