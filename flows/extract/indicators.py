@@ -330,6 +330,8 @@ def _measure(raw_lead: str, q: Quantity) -> tuple[str, bool]:
     down = last == "growth_down"
     if q.kind == "pp":
         return "change", down
+    if q.kind == "multiple":  # 增长1.2倍 is a growth rate; 是上年的2倍 a level relative to another
+        return ("growth_rate", down) if last in ("growth_up", "growth_down") else ("level", False)
     if q.kind in ("percent", "permille"):
         if _SHARE_RE.search(raw_lead):
             return "share", False

@@ -34,7 +34,7 @@ class Unit:
     unit: str
     unit_std: str
     factor: float
-    kind: str  # currency | area | mass | length | volume | energy | power | percent | permille | pp | count
+    kind: str  # currency | area | mass | ... | percent | permille | pp | multiple | count (units.csv)
 
 
 UNITS: dict[str, Unit] = {
@@ -261,8 +261,8 @@ def _quantity(norm: str, text: str, m: re.Match) -> Quantity | None:
         if value is None:
             return None
         unit = UNITS[m.group("cunit")]
-    if unit.kind in ("percent", "permille", "pp") and mult:
-        return None  # 5万% is not a thing
+    if unit.kind in ("percent", "permille", "pp", "multiple") and mult:
+        return None  # 5万% and 3万倍 are not things
     factor = MULTIPLIERS.get(mult, 1.0) * unit.factor
     value = neg * value
     return Quantity(start, end, text[start:end], value, mult + unit.unit, _round(value * factor),
