@@ -151,3 +151,17 @@ def test_utf8_bom_counts_as_the_first_character_of_the_offsets():
     text = "\ufeff2023年，全县地区生产总值完成184.1亿元，同比增长6%。\n"
     rows = parse_report(source_file="bom.txt", data=text.encode("utf-8")).rows["indicators"]
     assert rows and all(text[r["char_start"]:r["char_end"]] == r["value_text"] for r in rows)
+
+
+def test_full_width_years_in_part_headings_open_the_plan_part():
+    """二、２０２３年工作安排 with full-width digits is the plan part like 二、2023年工作安排."""
+    report = parsed("fullwidth_province_2023.txt")
+    meta = report.rows["reports"][0]
+    assert (meta["region_name"], meta["report_year"], meta["review_year"]) == ("山西省", 2023, 2022)
+    pledges = [p["text"] for p in report.rows["pledges"]]
+    assert "实施省重点项目１５００个，年度计划投资１．２万亿元。" in pledges
+    got = rows("fullwidth_province_2023.txt", "indicators", "kind", "period", "indicator", "value_text")
+    assert ("target", 2023, "实施省重点项目", "１５００个") in got
+    assert ("actual", 2017, "地区生产总值", "３．２万亿元") in got
+    assert ("actual", 2022, "地区生产总值", "４．８万亿元") in got
+    assert ("actual", 2022, "社会消费品零售总额", "０．８％") in got

@@ -46,6 +46,10 @@ from flows.parse.structure import (
     ("（二）持续改善民生福祉", ("heading", "plan")),
     ("全力扩大有效投资 增强发展后劲", ("heading", "plan")),
     ("扎实推进民生事业 增进人民福祉", ("heading", "plan")),
+    # full-width digits, as in reports typed with a full-width input method
+    ("一、２０２３年工作回顾", ("part", "review")),
+    ("二、２０２４年工作安排", ("part", "plan")),
+    ("展望２０２４", ("part", "plan")),
 ])
 def test_heading_kind_comes_from_its_own_wording(line, expected):
     assert is_heading(line)
@@ -134,6 +138,8 @@ def test_paragraphs_outside_any_part_take_their_kind_from_their_lead():
     ("今年，力争实现地区生产总值增长6%。", None, "plan"),
     ("去年全市完成固定资产投资增长4%。", None, "review"),
     ("推进老旧小区改造。", "plan", "plan"),
+    ("２０２３年，全县地区生产总值完成１８４．１亿元。", "plan", "review"),
+    ("２０２４年，全县将新建５所学校。", "review", "plan"),
 ])
 def test_sentence_kind_explicit_years_and_tense_beat_the_block(sentence, block_kind, expected):
     assert sentence_kind(sentence, block_kind=block_kind, report_year=2024, review_year=2023) == expected

@@ -138,7 +138,10 @@ _YEAR_RE = re.compile(rf"(?<![比较与同于])(?P<y>(?:19|20)[0-9]{{2}}|二[〇
 _BASE_YEAR_RE = re.compile(rf"(?:到|至|是|为|于|相当于)(?:(?:19|20)[0-9]{{2}}|二[〇零][{CN_DIGITS}]{{2}})年(?:同期)?(?:的)?(?:水平的?)?\s*$")
 # Words in a lead that say when or against what, never what: 比2020年, 较2022年同期, 连续5年.
 _LEAD_NOISE_RE = re.compile(rf"(?:比|较|与|同|由|从|恢复到|恢复至|相当于)(?:(?:19|20)[0-9]{{2}}|二[〇零][{CN_DIGITS}]{{2}})年"
-                            rf"(?:同期|末|底)?(?:的)?(?:水平的?)?|连续[0-9{CN_DIGITS}十]+年")
+                            rf"(?:同期|末|底)?(?:的)?(?:水平的?)?|连续[0-9{CN_DIGITS}十]+年"
+                            # …由2017年的3.2万亿元增加到2022年的4.8万亿元: the end point's year
+                            rf"|(?:增加|增长|提高|提升|上升|下降|减少|降低|扩大|达)?(?:到|至)"
+                            rf"(?:(?:19|20)[0-9]{{2}}|二[〇零][{CN_DIGITS}]{{2}})年(?:底|末)?的")
 # 由2020年的55%提高到60%: the year is the start point's, it governs only the number right after it.
 _FROM_YEAR_RE = re.compile(rf"(?:由|从)(?:(?:19|20)[0-9]{{2}}|二[〇零][{CN_DIGITS}]{{2}})年(?:底|末)?的?")
 _START_POINT_RE = re.compile(_FROM_YEAR_RE.pattern + r"\s*$")

@@ -111,6 +111,7 @@ def classify_heading(text: str) -> tuple[str, str | None]:
     A label in brackets, as news summaries write their sections (【2024年目标】), is read
     without its brackets.
     """
+    text = fold_width(text)
     if _META.search(text):
         return "meta", None
     text = _BRACKETED.sub(r"\1", text)
@@ -254,12 +255,34 @@ def _split_items(text: str, start: int, end: int) -> list[tuple[int, int]]:
 SENTENCE_CUES = Path(__file__).parent / "vocab" / "sentences.tsv"
 
 
+_WIDTH_FOLD = str.maketrans({**{chr(0xFF10 + i): str(i) for i in range(10)},
+                             **{chr(0xFF21 + i): chr(0x41 + i) for i in range(26)},
+                             **{chr(0xFF41 + i): chr(0x61 + i) for i in range(26)}, "％": "%"})
+
+
+def fold_width(text: str) -> str:
+    """Full-width digits, Latin letters and ％ as ASCII (same length), so that the cue
+    vocabularies, written with 2024年 and %, also read ２０２４年 and ％. Chinese punctuation
+    (，：（）) is left as it is: the vocabularies name it."""
+    return text.translate(_WIDTH_FOLD)
+
+
+class _Cue:
+    """A sentence-role pattern that reads full-width digits and letters as ASCII."""
+
+    def __init__(self, pattern: re.Pattern) -> None:
+        self.pattern = pattern
+
+    def search(self, text: str) -> re.Match | None:
+        return self.pattern.search(fold_width(text))
+
+
 @lru_cache(maxsize=None)
-def cue(role: str) -> re.Pattern:
+def cue(role: str) -> _Cue:
     """The pattern for one sentence role (meeting, preamble, future, past, livelihood)."""
     with SENTENCE_CUES.open(encoding="utf-8") as f:
         patterns = [row["pattern"] for row in csv.DictReader(f, delimiter="\t") if row["role"] == role]
-    return re.compile("|".join(f"(?:{p})" for p in patterns))
+    return _Cue(re.compile("|".join(f"(?:{p})" for p in patterns)))
 
 
 _YEAR = re.compile(r"(?<![\d\uff10-\uff19])((?:19|20)\d{2})\s*年")
@@ -267,7 +290,7 @@ _YEAR = re.compile(r"(?<![\d\uff10-\uff19])((?:19|20)\d{2})\s*年")
 
 def sentence_kind(text: str, *, block_kind: str | None, report_year: int | None, review_year: int | None) -> str | None:
     """review | plan | None for one sentence: explicit years and tense cues beat the block's kind."""
-    years = {int(y) for y in _YEAR.findall(text)}
+    years = {int(y) for y in _YEAR.findall(fold_width(text))}
     future, past = cue("future").search(text), cue("past").search(text)
     if review_year in years and report_year not in years and not future:
         return "review"
