@@ -91,6 +91,9 @@ for _kind in ("growth_up", "growth_down", "level_to"):
 _MEASURE_KIND.update({"增加值": "neutral", "增长点": "neutral", "增长极": "neutral"})
 _MEASURE_CUE_RE = _words_re(_MEASURE_KIND)
 _SHARE_RE = _words_re(_CUES["share"])
+# 天 and 工作日 count as a measure only of a named duration (优良天数达到300天, 审批时限压缩至3个工作日),
+# never on their own (3天内办结, 连续30天)
+_DURATION_NAME_RE = _words_re(_CUES["duration_name"])
 _CHANGE_RE = _words_re(_CUES["change"])
 _CHANGE_DOWN_RE = _words_re(_CUES["change_down"])
 _COMPARISON_RE = _words_re(_CUES["comparison"])
@@ -294,6 +297,8 @@ def _extract(sentence: str, columns: list[str] | None = None) -> list[IndicatorH
         for member, name in zip(group, names):
             if not name or member.placeholder:
                 continue  # nothing says what this number measures, or a template's blank: not published
+            if member.kind == "duration" and not _DURATION_NAME_RE.search(name):
+                continue
             m_lead = raw_lead if member is q else norm[group[0].start:member.start]
             hits.append(_hit(sentence, norm, member, name=name, measure=measure, negative=negative,
                              raw_lead=raw_lead if member is q else m_lead, clause_lead=clause_lead,

@@ -261,8 +261,8 @@ def _quantity(norm: str, text: str, m: re.Match) -> Quantity | None:
         if value is None:
             return None
         unit = UNITS[m.group("cunit")]
-    if unit.kind in ("percent", "permille", "pp", "multiple") and mult:
-        return None  # 5万% and 3万倍 are not things
+    if unit.kind in ("percent", "permille", "pp", "multiple", "duration") and mult:
+        return None  # 5万%, 3万倍 and 2万天 are not things
     factor = MULTIPLIERS.get(mult, 1.0) * unit.factor
     value = neg * value
     return Quantity(start, end, text[start:end], value, mult + unit.unit, _round(value * factor),
