@@ -240,8 +240,11 @@ class Indicators(_Base):
 
     indicator_id: Series[str] = field(
         "Indicator id", "指标编号",
-        "Stable identifier of the quantitative fact, unchanged across releases.",
-        "数量事实的稳定标识，各版本之间不变。",
+        "Stable identifier of the quantitative fact, unchanged across releases: derived from the "
+        "report, kind, period, indicator and measure (and which occurrence of these it is), not "
+        "from the figure, so a corrected value keeps its id.",
+        "数量事实的稳定标识，各版本之间不变：由报告、类型、期间、指标和度量（及其出现序号）生成，"
+        "不含数值本身，数值更正后编号不变。",
         unique=True, str_length=NONEMPTY)
     report_id: Series[str] = field(
         "Report id", "报告编号",

@@ -117,6 +117,18 @@ def test_ids_are_stable_and_do_not_depend_on_position():
     assert [r["pledge_id"] for r in first.rows["pledges"]] == [r["pledge_id"] for r in shifted.rows["pledges"]]
 
 
+def test_a_corrected_figure_keeps_its_indicator_id():
+    text = (FIXTURES / "city_report_2024.txt").read_text(encoding="utf-8")
+    first = parse_report(source_file="city_report_2024.txt", data=text.encode())
+    value = first.rows["indicators"][0]["value_text"]
+    fixed = text.replace(value, value.replace(value[0], str((int(value[0]) + 1) % 10), 1), 1)
+    second = parse_report(source_file="city_report_2024.txt", data=fixed.encode())
+    before = {r["indicator_id"]: r["value_text"] for r in first.rows["indicators"]}
+    after = {r["indicator_id"]: r["value_text"] for r in second.rows["indicators"]}
+    assert before.keys() == after.keys()
+    assert [k for k in before if before[k] != after[k]] == [first.rows["indicators"][0]["indicator_id"]]
+
+
 @pytest.mark.parametrize("text, expected", [
     ("【两会速递】一图读懂2024年南平市政府工作报告\n报告显示，过去一年…", (2024, None)),
     ("关键词里读懂绍兴政府工作报告\n答：2024年全市计划实施项目255个。", (2024, None)),

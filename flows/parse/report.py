@@ -163,7 +163,9 @@ def parse_report(*, source_file: str, data: bytes) -> ParsedReport:
                     kind, period = _indicator_timing(hit, skind, report_year, review_year)
                     found.append((hit, span, kind, period))
             for hit, span, kind, period in found:
-                key = (kind, period, hit.indicator, hit.measure, hit.value_text)
+                # what the number is, not what it says: a corrected figure keeps its id, and the
+                # next release shows it as a changed row rather than one removed and one added
+                key = (kind, period, hit.indicator, hit.measure)
                 n = seen_ids[str(key)] = seen_ids.get(str(key), 0) + 1
                 indicator_rows.append({
                     "indicator_id": stable_id(f"{report_id}-in", *key, n), "report_id": report_id,
