@@ -171,8 +171,9 @@ class Pledges(_Base):
 
     pledge_id: Series[str] = field(
         "Pledge id", "承诺编号",
-        "Stable identifier of the pledge, unchanged across releases.",
-        "承诺事项的稳定标识，各版本之间不变。",
+        "Stable identifier of the pledge, unchanged across releases: derived from the report and "
+        "the pledge's wording without its figures, so a corrected number keeps its id.",
+        "承诺事项的稳定标识，各版本之间不变：由报告和去掉数字后的承诺文字生成，数字更正后编号不变。",
         unique=True, str_length=NONEMPTY)
     report_id: Series[str] = field(
         "Report id", "报告编号",

@@ -129,6 +129,18 @@ def test_a_corrected_figure_keeps_its_indicator_id():
     assert [k for k in before if before[k] != after[k]] == [first.rows["indicators"][0]["indicator_id"]]
 
 
+def test_a_pledge_with_a_corrected_figure_keeps_its_id():
+    text = (FIXTURES / "city_report_2024.txt").read_text(encoding="utf-8")
+    first = parse_report(source_file="city_report_2024.txt", data=text.encode())
+    pledge = next(p for p in first.rows["pledges"] if any(c.isdigit() for c in p["text"]))
+    digit = next(c for c in pledge["text"] if c.isdigit())
+    fixed_text = pledge["text"].replace(digit, str((int(digit) + 1) % 10), 1)
+    second = parse_report(source_file="city_report_2024.txt", data=text.replace(pledge["text"], fixed_text).encode())
+    ids = {p["pledge_id"]: p["text"] for p in second.rows["pledges"]}
+    assert ids.keys() == {p["pledge_id"] for p in first.rows["pledges"]}
+    assert ids[pledge["pledge_id"]] == fixed_text
+
+
 @pytest.mark.parametrize("text, expected", [
     ("【两会速递】一图读懂2024年南平市政府工作报告\n报告显示，过去一年…", (2024, None)),
     ("关键词里读懂绍兴政府工作报告\n答：2024年全市计划实施项目255个。", (2024, None)),

@@ -63,6 +63,9 @@ class ParsedReport:
         return f"ParsedReport({self.report_id!r}, {self.counts})"
 
 
+_FIGURES = re.compile(r"[0-9０-９][0-9０-９.．,，]*")
+
+
 def report_id_for(source_file: str) -> str:
     """A report's id is its file name without the extension: stable across edits and releases."""
     return re.sub(r"[^\w\-.]+", "_", Path(source_file).stem)
@@ -128,7 +131,8 @@ def parse_report(*, source_file: str, data: bytes) -> ParsedReport:
     seen_ids: dict[str, int] = {}
     for pledge in pledges:
         spans = pledge.block.paragraph.source_spans(pledge.start, pledge.end)
-        key = re.sub(r"\s+", "", pledge.text)
+        # the wording without its figures: a pledge whose numbers are corrected keeps its id
+        key = _FIGURES.sub("#", re.sub(r"\s+", "", pledge.text))
         n = seen_ids[key] = seen_ids.get(key, 0) + 1
         pledge_id = stable_id(f"{report_id}-pl", key, n)
         for sentence in pledge.sentences:
