@@ -496,3 +496,17 @@ def test_table_header_and_cells():
     assert table_header("粮食\t52.6万吨\t-1.2%") is None
     assert table_cells("粮食  52.6万吨  -1.2%") == ["粮食", "52.6万吨", "-1.2%"]
     assert table_cells("全年粮食总产量52.6万吨，下降1.2%。") == []
+
+
+def test_a_table_row_takes_its_unit_from_the_unit_column_or_the_header():
+    header = ["产品名称", "单位", "产量", "比上年增长(%)"]
+    assert [(h.value_text, h.value_std, h.unit_std, h.measure, h.indicator)
+            for h in indicators_from_sentence("发电量  亿千瓦时  86.3  7.1", columns=header)] == [
+        ("86.3", 8_630_000_000, "kWh", "level", "发电量"), ("7.1", 7.1, "%", "growth_rate", "发电量")]
+    in_header = ["指标", "产量(万吨)", "比上年增长（%）"]
+    assert [(h.value_text, h.value_std, h.unit_std, h.measure)
+            for h in indicators_from_sentence("粮食  52.6  -1.2", columns=in_header)] == [
+        ("52.6", 526_000, "t", "level"), ("-1.2", -1.2, "%", "growth_rate")]
+    # no unit anywhere: a bare number says nothing
+    assert indicators_from_sentence("粮食  52.6  -1.2", columns=["指标", "产量", "增长"]) == []
+    assert indicators_from_sentence("粮食  件套  52.6", columns=header[:3]) == []

@@ -189,3 +189,19 @@ def test_full_width_years_in_part_headings_open_the_plan_part():
     assert ("actual", 2017, "地区生产总值", "３．２万亿元") in got
     assert ("actual", 2022, "地区生产总值", "４．８万亿元") in got
     assert ("actual", 2022, "社会消费品零售总额", "０．８％") in got
+
+
+def test_bulletin_table_with_a_unit_column_gives_its_bare_numbers_that_unit():
+    got = rows("bulletin_unit_column_2023.txt", "indicators", "indicator", "value_text", "value_std", "unit_std", "measure")
+    assert ("原煤", "120.5", 1_205_000, "t", "level") in got
+    assert ("原煤", "-3.2", -3.2, "%", "growth_rate") in got
+    assert ("发电量", "86.3", 8_630_000_000, "kWh", "level") in got
+    assert not [r for r in got if r[0] in ("单位", "产量", "万吨")]
+
+
+def test_a_table_of_targets_gives_target_rows_and_no_pledges():
+    got = rows("targets_table_2024.txt", "indicators", "kind", "period", "indicator", "value_text", "unit", "measure")
+    assert ("target", 2024, "地区生产总值", "128", "亿元", "level") in got
+    assert ("target", 2024, "固定资产投资", "8", "%", "growth_rate") in got
+    pledges = [p["text"] for p in parsed("targets_table_2024.txt").rows["pledges"]]
+    assert pledges == ["推进老旧小区改造，新建城市道路10公里。"]

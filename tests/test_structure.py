@@ -235,3 +235,11 @@ def test_bullets_under_a_paragraph_announcing_them_take_its_kind():
             "▶规上工业增加值增长7%；\n▶社会消费品零售总额增长7%；\n据悉，全市新增企业6家。\n")
     assert [b.kind for b in structure(clean_text(text).paragraphs) if not b.is_heading] == [
         "review", "plan", "plan", "plan", None]
+
+
+def test_rows_and_headers_of_a_flattened_table_are_not_headings():
+    from flows.parse.structure import is_table_row
+    assert not is_heading("原煤  万吨  120.5  -3.2")
+    assert is_table_row("原煤\t万吨\t120.5\t-3.2") and is_table_row("指标  单位  2024年目标  增长(%)")
+    assert is_heading("表1  2023年主要工业产品产量及其增长速度") and not is_table_row("表1  2023年主要工业产品产量")
+    assert not is_table_row("推进老旧小区改造，新建城市道路10公里。")

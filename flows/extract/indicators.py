@@ -34,9 +34,11 @@ from flows.extract.numbers import (
     QUOTED_RE,
     Quantity,
     _read_csv,
+    bare_quantity,
     normalize,
     quantities_in,
     template_placeholders,
+    unit_of,
 )
 
 __all__ = ["IndicatorHit", "indicators_from_sentence", "table_cells", "table_header", "template_placeholders"]
@@ -165,13 +167,57 @@ _MAX_NAME = 24
 
 # Cells of a table flattened into a line: separated by tabs or runs of two or more spaces.
 _CELL_SEP_RE = re.compile(r"\t+|[ \u3000]{2,}")
-_HEADER_CELL_RE = re.compile(r"[^0-9０-９]{1,16}")
+# a header cell: a label without figures, or a year's column (2024年目标, 2023年)
+_HEADER_CELL_RE = re.compile(r"[^0-9０-９]{1,16}|(?:19|20|１９|２０)[0-9０-９]{2}年[^0-9０-９]{0,10}")
 
 
 def table_cells(line: str) -> list[str]:
     """The cells of a flattened table line (粮食  52.6万吨  -1.2%); [] for a line of prose."""
     cells = [c for c in _CELL_SEP_RE.split(line.strip()) if c]
     return cells if len(cells) >= 2 else []
+
+
+_BARE_NUMBER_RE = re.compile(r"[-+]?[0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?")
+_UNIT_COLUMNS = frozenset({"单位", "计量单位"})
+_HEADER_UNIT_RE = re.compile(r"[(（]\s*([^()（）]{1,8}?)\s*[)）]\s*$")
+
+
+def _cell_spans(norm: str) -> list[tuple[int, int]]:
+    spans, pos = [], len(norm) - len(norm.lstrip())
+    for m in _CELL_SEP_RE.finditer(norm, pos):
+        if m.start() > pos:
+            spans.append((pos, m.start()))
+        pos = m.end()
+    if pos < len(norm.rstrip()):
+        spans.append((pos, len(norm.rstrip())))
+    return spans
+
+
+def _table_row_quantities(sentence: str, norm: str, columns: list[str] | None,
+                          found: list[Quantity]) -> tuple[list[Quantity], str, list[str] | None]:
+    """Bare numbers of a table row whose unit the table gives: a 单位 column (原煤  万吨  120.5)
+    or the column header (产量(万吨), 比上年增长(%)).
+
+    Returns the new quantities, ``norm`` with the unit cell blanked (it names no indicator),
+    and the columns that then line up with the row's cells."""
+    spans = _cell_spans(norm)
+    if not columns or len(spans) != len(columns) or len(spans) < 2:
+        return [], norm, columns
+    unit_col = next((j for j, c in enumerate(columns) if c.strip() in _UNIT_COLUMNS), None)
+    row_unit = unit_of(norm[slice(*spans[unit_col])]) if unit_col is not None else None
+    taken = [(q.start, q.end) for q in found]
+    extra = []
+    for j, (a, b) in enumerate(spans[1:], start=1):
+        if j == unit_col or not _BARE_NUMBER_RE.fullmatch(norm[a:b]) or any(s < b and a < e for s, e in taken):
+            continue
+        label = _HEADER_UNIT_RE.search(columns[j])
+        unit = unit_of(label.group(1)) if label else row_unit
+        if unit is not None:
+            extra.append(bare_quantity(sentence, a, b, *unit))
+    if not extra or unit_col is None:
+        return extra, norm, columns
+    a, b = spans[unit_col]
+    return extra, norm[:a] + " " * (b - a) + norm[b:], [c for j, c in enumerate(columns) if j != unit_col]
 
 
 def table_header(line: str) -> list[str] | None:
@@ -200,10 +246,12 @@ def indicators_from_sentence(sentence: str, *, columns: list[str] | None = None)
 
 # ---------------------------------------------------------------- the extraction
 def _extract(sentence: str, columns: list[str] | None = None) -> list[IndicatorHit]:
-    if not MAYBE_QUANTITY_RE.search(sentence):
+    if not MAYBE_QUANTITY_RE.search(sentence) and not columns:
         return []
     norm = normalize(sentence)
     quantities = quantities_in(sentence, norm, placeholders=True)
+    extra, norm, columns = _table_row_quantities(sentence, norm, columns, quantities)
+    quantities = sorted(quantities + extra, key=lambda q: q.start)
     if not quantities:
         return []
     breaks = [m.start() for m in _CLAUSE_BREAK_RE.finditer(norm)]

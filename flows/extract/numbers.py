@@ -295,6 +295,31 @@ def _placeholder_quantities(text: str, norm: str) -> list[Quantity]:
     return out
 
 
+_UNIT_ONLY_RE = re.compile(rf"(?P<mult>{_MULT})??(?P<unit>{_UNIT})")
+
+
+def unit_of(label: str) -> tuple[str, Unit] | None:
+    """(multiplier, unit) of a unit written on its own, as a table's unit cell or a header's
+    parenthesis gives it (万吨, 亿千瓦时, %); None when ``label`` is no known unit."""
+    m = _UNIT_ONLY_RE.fullmatch(normalize(label.strip()))
+    if m is None:
+        return None
+    unit = UNITS[m.group("unit")]
+    mult = m.group("mult") or ""
+    if mult and unit.kind in ("percent", "permille", "pp", "multiple", "duration"):
+        return None
+    return mult, unit
+
+
+def bare_quantity(text: str, start: int, end: int, mult: str, unit: Unit) -> Quantity:
+    """The number text[start:end] (digits only, sign allowed) measured in ``mult`` + ``unit``
+    given elsewhere: the unit column or the column header of a table row."""
+    value = parse_arabic(normalize(text[start:end]).replace(",", ""))
+    factor = MULTIPLIERS.get(mult, 1.0) * unit.factor
+    return Quantity(start, end, text[start:end], value, mult + unit.unit, _round(value * factor),
+                    unit.unit_std, unit.kind, None)
+
+
 def template_placeholders(text: str) -> list[str]:
     """Placeholders of a template (XX亿元, xx%, 20XX年, XXX) in ``text``, as written; [] if none.
 

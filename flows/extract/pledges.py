@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from flows.parse.structure import Block, Sentence, cue, item_mark_end, sentence_kind, split_sentences
+from flows.parse.structure import (Block, Sentence, cue, is_table_row, item_mark_end, sentence_kind,
+                                   split_sentences)
 
 _TOPIC_MAX = 20
 
@@ -47,13 +48,17 @@ class Pledge:
 _QUOTED = re.compile(r"“[^“”]*”|\"[^\"]*\"|《[^《》]*》|「[^「」]*」")
 
 
+_YEARS = re.compile(r"(?:19|20|１９|２０)[0-9０-９]{2}年")
+
+
 def is_intro(sentence: Sentence) -> bool:
     """A sentence that only announces what follows (重点抓好以下几个方面工作：) commits to nothing itself.
 
     Figures inside quotes are names (围绕“3+1+1”工作思路，部署了六个方面的重点工作：), not data.
     """
     text = sentence.text.strip()
-    return bool(text) and text[-1] in "：:" and not re.search(r"[0-9０-９]", _QUOTED.sub("", text))
+    figures = _YEARS.sub("", _QUOTED.sub("", text))  # 2024年主要预期目标如下表： announces a table
+    return bool(text) and text[-1] in "：:" and not re.search(r"[0-9０-９]", figures)
 
 
 def is_question(sentence: Sentence) -> bool:
@@ -116,8 +121,8 @@ def pledges_from_blocks(blocks: list[Block], *, report_year: int | None, review_
             if current_item is not None:
                 current_item.sentences.append(sentence)  # an item's further sentences
                 continue
-            if kind != "plan":
-                continue
+            if kind != "plan" or is_table_row(sentence.text):
+                continue  # a row of a table of targets is figures, not a commitment in words
             if (cue("preamble").search(sentence.text) or cue("year_statement").search(sentence.text) or is_intro(sentence)
                     or is_question(sentence)):
                 continue
