@@ -200,8 +200,10 @@ def _table_row_quantities(sentence: str, norm: str, columns: list[str] | None,
 
     Returns the new quantities, ``norm`` with the unit cell blanked (it names no indicator),
     and the columns that then line up with the row's cells."""
+    if not columns:
+        return [], norm, columns
     spans = _cell_spans(norm)
-    if not columns or len(spans) != len(columns) or len(spans) < 2:
+    if len(spans) != len(columns) or len(spans) < 2:
         return [], norm, columns
     unit_col = next((j for j, c in enumerate(columns) if c.strip() in _UNIT_COLUMNS), None)
     row_unit = unit_of(norm[slice(*spans[unit_col])]) if unit_col is not None else None
