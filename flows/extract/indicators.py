@@ -40,6 +40,7 @@ from flows.extract.numbers import (
     template_placeholders,
     unit_of,
 )
+from flows.parse.tables import CELL_SEP_RE, cell_spans, table_cells, table_header
 
 __all__ = ["IndicatorHit", "indicators_from_sentence", "table_cells", "table_header", "template_placeholders"]
 
@@ -165,32 +166,9 @@ _NAMED_BY_TAIL = frozenset({"count", "area", "mass", "length", "volume", "energy
 _MAX_NAME = 24
 
 
-# Cells of a table flattened into a line: separated by tabs or runs of two or more spaces.
-_CELL_SEP_RE = re.compile(r"\t+|[ \u3000]{2,}")
-# a header cell: a label without figures, or a year's column (2024年目标, 2023年)
-_HEADER_CELL_RE = re.compile(r"[^0-9０-９]{1,16}|(?:19|20|１９|２０)[0-9０-９]{2}年[^0-9０-９]{0,10}")
-
-
-def table_cells(line: str) -> list[str]:
-    """The cells of a flattened table line (粮食  52.6万吨  -1.2%); [] for a line of prose."""
-    cells = [c for c in _CELL_SEP_RE.split(line.strip()) if c]
-    return cells if len(cells) >= 2 else []
-
-
 _BARE_NUMBER_RE = re.compile(r"[-+]?[0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?")
 _UNIT_COLUMNS = frozenset({"单位", "计量单位"})
 _HEADER_UNIT_RE = re.compile(r"[(（]\s*([^()（）]{1,8}?)\s*[)）]\s*$")
-
-
-def _cell_spans(norm: str) -> list[tuple[int, int]]:
-    spans, pos = [], len(norm) - len(norm.lstrip())
-    for m in _CELL_SEP_RE.finditer(norm, pos):
-        if m.start() > pos:
-            spans.append((pos, m.start()))
-        pos = m.end()
-    if pos < len(norm.rstrip()):
-        spans.append((pos, len(norm.rstrip())))
-    return spans
 
 
 def _table_row_quantities(sentence: str, norm: str, columns: list[str] | None,
@@ -202,7 +180,7 @@ def _table_row_quantities(sentence: str, norm: str, columns: list[str] | None,
     and the columns that then line up with the row's cells."""
     if not columns:
         return [], norm, columns
-    spans = _cell_spans(norm)
+    spans = cell_spans(norm)
     if len(spans) != len(columns) or len(spans) < 2:
         return [], norm, columns
     unit_col = next((j for j, c in enumerate(columns) if c.strip() in _UNIT_COLUMNS), None)
@@ -220,14 +198,6 @@ def _table_row_quantities(sentence: str, norm: str, columns: list[str] | None,
         return extra, norm, columns
     a, b = spans[unit_col]
     return extra, norm[:a] + " " * (b - a) + norm[b:], [c for j, c in enumerate(columns) if j != unit_col]
-
-
-def table_header(line: str) -> list[str] | None:
-    """The column labels of a table's header line (产品名称  产量  比上年增长), else None."""
-    cells = table_cells(line)
-    if len(cells) < 2 or not all(_HEADER_CELL_RE.fullmatch(c.replace("(%)", "").replace("（%）", "")) for c in cells):
-        return None
-    return cells
 
 
 # ---------------------------------------------------------------- public API
@@ -282,7 +252,7 @@ def _extract(sentence: str, columns: list[str] | None = None) -> list[IndicatorH
                 group.append(quantities[j])
                 j += 1
         measure, negative = _measure(raw_lead, q)
-        if i and q.kind in ("percent", "permille") and _CELL_SEP_RE.fullmatch(raw_lead):
+        if i and q.kind in ("percent", "permille") and CELL_SEP_RE.fullmatch(raw_lead):
             # a bare percentage in the next cell of a table row: its column says what it is;
             # without a header, the column beside an amount is its growth over the year before
             column = _column_of(norm, q.start, columns)
@@ -376,7 +346,7 @@ def _column_of(norm: str, pos: int, columns: list[str] | None) -> str:
     if not columns:
         return ""
     lead = len(norm) - len(norm.lstrip())
-    index = len(_CELL_SEP_RE.findall(norm[lead:pos]))
+    index = len(CELL_SEP_RE.findall(norm[lead:pos]))
     return columns[index] if index < len(columns) else ""
 
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from flows.parse.structure import (Block, Sentence, cue, is_table_row, item_mark_end, sentence_kind,
-                                   split_sentences)
+from flows.parse.structure import Block, Sentence, cue, item_mark_end, sentence_kind, split_sentences
+from flows.parse.tables import is_table_row
 
 _TOPIC_MAX = 20
 

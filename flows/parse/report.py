@@ -12,11 +12,12 @@ import re
 from dataclasses import replace
 from pathlib import Path
 
-from flows.extract.indicators import IndicatorHit, indicators_from_sentence, table_cells, table_header, template_placeholders
+from flows.extract.indicators import IndicatorHit, indicators_from_sentence, template_placeholders
 from flows.extract.pledges import Pledge, pledges_from_blocks
 from flows.parse.cleaning import clean_text
 from flows.parse.reading import ReportError, decode_report
 from flows.parse.structure import Block, Sentence, sentence_kind, split_sentences, structure
+from flows.parse.tables import table_cells, table_header
 from flows.places.metadata import report_metadata
 from flows.places.places import PlaceHit, places_in_text
 

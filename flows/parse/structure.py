@@ -14,6 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from flows.parse.cleaning import Paragraph
+from flows.parse.tables import is_table_row
 
 VOCAB = Path(__file__).parent / "vocab" / "headings.tsv"
 
@@ -89,10 +90,6 @@ def item_mark_end(text: str) -> int:
     return match.end() if match else 0
 
 
-# a cell of a flattened table (cells apart by tabs or 2+ spaces) holding a bare number
-_TABLE_NUMBER_CELL = re.compile(r"(?:\t|[ \u3000]{2,})[-+－]?[0-9０-９][0-9０-９,.．]*(?=\t|[ \u3000]{2,}|$)")
-
-
 def is_heading(text: str) -> bool:
     """A short line without closing punctuation (or with a heading number) is a heading.
 
@@ -107,15 +104,6 @@ def is_heading(text: str) -> bool:
     if re.search(r"[；;%％]", text) or len(re.findall(r"[，,]", text)) >= 2:
         return False
     return not is_table_row(text)
-
-
-def is_table_row(text: str) -> bool:
-    """A line of a flattened table: a row with a bare number cell (原煤  万吨  120.5  -3.2), or
-    three cells or more without a sentence's punctuation (指标  单位  2024年目标)."""
-    if _TABLE_NUMBER_CELL.search(text):
-        return True
-    cells = [c for c in re.split(r"\t|[ \u3000]{2,}", text.strip()) if c]
-    return len(cells) >= 3 and not re.search(r"[。，,；;！!？?]", text)
 
 
 def classify_heading(text: str) -> tuple[str, str | None]:
