@@ -41,6 +41,8 @@ UNITS: dict[str, Unit] = {
     r["unit"]: Unit(r["unit"], r["unit_std"], float(r["factor"]), r["kind"]) for r in _read_csv("units.csv")
 }
 MULTIPLIERS: dict[str, float] = {r["prefix"]: float(r["factor"]) for r in _read_csv("multipliers.csv")}
+_NO_MULTIPLIER = frozenset({"percent", "permille", "pp", "multiple", "duration"})
+"""Unit kinds that take no 万/亿: 5万%, 3万倍 and 2万天 are not things."""
 
 # One-to-one character mapping (str.translate keeps offsets): full-width digits, %, ., comma
 # between digits is handled by the number pattern; the Chinese comma ， is a clause separator
@@ -261,8 +263,8 @@ def _quantity(norm: str, text: str, m: re.Match) -> Quantity | None:
         if value is None:
             return None
         unit = UNITS[m.group("cunit")]
-    if unit.kind in ("percent", "permille", "pp", "multiple", "duration") and mult:
-        return None  # 5万%, 3万倍 and 2万天 are not things
+    if mult and unit.kind in _NO_MULTIPLIER:
+        return None
     factor = MULTIPLIERS.get(mult, 1.0) * unit.factor
     value = neg * value
     return Quantity(start, end, text[start:end], value, mult + unit.unit, _round(value * factor),
@@ -306,7 +308,7 @@ def unit_of(label: str) -> tuple[str, Unit] | None:
         return None
     unit = UNITS[m.group("unit")]
     mult = m.group("mult") or ""
-    if mult and unit.kind in ("percent", "permille", "pp", "multiple", "duration"):
+    if mult and unit.kind in _NO_MULTIPLIER:
         return None
     return mult, unit
 
@@ -314,7 +316,7 @@ def unit_of(label: str) -> tuple[str, Unit] | None:
 def bare_quantity(text: str, start: int, end: int, mult: str, unit: Unit) -> Quantity:
     """The number text[start:end] (digits only, sign allowed) measured in ``mult`` + ``unit``
     given elsewhere: the unit column or the column header of a table row."""
-    value = parse_arabic(normalize(text[start:end]).replace(",", ""))
+    value = parse_arabic(normalize(text[start:end]))
     factor = MULTIPLIERS.get(mult, 1.0) * unit.factor
     return Quantity(start, end, text[start:end], value, mult + unit.unit, _round(value * factor),
                     unit.unit_std, unit.kind, None)
