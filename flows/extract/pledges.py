@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from flows.parse.structure import Block, Sentence, cue, item_mark_end, sentence_kind, split_sentences
+from flows.parse.structure import Block, Sentence, cue, fold_width, item_mark_end, sentence_kind, split_sentences
 from flows.parse.tables import is_table_row
 
 _TOPIC_MAX = 20
@@ -48,7 +48,7 @@ class Pledge:
 _QUOTED = re.compile(r"“[^“”]*”|\"[^\"]*\"|《[^《》]*》|「[^「」]*」")
 
 
-_YEARS = re.compile(r"(?:19|20|１９|２０)[0-9０-９]{2}年")
+_YEARS = re.compile(r"(?:19|20)[0-9]{2}年")
 
 
 def is_intro(sentence: Sentence) -> bool:
@@ -57,7 +57,7 @@ def is_intro(sentence: Sentence) -> bool:
     Figures inside quotes are names (围绕“3+1+1”工作思路，部署了六个方面的重点工作：), not data.
     """
     text = sentence.text.strip()
-    figures = _YEARS.sub("", _QUOTED.sub("", text))  # 2024年主要预期目标如下表： announces a table
+    figures = _YEARS.sub("", fold_width(_QUOTED.sub("", text)))  # 2024年主要预期目标如下表： announces a table
     return bool(text) and text[-1] in "：:" and not re.search(r"[0-9０-９]", figures)
 
 

@@ -10,10 +10,10 @@ import datetime as dt
 import re
 from collections import Counter
 
+from flows.parse.structure import fold_width
 from flows.places import gazetteer
 
 _PLACEHOLDER = re.compile(r"[XxＸｘ×＊*]{1,3}|某某|姓名")
-_FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
 _CN_DIGITS = {"〇": 0, "零": 0, "○": 0, "Ｏ": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5,
               "六": 6, "七": 7, "八": 8, "九": 9}
 
@@ -30,7 +30,7 @@ _UNIT_WORDS = ("自治区", "自治州", "自治县", "省", "市", "县", "区"
 
 def _cn_number(s: str) -> int | None:
     """二〇二四 -> 2024, 十五 -> 15, 二十七 -> 27; digits pass through."""
-    s = s.translate(_FULLWIDTH)
+    s = fold_width(s)
     if s.isdigit():
         return int(s)
     if not s or any(c not in _CN_DIGITS and c != "十" for c in s):
@@ -43,7 +43,7 @@ def _cn_number(s: str) -> int | None:
 
 def _normalise(text: str) -> str:
     """Full-width digits to ASCII and Chinese-numeral dates to digits (二〇二四年一月十五日)."""
-    text = text.translate(_FULLWIDTH)
+    text = fold_width(text)
 
     def date(m: re.Match) -> str:
         y, mo, d = (_cn_number(g) if g else None for g in m.groups())
