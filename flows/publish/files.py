@@ -17,7 +17,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import hashlib
-import io
 import math
 from collections.abc import Iterator
 from pathlib import Path
@@ -145,14 +144,6 @@ def write_csv(arrow: pa.Table, table: str, path: Path) -> None:
     with open(path, "w", encoding="utf-8-sig", newline="") as fh:
         writer = csv.writer(fh, quoting=csv.QUOTE_MINIMAL, lineterminator=CSV_LINE_TERMINATOR)
         writer.writerows(_csv_rows(arrow, table))
-
-
-def csv_text(df: pd.DataFrame, table: str) -> str:
-    """The CSV file of ``df`` as text (without the BOM), for tests and small tables."""
-    buf = io.StringIO(newline="")
-    writer = csv.writer(buf, quoting=csv.QUOTE_MINIMAL, lineterminator=CSV_LINE_TERMINATOR)
-    writer.writerows(_csv_rows(to_arrow(df, table), table))
-    return buf.getvalue()
 
 
 DIGEST_BATCH_ROWS = 50_000
