@@ -51,20 +51,12 @@ def _count_places(mentions: dict[str, list], places: dict[str, dict]) -> None:
 
 def _chunks(parsed: Iterable[ParsedReport]) -> Iterable[list[ParsedReport]]:
     """Reports in report_id order, CHUNK at a time. A list is consumed as it goes, so each
-    report's rows can be freed once they are in a table (10,000 reports weigh about 1.5 GB)."""
-    if isinstance(parsed, list):
-        parsed.sort(key=lambda r: r.report_id, reverse=True)
-        while parsed:
-            yield [parsed.pop() for _ in range(min(CHUNK, len(parsed)))]
-    else:
-        chunk: list[ParsedReport] = []
-        for report in sorted(parsed, key=lambda r: r.report_id):
-            chunk.append(report)
-            if len(chunk) == CHUNK:
-                yield chunk
-                chunk = []
-        if chunk:
-            yield chunk
+    report is released once its rows are in the tables."""
+    if not isinstance(parsed, list):
+        parsed = list(parsed)
+    parsed.sort(key=lambda r: r.report_id, reverse=True)
+    while parsed:
+        yield [parsed.pop() for _ in range(min(CHUNK, len(parsed)))]
 
 
 def assemble_tables(parsed: Iterable[ParsedReport]) -> dict[str, pd.DataFrame]:
