@@ -36,6 +36,8 @@ from flows.cache import (ParseCache, code_version, parser_version, remember_run,
 from flows.parse.assemble import assemble_tables
 from flows.parse.report import PARSER_FILES, ParsedReport, parse_report
 from flows.publish.release import PublishResult, publish_release
+from flows.publish.sources import (SourcesError, attach_sources, read_sources, sources_digest,
+                                   unmatched, with_sources)
 from flows.validate import ValidationResult, validate_tables
 
 FLOW_NAME = "work-reports"
@@ -369,8 +371,14 @@ def publish_work_reports(
     runner = parse_runner(task_runner, dask_address)
     version = parser_version(PARSER_FILES)
     scanned = scan_seeds(seeds)
-    fingerprint = run_fingerprint([(s.source_file, s.sha256) for s in scanned],
-                                  code=code_version(CODE_ROOTS, base=settings.REPO_ROOT))
+    try:  # optional seeds/sources.csv: source URL, publisher, publication date per report
+        source_meta = read_sources(Path(seeds))
+    except SourcesError as err:
+        raise RunFailed(str(err)) from None
+    inputs = [(s.source_file, s.sha256) for s in scanned]
+    if (digest := sources_digest(Path(seeds))) is not None:
+        inputs.append((".sources.csv", digest))
+    fingerprint = run_fingerprint(inputs, code=code_version(CODE_ROOTS, base=settings.REPO_ROOT))
     if current := check_unchanged(output, fingerprint):
         _summary_of_current(Path(output), current)
         return f"no change: {current} is current"
@@ -402,16 +410,21 @@ def publish_work_reports(
 
     tables = assemble(quote(parsed))
     del parsed  # assemble emptied the list, releasing each report once its rows were in tables
+    tables["reports"] = attach_sources(tables["reports"], source_meta)
     validation = validate(quote(tables))
     del tables
     quality = build_quality(outcomes, reports=reports, validation=validation, tables=validation.tables)
+    if source_meta:
+        quality["sources_csv"] = {"reports_with_source": sum(1 for s in scanned if s.source_file in source_meta),
+                                  "lines_naming_no_input": unmatched(source_meta, [s.source_file for s in scanned])}
     if not validation.ok:
         where = write_failed_quality(Path(output), quality)
         create_markdown_artifact(summary_markdown(quality, headline="Run failed: validation"),
                                  key=SUMMARY_KEY, description="Nothing published")
         raise RunFailed(f"validation failed: {len(validation.failures)} rows rejected, see {where}")
 
-    result = publish(quote(validation), output, sources_of(outcomes), quote(quality), allow_shrink)
+    result = publish(quote(validation), output, with_sources(sources_of(outcomes), source_meta),
+                     quote(quality), allow_shrink)
     remember_run(Path(output), fingerprint, result.release_id)
     headline = f"Release {result.release_id}" + ("" if result.published else " (nothing new)")
     create_markdown_artifact(summary_markdown(quality, headline=headline, diff=result.diff),

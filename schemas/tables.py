@@ -164,6 +164,21 @@ class Reports(_Base):
         "Text encoding detected for the source file (e.g. utf-8, gb18030).",
         "检测到的源文件文本编码（如utf-8、gb18030）。",
         str_length=NONEMPTY)
+    source_url: Series[str] = field(
+        "Source URL", "来源网址",
+        "Web address where the publisher put the report online, from the seeds folder's sources.csv; null when not given.",
+        "发布者在网上发布该报告的网址，来自种子文件夹的sources.csv；未提供时为空。",
+        nullable=True, str_matches=r"^https?://\S+$")
+    publisher: Series[str] = field(
+        "Publisher", "发布者",
+        "Who published the source online (e.g. 新绛县人民政府), from sources.csv; null when not given.",
+        "在网上发布该报告的机构（如新绛县人民政府），来自sources.csv；未提供时为空。",
+        nullable=True, str_length=NONEMPTY)
+    published_on: Series[Date] = field(
+        "Published on", "发布日期",
+        "Date the source was published online (ISO 8601), from sources.csv; null when not given.",
+        "该报告在网上发布的日期（ISO 8601），来自sources.csv；未提供时为空。",
+        nullable=True)
 
 
 class Pledges(_Base):

@@ -85,10 +85,32 @@ def data_dictionary(*, version: str, row_counts: dict[str, int]) -> str:
     return "\n".join(lines)
 
 
-def load_duckdb_sql() -> str:
-    out = ["-- Load this release into DuckDB with types, primary and foreign keys.",
-           "-- Run from inside the release folder:  duckdb gwr.duckdb < load_duckdb.sql",
+DATABASE_FILE = "gwr.duckdb"
+"""The ready-to-query DuckDB database in every release (built by flows.publish.database)."""
+
+
+def load_duckdb_sql(version: str = "vX.Y.Z") -> str:
+    """DuckDB statements that (re)create the release's tables from its Parquet files.
+
+    Re-runnable: the tables are dropped first (referencing tables before the tables they
+    reference), so running it twice into the same database gives the same tables. Parquet
+    paths are relative: DuckDB resolves them against ``file_search_path`` (or the working
+    directory), so the database itself can live anywhere, outside the release folder.
+    """
+    folder = f"output/{version}"
+    out = ["-- Load this release into a DuckDB database of your own: typed tables, primary and",
+           "-- foreign keys, column comments. The release already ships one, gwr.duckdb (open it",
+           "-- read-only); use this script to load the tables into another database.",
+           "-- Re-runnable: it drops and re-creates the tables. The Parquet paths are relative:",
+           "-- set file_search_path to this folder and keep your database outside it, e.g. in Python:",
+           "--   import duckdb",
+           "--   con = duckdb.connect('my.duckdb')",
+           f"--   con.execute(\"SET file_search_path = '{folder}'\")",
+           f"--   con.execute(open('{folder}/load_duckdb.sql', encoding='utf-8').read())",
            "-- Generated from the pandera models in schemas/.", ""]
+    for name in reversed(list(TABLES)):
+        out.append(f"DROP TABLE IF EXISTS {name};")
+    out.append("")
     for name, spec in TABLES.items():
         cols = columns(spec)
         defs = []

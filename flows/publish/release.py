@@ -258,7 +258,7 @@ def publish_release(tables: dict[str, pd.DataFrame], *, output_dir: Path, source
                 encoding="utf-8")
             (tmp / "DATA_DICTIONARY.md").write_text(
                 data_dictionary(version=version, row_counts=row_counts), encoding="utf-8")
-            (tmp / "load_duckdb.sql").write_text(load_duckdb_sql(), encoding="utf-8")
+            (tmp / "load_duckdb.sql").write_text(load_duckdb_sql(version), encoding="utf-8")
             (tmp / "README.md").write_text(release_readme(
                 version=version, created=created, sources=sources, row_counts=row_counts,
                 reports=reports.to_dict("records"), changelog_entry=changelog_entry(entry)),

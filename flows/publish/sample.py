@@ -52,6 +52,9 @@ def sample_tables() -> dict[str, pd.DataFrame]:
         "joined_fragments": 2,
         "is_template": False,
         "encoding": "utf-8",
+        "source_url": "https://example.org/xinjiang/2024/gzbg.html",
+        "publisher": "新绛县人民政府",
+        "published_on": dt.date(2024, 3, 5),
     }])
     pledges = pd.DataFrame([
         {"pledge_id": "r-140825-2024-p001", "report_id": "r-140825-2024", "period": 2024, "seq": 1,
