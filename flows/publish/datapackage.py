@@ -8,6 +8,9 @@ from typing import Any
 from flows.publish.files import CSV_LINE_TERMINATOR, sha256_file
 from schemas import TABLES, Column, columns
 
+DATABASE_FILE = "gwr.duckdb"
+"""The ready-to-query DuckDB database in every release (built by flows.publish.database)."""
+
 PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
 NAME = "gov-work-reports"
 TITLE = "Chinese local-government work reports (政府工作报告) as open data"
@@ -70,6 +73,17 @@ def table_schema(table: str, *, resource_suffix: str) -> dict[str, Any]:
     }
 
 
+def _source(s: dict) -> dict[str, Any]:
+    """A Data Package source: the file, and where it was published when sources.csv says."""
+    described = [f"sha256:{s['sha256']}, {s['bytes']} bytes"]
+    if s.get("publisher"):
+        described.append(f"published by {s['publisher']}")
+    if s.get("published_on"):
+        described.append(f"on {s['published_on']}")
+    return {"title": s["source_file"], "path": s.get("source_url") or s["source_file"],
+            "description": ", ".join(described)}
+
+
 def build_datapackage(folder: Path, *, version: str, created: str, sources: list[dict]) -> dict[str, Any]:
     """Describe the data files in `folder` (they must already be written)."""
     resources = []
@@ -108,6 +122,21 @@ def build_datapackage(folder: Path, *, version: str, created: str, sources: list
                         "doubleQuote": True, "header": True},
             "schema": table_schema(name, resource_suffix=""),
         })
+    database = folder / DATABASE_FILE
+    if database.exists():
+        resources.append({
+            "name": "gwr-duckdb",
+            "type": "file",
+            "path": DATABASE_FILE,
+            "title": "DuckDB database (all tables)",
+            "description": ("The five tables in one DuckDB database with types, primary and foreign "
+                            "keys and column comments, built from the Parquet files by load_duckdb.sql. "
+                            "Open it read-only: duckdb.connect('gwr.duckdb', read_only=True)."),
+            "format": "duckdb",
+            "mediatype": "application/octet-stream",
+            "bytes": database.stat().st_size,
+            "hash": f"sha256:{sha256_file(database)}",
+        })
     return {
         "$schema": PROFILE,
         "name": NAME,
@@ -116,10 +145,6 @@ def build_datapackage(folder: Path, *, version: str, created: str, sources: list
         "version": version.removeprefix("v"),
         "created": created,
         "licenses": [LICENSE],
-        "sources": [
-            {"title": s["source_file"], "path": s["source_file"],
-             "description": f"sha256:{s['sha256']}, {s['bytes']} bytes"}
-            for s in sources
-        ],
+        "sources": [_source(s) for s in sources],
         "resources": resources,
     }

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import csv
 
-from flows.publish.datapackage import LICENSE, NAME, TITLE
+from flows.publish.citation import citation_line
+from flows.publish.datapackage import DATABASE_FILE, LICENSE, NAME, TITLE
 from flows.publish.files import PARQUET_OPTIONS
 from schemas import TABLES, Column, columns
 from schemas.describe import TYPES
@@ -23,6 +24,23 @@ CSV_CONVENTIONS = """\
   not run it as a formula. Remove one leading `'` from a text cell to get the original value
   back. Numeric columns (e.g. a negative `value`) are never changed. The Parquet files hold the
   original text.
+"""
+
+
+SPREADSHEETS = """\
+Excel and LibreOffice read the CSV files, but a double-click may guess the encoding and the
+column types wrongly: LibreOffice may garble the Chinese, and both turn `value_text` "7.4%"
+into the number 0.074 and drop the leading zeros of codes. Import instead:
+
+- **Excel** (365 / 2019+): Data → From Text/CSV → File origin **65001: Unicode (UTF-8)** →
+  Transform Data → set `adcode`, `value_text` and the id columns to **Text** → Close & Load.
+- **LibreOffice Calc**: File → Open → choose the `.csv` → in the Text Import dialog set
+  Character set **Unicode (UTF-8)**, Separated by **Comma**, String delimiter `"`; click the
+  `adcode` and `value_text` columns (and ids) and set Column type **Text** → OK.
+
+A text cell that begins with `'` had one added as a formula-injection guard (see CSV
+conventions). No `.xlsx` is published: Excel stops at 1,048,576 rows, which a large release's
+indicators table can pass, and the CSV above keeps every row.
 """
 
 
@@ -77,16 +95,18 @@ def data_dictionary(*, version: str, row_counts: dict[str, int]) -> str:
     with open(HERE / "unit_std.csv", encoding="utf-8", newline="") as fh:  # the data the model checks
         for row in csv.DictReader(fh):
             lines.append(f"| `{row['unit_std']}` | {_cell(row['en'])} | {_cell(row['zh'])} |")
+    lines += ["", "## Qualifiers 限定词 (`indicators.qualifier`)", "",
+              "What the word beside a figure means (from `schemas/qualifiers.csv`).", "",
+              "| qualifier | meaning | 含义 |", "|---|---|---|"]
+    with open(HERE / "qualifiers.csv", encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            lines.append(f"| {row['qualifier']} | {_cell(row['en'])} | {_cell(row['zh'])} |")
     lines += ["", "## CSV files CSV文件", "", CSV_CONVENTIONS,
               "## Parquet files Parquet文件", "",
               f"Arrow types as above, {PARQUET_OPTIONS['compression']} compression, dictionary-encoded "
               "text columns, rows sorted by primary key, column descriptions in the Arrow field "
               "metadata, no pandas metadata and no timestamps (the same data gives the same bytes).", ""]
     return "\n".join(lines)
-
-
-DATABASE_FILE = "gwr.duckdb"
-"""The ready-to-query DuckDB database in every release (built by flows.publish.database)."""
 
 
 def load_duckdb_sql(version: str = "vX.Y.Z") -> str:
@@ -145,8 +165,6 @@ def _sql(text: str) -> str:
 
 def release_readme(*, version: str, created: str, sources: list[dict], row_counts: dict[str, int],
                    reports: list[dict], changelog_entry: str) -> str:
-    version_plain = version.removeprefix("v")
-    year = created[:4]
     lines = [
         f"# {TITLE} — {version}", "",
         f"Release {version}, published {created}. Data licence: "
@@ -169,20 +187,40 @@ def release_readme(*, version: str, created: str, sources: list[dict], row_count
         "allowed values: `DATA_DICTIONARY.md`; machine-readable: `datapackage.json` (Frictionless "
         "Data Package v2). What the run saw and rejected: `quality.json`. Checksums: `SHA256SUMS` "
         "(`sha256sum -c SHA256SUMS`).", "",
+        "## Browse it 浏览", "",
+        "Open `site/index.html` in a web browser (no server, no internet needed): what the release "
+        "covers, each report's headline targets beside last year's outcomes, its pledges by theme "
+        "and its places on a map, each standard indicator's targets by region, the codebook and "
+        "previews of every table.", "",
         "## Load it 加载", "",
-        "DuckDB (typed tables with primary and foreign keys), from inside this folder:", "",
-        "```sh", "duckdb gwr.duckdb < load_duckdb.sql", "```", "",
-        "or query the files directly:", "",
-        "```sql",
-        "SELECT r.region_name, i.indicator, i.value_std, i.unit_std",
-        "FROM 'indicators.parquet' i JOIN 'reports.parquet' r USING (report_id)",
-        "WHERE i.indicator_code = 'gdp';", "```", "",
+        f"DuckDB: `{DATABASE_FILE}` holds every table, typed, with primary and foreign keys and "
+        "column comments. With the `duckdb` Python package (`pip install duckdb`), from inside "
+        "this folder:", "",
+        "```sh",
+        f"python -c \"import duckdb; print(duckdb.connect('{DATABASE_FILE}', read_only=True).sql("
+        "\\\"SELECT r.region_name, i.value_text, i.qualifier FROM indicators i JOIN reports r USING (report_id) "
+        "WHERE i.indicator_code = 'gdp' AND i.measure = 'growth_rate' AND i.kind = 'target' AND i.period = r.report_year "
+        "ORDER BY r.region_name\\\"))\"",
+        "```", "",
+        "To load the tables into a database of your own (kept outside this folder, which must not "
+        "change), run `load_duckdb.sql` — it can be run again, it drops and re-creates the tables:", "",
+        "```sh",
+        "python -c \"import duckdb; con = duckdb.connect('../my.duckdb'); "
+        "con.execute(open('load_duckdb.sql', encoding='utf-8').read())\"",
+        "```", "",
+        "or query the files directly, without loading them:", "",
+        "```sh",
+        "python -c \"import duckdb; print(duckdb.sql(\\\"SELECT r.region_name, i.indicator, i.value_std, i.unit_std "
+        "FROM 'indicators.parquet' i JOIN 'reports.parquet' r USING (report_id) "
+        "WHERE i.indicator_code = 'gdp'\\\"))\"",
+        "```", "",
         "pandas:", "", "```python", "import pandas as pd",
         "indicators = pd.read_parquet(\"indicators.parquet\")",
         "# or the CSV: keep codes as text and only empty cells as null",
         "reports = pd.read_csv(\"reports.csv\", encoding=\"utf-8-sig\", dtype={\"adcode\": str},",
         "                      keep_default_na=False, na_values=[\"\"])", "```", "",
         "Polars: `pl.read_parquet(\"indicators.parquet\")`.", "",
+        "## Spreadsheets 电子表格", "", SPREADSHEETS,
         "## Check it 校验", "",
         "```sh", "sha256sum -c SHA256SUMS", "frictionless validate datapackage.json", "```", "",
         "frictionless 5.21's stock Parquet reader cannot count the bytes of a Parquet file and, "
@@ -194,12 +232,17 @@ def release_readme(*, version: str, created: str, sources: list[dict], row_count
         "## Licence and citation 许可与引用", "",
         f"The data are released under {LICENSE['title']} ({LICENSE['name']}). The source texts are "
         "government documents; the rows quote short spans of them.", "",
-        "Cite as:", "",
-        f"> {NAME} contributors ({year}). *{TITLE}*, version {version_plain}. "
-        f"Released {created[:10]}.", "",
+        "Cite as (also in `CITATION.cff`):", "",
+        f"> {citation_line(version=version, created=created)}", "",
         "## Source files 源文件", "", "| file | bytes | sha256 |", "|---|---|---|",
     ]
     for s in sources:
         lines.append(f"| `{s['source_file']}` | {s['bytes']} | `{s['sha256']}` |")
+    with_origin = [s for s in sources if s.get("source_url") or s.get("publisher")]
+    if with_origin:
+        lines += ["", "| file | published by | on | address |", "|---|---|---|---|"]
+        for s in with_origin:
+            lines.append(f"| `{s['source_file']}` | {s.get('publisher') or ''} | "
+                         f"{s.get('published_on') or ''} | {s.get('source_url') or ''} |")
     lines += ["", "## Changes in this release", "", changelog_entry.strip(), ""]
     return "\n".join(lines)

@@ -40,16 +40,20 @@ from typing import Any
 import pandas as pd
 import pyarrow.parquet as pq
 
+from flows.publish.citation import citation_cff
+from flows.publish.database import build_database
 from flows.publish.datapackage import build_datapackage
 from flows.publish.docs import data_dictionary, load_duckdb_sql, release_readme
 from flows.publish.files import sha256_file, to_arrow, write_csv, write_parquet
+from flows.publish.site import build_site
 from flows.publish.versioning import decide_bump, diff_table, gate, next_version, release_facts
 from flows.validate import ValidationResult, validate_tables
 from schemas import TABLES, fingerprint, schema_summary
 
 PAUSE_ENV = "GWR_PUBLISH_PAUSE_AT"
 VERSION_RE = re.compile(r"^v(\d+)\.(\d+)\.(\d+)$")
-DOC_FILES = ("datapackage.json", "DATA_DICTIONARY.md", "quality.json", "README.md", "load_duckdb.sql")
+DOC_FILES = ("datapackage.json", "DATA_DICTIONARY.md", "quality.json", "README.md", "load_duckdb.sql",
+             "CITATION.cff", "gwr.duckdb")
 
 
 class PublishError(Exception):
@@ -174,7 +178,9 @@ def changelog(history: dict[str, Any]) -> str:
 
 
 def _write_sums(folder: Path) -> dict[str, str]:
-    sums = {p.name: sha256_file(p) for p in sorted(folder.iterdir()) if p.is_file() and p.name != "SHA256SUMS"}
+    """SHA256SUMS of every file in the folder, sub-folders (site/) included, by relative path."""
+    files = sorted(p for p in folder.rglob("*") if p.is_file() and p != folder / "SHA256SUMS")
+    sums = {p.relative_to(folder).as_posix(): sha256_file(p) for p in files}
     (folder / "SHA256SUMS").write_text("".join(f"{h}  {n}\n" for n, h in sums.items()), encoding="utf-8")
     return sums
 
@@ -259,6 +265,8 @@ def publish_release(tables: dict[str, pd.DataFrame], *, output_dir: Path, source
             (tmp / "DATA_DICTIONARY.md").write_text(
                 data_dictionary(version=version, row_counts=row_counts), encoding="utf-8")
             (tmp / "load_duckdb.sql").write_text(load_duckdb_sql(version), encoding="utf-8")
+            build_database(tmp, load_duckdb_sql(version))
+            (tmp / "CITATION.cff").write_text(citation_cff(version=version, created=created), encoding="utf-8")
             (tmp / "README.md").write_text(release_readme(
                 version=version, created=created, sources=sources, row_counts=row_counts,
                 reports=reports.to_dict("records"), changelog_entry=changelog_entry(entry)),
@@ -266,9 +274,12 @@ def publish_release(tables: dict[str, pd.DataFrame], *, output_dir: Path, source
             package = build_datapackage(tmp, version=version, created=created, sources=sources)
             (tmp / "datapackage.json").write_text(
                 json.dumps(package, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+            build_site(tmp, version=version, created=created)
             sums = _write_sums(tmp)
             _verify(tmp, {name: len(df) for name, df in new.items()}, sums)
-            entry["files"] = {**sums, "SHA256SUMS": sha256_file(tmp / "SHA256SUMS")}
+            # releases.json keeps the top-level files; site/ pages are in SHA256SUMS
+            entry["files"] = {**{n: h for n, h in sums.items() if "/" not in n},
+                              "SHA256SUMS": sha256_file(tmp / "SHA256SUMS")}
 
             _pause("before-rename")
             os.chmod(tmp, 0o755)  # mkdtemp makes it 0700
