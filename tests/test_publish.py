@@ -18,7 +18,9 @@ T0 = dt.datetime(2024, 3, 1, 8, 0, 0, tzinfo=dt.timezone.utc)
 DATA_FILES = {f"{t}.{ext}" for t in ("reports", "indicators", "pledges", "places", "place_mentions")
               for ext in ("parquet", "csv")}
 DOC_FILES = {"datapackage.json", "DATA_DICTIONARY.md", "quality.json", "README.md", "load_duckdb.sql",
-             "SHA256SUMS"}
+             "SHA256SUMS", "CITATION.cff", "gwr.duckdb"}
+SITE_PAGES = {"site/index.html", "site/indicators.html", "site/map.html", "site/codebook.html",
+              "site/tables.html", "site/reports/r-140825-2024.html"}
 
 
 def publish(tables, out, **kw):
@@ -55,7 +57,7 @@ def test_first_release_has_every_contract_file(tmp_path):
                               "places +3 -0 ~0, place_mentions +3 -0 ~0)")
     assert result.diff["indicators"] == {"added": 3, "removed": 0, "changed": 0}
     assert (tmp_path / "LATEST").read_text() == "v1.0.0\n"
-    assert {p.name for p in (tmp_path / "v1.0.0").iterdir()} == DATA_FILES | DOC_FILES
+    assert {p.name for p in (tmp_path / "v1.0.0").iterdir()} == DATA_FILES | DOC_FILES | {"site"}
     assert {p.name for p in tmp_path.iterdir()} == {"LATEST", "releases.json", "CHANGELOG.md", "v1.0.0", ".lock"}
 
     history = read_history(tmp_path)
@@ -78,7 +80,8 @@ def test_sha256sums_verify_with_sha256sum(tmp_path):
     publish(sample_tables(), tmp_path)
     folder = tmp_path / "v1.0.0"
     lines = (folder / "SHA256SUMS").read_text().splitlines()
-    assert len(lines) == len(DATA_FILES | DOC_FILES) - 1  # every file but itself
+    assert len(lines) == len(DATA_FILES | DOC_FILES | SITE_PAGES) - 1  # every file but itself
+    assert {line.split("  ", 1)[1] for line in lines} >= SITE_PAGES
     done = subprocess.run(["sha256sum", "-c", "SHA256SUMS"], cwd=folder, capture_output=True, text=True)
     assert done.returncode == 0, done.stdout + done.stderr
     assert done.stdout.count(": OK") == len(lines)

@@ -301,7 +301,7 @@ def build_site(folder: Path, *, version: str, created: str) -> Path:
                          "total": sum(counts.values())})
     write("index.html", "index.html", reports=report_rows, n_reports=len(report_rows),
           coverage=coverage, levels=levels, headline=headline,
-          files=[{"name": n, "what": w} for n, w in FILES if (folder / n).exists()])
+          files=[{"name": n, "what": w} for n, w in FILES])  # SHA256SUMS is written last
     write("indicators.html", "indicators.html", charts=charts, has_main="is_main_target" in indicators)
 
     located = records(places[places["lon"].notna() & places["lat"].notna()])
