@@ -75,7 +75,12 @@ class LocalServer:
 
     def start(self, timeout: float = STARTUP_TIMEOUT) -> None:
         env = {**os.environ, "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
-               "PREFECT_SERVER_UI_ENABLED": "true" if self.ui else "false"}
+               "PREFECT_SERVER_UI_ENABLED": "true" if self.ui else "false",
+               # The UI asks /ui-settings where the API is; without these it is told the
+               # default port 4200, not the free port this server listens on (blank page,
+               # "Can't connect to Server API").
+               "PREFECT_SERVER_UI_API_URL": self.api_url,
+               "PREFECT_SERVER_API_HOST": self.host, "PREFECT_SERVER_API_PORT": str(self.port)}
         env.pop("PREFECT_API_URL", None)
         self.log_path.parent.mkdir(parents=True, exist_ok=True)
         log = self.log_path.open("ab")
@@ -209,6 +214,11 @@ def temporary_api() -> Iterator[str | None]:
         yield api_url
 
 
+def ui_url(api_url: str) -> str:
+    """The UI's address on the server whose API is ``api_url`` (the UI is served at its root)."""
+    return api_url.rstrip("/").removesuffix("/api") + "/"
+
+
 def serve_schedule(*, seeds: Path, output: Path, cron: str | None, interval: float | None,
                    allow_shrink: bool, batch_size: int, task_runner: str = "default",
                    dask_address: str | None = None, ui: bool = False, out=sys.stdout) -> int:
@@ -227,6 +237,8 @@ def serve_schedule(*, seeds: Path, output: Path, cron: str | None, interval: flo
         when = f"cron {cron!r}" if cron else f"every {interval:g} s"
         print(f"serving {FLOW_NAME}/{DEPLOYMENT_NAME} ({when}) with {api_url}; "
               "Ctrl-C or SIGTERM stops", file=out, flush=True)
+        if ui:
+            print(f"Prefect UI: {ui_url(api_url)}", file=out, flush=True)
         with contextlib.chdir(settings.REPO_ROOT):
             publish_work_reports.serve(
                 name=DEPLOYMENT_NAME,
