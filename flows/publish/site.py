@@ -249,7 +249,7 @@ def _rows(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) 
     return [dict(zip(names, row)) for row in cursor.fetchall()]
 
 
-def _report_pages(con: duckdb.DuckDBPyConnection, reports: list[dict], write) -> None:
+def _report_pages(con: duckdb.DuckDBPyConnection, *, reports: list[dict], write) -> None:
     """One page per report, REPORTS_AT_ONCE reports' rows in memory at a time."""
     place_of = {p["place_id"]: p for p in _rows(con, "SELECT place_id, name, place_type, lon, lat FROM places")}
     for start in range(0, len(reports), REPORTS_AT_ONCE):
@@ -302,7 +302,7 @@ def build_site(folder: Path, *, version: str, created: str) -> Path:
         for r in reports:
             r["file"] = "reports/" + page_name(r["report_id"])
             r["page"] = "reports/" + quote(page_name(r["report_id"]))
-        _report_pages(con, reports, write)
+        _report_pages(con, reports=reports, write=write)
 
         # across reports
         report_frame = con.execute("SELECT report_id, region_name, report_year FROM reports").df()
