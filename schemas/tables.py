@@ -34,6 +34,18 @@ UNIT_STD: list[str] = _allowed_unit_std()
 REGION_LEVELS = ["province", "prefecture", "county", "district"]
 KINDS = ["actual", "target"]
 MEASURES = ["level", "growth_rate", "share", "change"]
+PARTS = ["front", "review", "five_year_plan", "plan", "self_building", "closing"]
+_PART_EN = (
+    "The part of the report the row sits in: front (web boilerplate, title, delivery line, greeting), "
+    "review (of the past year and of the past five-year period), five_year_plan (the goals of the five-year plan "
+    "the plan year opens, e.g. 十五五 2026-2030), plan (the plan year's work), self_building (government "
+    "self-building as its own part), closing (the final appeal and what follows it, except annexed "
+    "livelihood lists, which are plan); null when a short text marks no parts.")
+_PART_ZH = (
+    "所在的报告部分：front（网页附带内容、标题、报告时间地点、开场称呼）、review（上一年及上一个五年规划期的回顾）、"
+    "five_year_plan（计划年所开启的五年规划目标，如“十五五”2026—2030年）、plan（计划年工作安排）、"
+    "self_building（单独成部分的政府自身建设）、closing（结束语及其后内容，附件中的民生实事清单属plan）；"
+    "短文未分部分时为空。")
 
 YEARS = {"min_value": 1949, "max_value": 2100}
 ADCODE = r"^\d{6}$"
@@ -182,9 +194,17 @@ class Pledges(_Base):
         str_length=NONEMPTY)
     period: Series[pd.Int64Dtype] = field(
         "Period", "年份",
-        "The year the pledge is made for (the report year); null when the text states no year.",
-        "承诺所针对的年份（报告年份）；文本未说明年份时为空。",
+        "The year the pledge is made for: the report year, or for a five-year goal the last year of the plan "
+        "(2030 for 十五五, with period_start 2026); null when the text states no year.",
+        "承诺所针对的年份：报告年份；五年规划目标为规划末年（“十五五”为2030，period_start为2026）；文本未说明年份时为空。",
         unit="year", nullable=True, in_range=YEARS)
+    period_start: Series[pd.Int64Dtype] = field(
+        "Period start", "起始年份",
+        "First year of a pledge that covers several years (2026 for a 十五五 goal, 2026-2030); null for a one-year pledge.",
+        "跨多年承诺的起始年份（“十五五”目标为2026，即2026—2030年）；单年承诺为空。",
+        unit="year", nullable=True, in_range=YEARS)
+    part: Series[str] = field(
+        "Part", "报告部分", _PART_EN, _PART_ZH, nullable=True, isin=PARTS)
     seq: Series[int] = field(
         "Sequence", "序号",
         "Order of the pledge in the report, starting at 1.",
@@ -338,6 +358,8 @@ class Indicators(_Base):
         "The pledge the target belongs to (→ pledges.pledge_id); null otherwise.",
         "目标所属的承诺（→ pledges.pledge_id）；否则为空。",
         nullable=True, str_length=NONEMPTY)
+    part: Series[str] = field(
+        "Part", "报告部分", _PART_EN, _PART_ZH, nullable=True, isin=PARTS)
 
 
 class Places(_Base):

@@ -149,7 +149,7 @@ def test_a_pledge_with_a_corrected_figure_keeps_its_id():
     ("读懂报告\n1月9日开幕。", (None, None)),
 ])
 def test_years_of_a_news_summary_from_its_wording(text, expected):
-    from flows.places.metadata import years_from_wording
+    from flows.parse.metadata import years_from_wording
     assert years_from_wording(text) == expected
 
 

@@ -79,13 +79,22 @@ def is_topic(sentence: Sentence, *, first: bool, topic: str | None) -> bool:
     return first or (topic is not None and body[:2] == topic[:2])
 
 
-def pledges_from_blocks(blocks: list[Block], *, report_year: int | None, review_year: int | None) -> list[Pledge]:
-    """Every commitment for the plan year, in report order."""
+# parts of a report that commit to nothing: front matter, the review, the closing appeal
+_NO_PLEDGES = ("front", "review", "closing")
+
+
+def pledges_from_blocks(blocks: list[Block], *, report_year: int | None, review_year: int | None,
+                        parts: list[str | None] | None = None) -> list[Pledge]:
+    """Every commitment for the plan year (and the five-year goals), in report order.
+
+    ``parts`` gives each block's part of the report (``flows.parse.parts``): nothing in the
+    front matter, the review or the closing is a commitment.
+    """
     pledges: list[Pledge] = []
     last_item: Pledge | None = None
     livelihood_list = False
     for position, block in enumerate(blocks):
-        if block.is_heading or not block.text.strip():
+        if block.is_heading or not block.text.strip() or (parts is not None and parts[position] in _NO_PLEDGES):
             continue
         sentences = split_sentences(block)
         # the first sentence of the paragraph right after this one (none across a heading):

@@ -15,10 +15,11 @@ from pathlib import Path
 from flows.extract.indicators import IndicatorHit, indicators_from_sentence, template_placeholders
 from flows.extract.pledges import Pledge, pledges_from_blocks
 from flows.parse.cleaning import clean_text
+from flows.parse.parts import FIVE_YEAR, PLAN, own_five_year, part_spans, report_parts
 from flows.parse.reading import ReportError, decode_report
 from flows.parse.structure import Block, Sentence, sentence_kind, split_sentences, structure
 from flows.parse.tables import table_cells, table_header
-from flows.places.metadata import report_metadata
+from flows.parse.metadata import report_metadata
 from flows.places.places import PlaceHit, places_in_text
 
 __all__ = ["PARSER_FILES", "ParsedReport", "ReportError", "parse_report"]
@@ -121,10 +122,15 @@ def parse_report(*, source_file: str, data: bytes) -> ParsedReport:
     clean = clean_text(text)
     if not clean.paragraphs:
         raise ReportError("no text after removing blank lines")
-    meta = report_metadata(text)
+    flags: list[str] = []
+    meta = report_metadata(text, flags)
     report_year, review_year = meta["report_year"], meta["review_year"]
-    blocks = structure(clean.paragraphs)
-    pledges = pledges_from_blocks(blocks, report_year=report_year, review_year=review_year)
+    blocks, labels = report_parts(structure(clean.paragraphs), report_year=report_year)
+    part_of = {id(block): label for block, label in zip(blocks, labels)}
+    if PLAN not in labels and report_year is not None and report_year != review_year:
+        flags.append("no plan part found")
+    pledges = pledges_from_blocks(blocks, parts=labels, report_year=report_year, review_year=review_year)
+    five_year = own_five_year(report_year)
     placeholders = template_placeholders(text)
 
     pledge_of: dict[tuple[int, int], Pledge] = {}
@@ -140,7 +146,8 @@ def parse_report(*, source_file: str, data: bytes) -> ParsedReport:
             pledge_of[(id(sentence.block), sentence.start)] = pledge
         pledge.pledge_id = pledge_id  # type: ignore[attr-defined]
         pledge_rows.append({
-            "pledge_id": pledge_id, "report_id": report_id, "period": report_year, "seq": pledge.seq,
+            "pledge_id": pledge_id, "report_id": report_id, "seq": pledge.seq,
+            **_pledge_period(part_of[id(pledge.block)], report_year, five_year), "part": part_of[id(pledge.block)],
             "theme": pledge.theme, "topic": pledge.topic, "section": pledge.section, "text": pledge.text,
             "item_no": pledge.item_no, "is_livelihood_project": pledge.is_livelihood_project,
             "char_start": min(s for s, _ in spans), "char_end": max(e for _, e in spans),
@@ -179,6 +186,7 @@ def parse_report(*, source_file: str, data: bytes) -> ParsedReport:
                     "value": hit.value, "unit": hit.unit, "value_std": hit.value_std, "unit_std": hit.unit_std,
                     "qualifier": hit.qualifier, "value_text": hit.value_text, "char_start": span[0], "char_end": span[1],
                     "sentence": sentence.text, "pledge_id": getattr(pledge, "pledge_id", None) if kind == "target" else None,
+                    "part": part_of[id(block)],
                 })
             sentence_indicators = indicator_rows[len(indicator_rows) - len(found):] if found else []
             for place in places_in_text(sentence.text, home_adcode=home):
@@ -197,6 +205,9 @@ def parse_report(*, source_file: str, data: bytes) -> ParsedReport:
         "unjoined_fragments": clean.unjoined_fragments,
         "is_template": bool(placeholders),
         "template_placeholders": sorted(set(placeholders))[:20],
+        "parts": [{"part": p.kind, "char_start": p.char_start, "char_end": p.char_end, "heading": p.heading}
+                  for p in part_spans(blocks, labels, len(text))],
+        "flags": flags,
         "rows": {"indicators": len(indicator_rows), "pledges": len(pledge_rows), "place_mentions": len(mention_rows)},
     }
     report_row = {
@@ -213,6 +224,13 @@ def parse_report(*, source_file: str, data: bytes) -> ParsedReport:
         rows={"reports": [report_row], "indicators": indicator_rows, "pledges": pledge_rows, "place_mentions": mention_rows},
         quality=quality,
     )
+
+
+def _pledge_period(part: str | None, report_year: int | None, five_year: tuple[int, int] | None) -> dict:
+    """A five-year goal covers its plan's years (2026-2030); any other pledge the plan year."""
+    if part == FIVE_YEAR and five_year is not None:
+        return {"period": five_year[1], "period_start": five_year[0]}
+    return {"period": report_year, "period_start": None}
 
 
 def place_id_for(place: PlaceHit) -> str:
