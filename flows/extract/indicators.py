@@ -362,8 +362,8 @@ def _hit(sentence: str, norm: str, q: Quantity, *, name: str, measure: str, nega
     qualifier = _qualifier(norm, q, raw_lead, clause_lead)
     code = code_for(name, measure)
     entry = CODEBOOK[code] if code else None
-    if entry and name.isascii():
-        name = entry.name_zh  # "GDP reached ..." is named in Chinese like every other row
+    if entry and (name.isascii() or len(name) <= 2):
+        name = entry.name_zh  # GDP, 经济(增长), 社零, 外贸: named by the standard Chinese name
     target_cue = bool(_TARGET_RE.search(cue_text)) or qualifier in _TARGET_QUALIFIERS
     aggregation = ("annual_average" if _ANNUAL_AVERAGE_RE.search(raw_lead)
                    else "cumulative" if _CUMULATIVE_RE.search(raw_lead) else "annual")
@@ -487,6 +487,15 @@ def _elliptic(parts: list[str]) -> list[str]:
     The middle items are bare numerals; the first carries the shared prefix (第), the last the
     shared suffix (产业增加值). [] when the list is not written that way.
     """
+    if len(parts) == 2:  # 第一、第三产业增加值 -> 第一产业增加值 / 第三产业增加值
+        first, last = parts
+        m = re.fullmatch(rf"(.*?)({_ELLIPTIC_ITEM_RE.pattern})", first)
+        if m and last.startswith(m.group(1)):
+            n = re.match(_ELLIPTIC_ITEM_RE.pattern, last[len(m.group(1)):])
+            suffix = last[len(m.group(1)) + n.end():] if n else ""
+            if suffix and len(m.group(2)) == n.end():
+                return [first + suffix, last]
+        return []
     middle = parts[1:-1]
     k = len(middle[0]) if middle else 0
     if not middle or any(len(p) != k or not _ELLIPTIC_ITEM_RE.fullmatch(p) for p in middle):

@@ -13,6 +13,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from flows.extract.indicators import IndicatorHit, indicators_from_sentence, template_placeholders
+from flows.extract.periods import fact_period, span_in
 from flows.extract.pledges import Pledge, pledges_from_blocks
 from flows.parse.cleaning import clean_text
 from flows.parse.parts import FIVE_YEAR, PLAN, own_five_year, part_spans, report_parts
@@ -155,6 +156,7 @@ def parse_report(*, source_file: str, data: bytes) -> ParsedReport:
         })
 
     indicator_rows, mention_rows = [], []
+    unnamed: list[IndicatorHit] = []  # figures whose "name" names nothing: left out, counted
     home = meta.get("adcode")
     columns: list[str] | None = None  # the header of the table the current rows belong to
     for block in blocks:
@@ -168,13 +170,21 @@ def parse_report(*, source_file: str, data: bytes) -> ParsedReport:
             skind = sentence_kind(sentence.text, block_kind=block.kind, report_year=report_year, review_year=review_year)
             found = []
             if not block.is_heading:
-                for hit in indicators_from_sentence(sentence.text, columns=columns):
+                sentence_span = span_in(sentence.text, review_year=review_year)
+                heading_span = span_in(block.section, review_year=review_year)
+                for hit in indicators_from_sentence(sentence.text, columns=columns, dropped=unnamed):
                     span = _source_span(block, sentence.start + hit.start, sentence.start + hit.end)
                     if span is None or text[span[0]:span[1]] != hit.value_text:
                         continue
                     kind, period = _indicator_timing(hit, skind, report_year, review_year)
-                    found.append((hit, span, kind, period))
-            for hit, span, kind, period in found:
+                    period, period_start = fact_period(
+                        period=period, explicit_year=hit.year if period == hit.year else None,
+                        aggregation=hit.aggregation, point=hit.point, report_year=report_year,
+                        in_five_year_part=part_of[id(block)] == FIVE_YEAR, five_year=five_year,
+                        sentence_span=sentence_span, heading_span=heading_span)
+                    found.append((hit, span, kind, period, period_start))
+            main_from = _main_target_start(block, part_of[id(block)])
+            for hit, span, kind, period, period_start in found:
                 # what the number is, not what it says: a corrected figure keeps its id, and the
                 # next release shows it as a changed row rather than one removed and one added
                 key = (kind, period, hit.indicator, hit.measure)
@@ -187,6 +197,9 @@ def parse_report(*, source_file: str, data: bytes) -> ParsedReport:
                     "qualifier": hit.qualifier, "value_text": hit.value_text, "char_start": span[0], "char_end": span[1],
                     "sentence": sentence.text, "pledge_id": getattr(pledge, "pledge_id", None) if kind == "target" else None,
                     "part": part_of[id(block)],
+                    "value_high": hit.value_high, "value_std_high": hit.value_std_high,
+                    "period_start": period_start, "aggregation": hit.aggregation,
+                    "is_main_target": kind == "target" and main_from is not None and sentence.start >= main_from,
                 })
             sentence_indicators = indicator_rows[len(indicator_rows) - len(found):] if found else []
             for place in places_in_text(sentence.text, home_adcode=home):
@@ -195,6 +208,9 @@ def parse_report(*, source_file: str, data: bytes) -> ParsedReport:
                     continue
                 mention_rows.append(_mention_row(place, span, report_id, pledge, sentence_indicators, seen_ids))
 
+    indicator_rows, merged_into = one_row_per_fact(indicator_rows)
+    for row in mention_rows:
+        row["indicator_id"] = merged_into.get(row["indicator_id"], row["indicator_id"])
     quality = {
         "encoding": decoded.encoding,
         "paragraphs": len(clean.paragraphs),
@@ -208,6 +224,9 @@ def parse_report(*, source_file: str, data: bytes) -> ParsedReport:
         "parts": [{"part": p.kind, "char_start": p.char_start, "char_end": p.char_end, "heading": p.heading}
                   for p in part_spans(blocks, labels, len(text))],
         "flags": flags,
+        "indicators_unnamed": {"count": len(unnamed),
+                               "examples": sorted({h.indicator for h in unnamed if h.indicator})[:20]},
+        "indicators_restated": len(merged_into),
         "rows": {"indicators": len(indicator_rows), "pledges": len(pledge_rows), "place_mentions": len(mention_rows)},
     }
     report_row = {
@@ -224,6 +243,50 @@ def parse_report(*, source_file: str, data: bytes) -> ParsedReport:
         rows={"reports": [report_row], "indicators": indicator_rows, "pledges": pledge_rows, "place_mentions": mention_rows},
         quality=quality,
     )
+
+
+# The passage of the plan year's main expected targets: 主要预期目标是：…, 主要目标为…, 预期目标是…
+# (the cue may be broken by a line break or spaces in a web copy).
+_MAIN_TARGET_RE = re.compile(r"主\s*要\s*预\s*期\s*目\s*标|主\s*要\s*目\s*标\s*[是为]|预\s*期\s*目\s*标\s*[是为]"
+                             r"|主\s*要\s*预\s*期\s*指\s*标")
+
+
+def _main_target_start(block: Block, part: str | None) -> int | None:
+    """Where in ``block`` the main-targets passage starts, or None when the block holds none.
+
+    The five-year plan's goals (“十五五”时期…主要目标是) are not the plan year's targets."""
+    if part == FIVE_YEAR:
+        return None
+    m = _MAIN_TARGET_RE.search(block.text)
+    return m.start() if m else None
+
+
+_FACT_FIELDS = ("kind", "period", "period_start", "aggregation", "measure", "value_std", "value_std_high",
+                "unit_std", "qualifier")
+
+
+def one_row_per_fact(rows: list[dict]) -> tuple[list[dict], dict[str, str]]:
+    """A figure restated later in the report (same indicator — its code, else its name — measure,
+    kind, period, value and qualifier) is one row at its first statement: ``n_mentions`` counts
+    the statements and ``other_offsets`` lists the later ones (``start:end;start:end``); it is a
+    main target when any statement is. Returns the rows and {dropped indicator_id: kept id}."""
+    first: dict[tuple, dict] = {}
+    out, merged_into = [], {}
+    for row in rows:
+        key = (row["indicator_code"] or row["indicator"], *(row[f] for f in _FACT_FIELDS))
+        kept = first.get(key)
+        if kept is None:
+            first[key] = row
+            row.update(n_mentions=1, other_offsets=None)
+            out.append(row)
+            continue
+        kept["n_mentions"] += 1
+        offsets = f"{row['char_start']}:{row['char_end']}"
+        kept["other_offsets"] = f"{kept['other_offsets']};{offsets}" if kept["other_offsets"] else offsets
+        kept["is_main_target"] = kept["is_main_target"] or row["is_main_target"]
+        kept["pledge_id"] = kept["pledge_id"] or row["pledge_id"]
+        merged_into[row["indicator_id"]] = kept["indicator_id"]
+    return out, merged_into
 
 
 def _pledge_period(part: str | None, report_year: int | None, five_year: tuple[int, int] | None) -> dict:
