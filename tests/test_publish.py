@@ -166,10 +166,29 @@ def test_schema_changes_tell_breaking_from_compatible():
     new["reports"]["meeting_name"] = dict(old["reports"]["meeting"])
     new["pledges"]["text"]["meaning"] = "changed"
     new["places"]["lon"]["nullable"] = False
+    new["indicators"]["value_high"] = {"type": "number", "nullable": True, "meaning": "0" * 16}
+    new["indicator_codes_v2"] = {"code": {"type": "string", "nullable": False, "meaning": "0" * 16}}
     assert schema_changes(old, new) == (
-        ["pledges.text meaning/description changed", "reports.meeting removed or renamed"],
-        ["places.lon no longer null", "reports.meeting_name added"],
+        ["indicators.value_high added", "pledges.text meaning/description changed",
+         "reports.meeting removed or renamed", "reports.meeting_name added"],
+        ["table indicator_codes_v2 added", "places.lon no longer null"],
     )
+
+
+def test_columns_added_over_an_existing_output_are_a_major_release_that_names_them(tmp_path):
+    publish(sample_tables(), tmp_path)
+    history = read_history(tmp_path)
+    old_schema = history["releases"][0]["schema"]
+    del old_schema["indicators"]["value_high"], old_schema["indicators"]["value_std_high"]
+    history["releases"][0]["schema_fingerprint"] = "0" * 64
+    (tmp_path / "releases.json").write_text(json.dumps(history))
+
+    result = publish(sample_tables(), tmp_path)
+
+    assert result.release_id == "v2.0.0"
+    reason = "schema changed: indicators.value_high added; indicators.value_std_high added"
+    assert read_history(tmp_path)["releases"][0]["reason"] == reason
+    assert f"Major release: {reason}." in (tmp_path / "CHANGELOG.md").read_text(encoding="utf-8")
 
 
 def test_gate_refuses_a_table_losing_more_than_ten_percent(tmp_path):

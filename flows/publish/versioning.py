@@ -83,7 +83,11 @@ def gate(old: ReleaseFacts, new: ReleaseFacts, *, sources: list[dict]) -> list[s
 
 
 def schema_changes(old: dict | None, new: dict) -> tuple[list[str], list[str]]:
-    """(breaking, compatible) column changes between two schema summaries."""
+    """(breaking, compatible) column changes between two schema summaries.
+
+    Breaking (MAJOR): a table removed; a column of a published table added, removed or renamed,
+    retyped, made nullable or its meaning changed. Compatible (MINOR): a new table, a column that
+    is no longer null."""
     breaking, compatible = [], []
     old = old or {}
     for table in sorted(set(old) | set(new)):
@@ -105,7 +109,9 @@ def schema_changes(old: dict | None, new: dict) -> tuple[list[str], list[str]]:
                 breaking.append(f"{table}.{col} meaning/description changed")
         for col in n:
             if col not in o:
-                compatible.append(f"{table}.{col} added")
+                # a published table that gains a column breaks readers that take its columns by
+                # position (CSV) or check them strictly: the contract's second edition is a MAJOR
+                breaking.append(f"{table}.{col} added")
             elif o[col]["nullable"] != n[col]["nullable"]:
                 compatible.append(f"{table}.{col} no longer null")
     return breaking, compatible
