@@ -37,7 +37,8 @@ _PAST = re.compile(r"(?:19|20)\d{2}年|十[一二三四五六七八九]五|过�
 _GOVERNMENT = re.compile(r"政府")
 _SELF_BUILDING = re.compile(r"自身建设|政府")
 _GREETING = re.compile(r"^\s*各位代表[！!：:，,]?")
-_APPEAL = re.compile(r"让我们[^。！!]{0,40}?(?:团结|携手|奋斗|奋进|凝心|同心|砥砺|勇毅|踔厉|努力|以更加)")
+# the closing appeal: 让我们更加紧密地团结在…, 我们要更加紧密地团结在…周围
+_APPEAL = re.compile(r"让我们[^。！!]{0,40}?(?:团结|携手|奋斗|奋进|凝心|同心|砥砺|勇毅|踔厉|努力|以更加)|紧密地?团结在|团结在以")
 _ANNEX = re.compile(r"^\s*附\s*件\s*[0-9０-９一二三四五六七八九十]*\s*[：:]?")
 _LIVELIHOOD = re.compile(r"实事|民生|惠民")
 _PLAN_YEAR_OPENING = r"^\s*(?:今年|{year}年)[，,]?(?:是|为|我们|全[省市县区])"
