@@ -282,6 +282,12 @@ class Indicators(_Base):
         "The year the number is about (an explicit year in its sentence, else the review year for actuals and the report year for targets); null when the text states no year.",
         "数字所指的年份（句中明确的年份；否则实际值取回顾年份、目标取报告年份）；文本未说明年份时为空。",
         unit="year", nullable=True, in_range=YEARS)
+    period_start: Series[pd.Int64Dtype] = field(
+        "Period start", "起始年份",
+        "First year of a fact that covers several years (a five-year goal of 十五五: 2026, with period 2030); "
+        "null for a fact about one year.",
+        "跨多年数据的起始年份（“十五五”目标为2026，period为2030）；单年数据为空。",
+        unit="year", nullable=True, in_range=YEARS)
     section: Series[str] = field(
         "Section", "章节",
         "The heading the sentence sits under; null when none.",

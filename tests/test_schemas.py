@@ -23,8 +23,10 @@ CONTRACT_COLUMNS = {
     "places": "place_id name place_type adcode province prefecture county lon lat n_mentions",
     "place_mentions": "place_id report_id surface char_start char_end pledge_id indicator_id",
 }
-EXTRA_COLUMNS = {"reports": {"is_template", "encoding"}, "indicators": {"indicator_en"},
-                 "place_mentions": {"mention_id"}, "pledges": {"section", "spans"}, "places": set()}
+# the contract's second edition (parts and multi-year periods) and our own extras
+EXTRA_COLUMNS = {"reports": {"is_template", "encoding"}, "indicators": {"indicator_en", "part", "period_start"},
+                 "place_mentions": {"mention_id"}, "pledges": {"section", "spans", "part", "period_start"},
+                 "places": set()}
 
 
 def undocumented(model) -> list[str]:

@@ -41,7 +41,7 @@ _GREETING = re.compile(r"^\s*各位代表[！!：:，,]?")
 _APPEAL = re.compile(r"让我们[^。！!]{0,40}?(?:团结|携手|奋斗|奋进|凝心|同心|砥砺|勇毅|踔厉|努力|以更加)|紧密地?团结在|团结在以")
 _ANNEX = re.compile(r"^\s*附\s*件\s*[0-9０-９一二三四五六七八九十]*\s*[：:]?")
 _LIVELIHOOD = re.compile(r"实事|民生|惠民")
-_PLAN_YEAR_OPENING = r"^\s*(?:今年|{year}年)[，,]?(?:是|为|我们|全[省市县区])"
+_PLAN_YEAR_OPENING = r"^\s*(?:今年|{year}年)(?!—|-|至|到)"
 # the closing appeal sits in the last part of a report, never in its first two thirds
 _CLOSING_FROM = 0.6
 

@@ -173,15 +173,19 @@ def parse_report(*, source_file: str, data: bytes) -> ParsedReport:
                     if span is None or text[span[0]:span[1]] != hit.value_text:
                         continue
                     kind, period = _indicator_timing(hit, skind, report_year, review_year)
-                    found.append((hit, span, kind, period))
-            for hit, span, kind, period in found:
+                    period_start = None
+                    if part_of[id(block)] == FIVE_YEAR and kind == "target" and hit.year is None and five_year:
+                        period_start, period = five_year  # a five-year goal: 2026-2030, not the plan year
+                    found.append((hit, span, kind, period, period_start))
+            for hit, span, kind, period, period_start in found:
                 # what the number is, not what it says: a corrected figure keeps its id, and the
                 # next release shows it as a changed row rather than one removed and one added
                 key = (kind, period, hit.indicator, hit.measure)
                 n = seen_ids[str(key)] = seen_ids.get(str(key), 0) + 1
                 indicator_rows.append({
                     "indicator_id": stable_id(f"{report_id}-in", *key, n), "report_id": report_id,
-                    "kind": kind, "period": period, "section": block.section, "indicator": hit.indicator,
+                    "kind": kind, "period": period, "period_start": period_start, "section": block.section,
+                    "indicator": hit.indicator,
                     "indicator_code": hit.indicator_code, "indicator_en": hit.indicator_en, "measure": hit.measure,
                     "value": hit.value, "unit": hit.unit, "value_std": hit.value_std, "unit_std": hit.unit_std,
                     "qualifier": hit.qualifier, "value_text": hit.value_text, "char_start": span[0], "char_end": span[1],
