@@ -183,7 +183,7 @@ def test_bad_files_are_reported_by_name_and_the_seed_still_publishes(prefect_har
     assert statuses == {"000_4db9355ef4d2499e.txt": "ok", "broken_gbk.txt": "error",
                         "broken_random.txt": "error", "empty.txt": "error"}
     assert quality["totals"] | {"rows": None} == {"inputs": 4, "parsed": 1, "errors": 3,
-                                                  "rejected_rows": 0, "rows": None}
+                                                  "rejected_rows": 0, "flagged": 0, "rows": None}
 
 
 def test_every_report_failing_fails_the_run_and_publishes_nothing(prefect_harness, tmp_path):

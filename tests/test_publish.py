@@ -279,3 +279,18 @@ def test_tables_the_caller_just_validated_are_not_validated_again(tmp_path, monk
     result = release.publish_release(checked.tables, output_dir=tmp_path, sources=[], quality={},
                                      validated=checked)
     assert result.published and calls == []
+
+
+def test_new_columns_are_a_major_release_and_the_changelog_names_them(tmp_path):
+    publish(sample_tables(), tmp_path)
+    # Pretend v1.0.0 was published before pledges had a part.
+    history = read_history(tmp_path)
+    del history["releases"][0]["schema"]["pledges"]["part"]
+    history["releases"][0]["schema_fingerprint"] = "0" * 64
+    (tmp_path / "releases.json").write_text(json.dumps(history))
+
+    result = publish(sample_tables(), tmp_path)
+
+    assert result.release_id == "v2.0.0"
+    assert read_history(tmp_path)["releases"][0]["reason"] == "schema changed: pledges.part added"
+    assert "pledges.part added" in (tmp_path / "CHANGELOG.md").read_text(encoding="utf-8")
