@@ -120,3 +120,22 @@ def test_news_labels_keep_each_paragraphs_own_kind():
     parts = parts_of(text, 2024)
     assert parts[-1] == ("plan", "实施高标准农田建设5万亩")  # a plan heading after the review label
     assert ("review", "2023年，全县地区生产") in parts
+
+
+def test_a_plan_before_the_five_year_part_and_a_closing_after_it():
+    text = ("2026年某省政府工作报告\n各位代表：\n一、2025年工作回顾\n过去一年，全省经济稳中有进，地区生产总值增长5%。\n"
+            "二、2026年工作安排\n今年的主要预期目标是：地区生产总值增长5%左右。\n（一）扩大有效需求。\n实施重大项目300个。\n"
+            "三、“十五五”时期主要目标任务\n“十五五”时期，全省将基本建成现代化产业体系。\n"
+            "各位代表！\n让我们更加紧密地团结在以习近平同志为核心的党中央周围，为实现目标而努力奋斗！\n")
+    labels = [label for label, _ in parts_of(text, 2026)]
+    assert labels[-4:] == ["five_year_plan", "five_year_plan", "closing", "closing"]
+    assert "plan" in labels
+
+
+def test_livelihood_items_numbered_in_brackets_inside_a_paragraph():
+    text = ("2026年某省政府工作报告\n各位代表：\n一、2025年工作回顾\n过去一年，全省经济稳中有进。\n二、2026年重点工作\n"
+            "（一）持续保障和改善民生。\n今年继续办好十件民生实事：（1）新增托位1万个；（2）改造老旧小区500个；（3）新建公办幼儿园20所。"
+            "持续推进就业优先。\n")
+    pledges = parse_report(source_file="x.txt", data=text.encode()).rows["pledges"]
+    items = [(p["item_no"], p["text"], p["is_livelihood_project"]) for p in pledges if p["item_no"]]
+    assert items == [(1, "新增托位1万个；", True), (2, "改造老旧小区500个；", True), (3, "新建公办幼儿园20所。", True)]

@@ -48,6 +48,7 @@ class Pledge:
 _QUOTED = re.compile(r"“[^“”]*”|\"[^\"]*\"|《[^《》]*》|「[^「」]*」")
 
 
+_ENDS_ITEM = re.compile(r"[。！!？?][”’」』）)]*\s*$")
 _YEARS = re.compile(r"(?:19|20)[0-9]{2}年")
 
 
@@ -129,18 +130,20 @@ def pledges_from_blocks(blocks: list[Block], *, report_year: int | None, review_
                 last_item = current_item
                 continue
             if current_item is not None:
-                current_item.sentences.append(sentence)  # an item's further sentences
-                continue
+                if current_item.sentences[0].start == 0 or not _ENDS_ITEM.search(current_item.sentences[-1].text):
+                    current_item.sentences.append(sentence)  # an item's further sentences
+                    continue
+                current_item = None  # an item inside a paragraph (…：（1）…；（2）…。) ends at its full stop
             if kind != "plan" or is_table_row(sentence.text):
                 continue  # a row of a table of targets is figures, not a commitment in words
-            if (cue("preamble").search(sentence.text) or cue("year_statement").search(sentence.text) or is_intro(sentence)
-                    or is_question(sentence)):
-                continue
             following = sentences[index + 1] if index + 1 < len(sentences) else next_first
             if following is not None and following.item_no == 1:
-                # the sentence that announces a numbered list (…办好5件民生实事。1. …)
+                # the sentence that announces a numbered list (…办好5件民生实事。1. … / …实事：（1）…)
                 livelihood_list = bool(cue("livelihood").search(sentence.text))
                 last_item = Pledge(0, block.theme, topic, block.section, [sentence], item_no=0)
+                continue
+            if (cue("preamble").search(sentence.text) or cue("year_statement").search(sentence.text) or is_intro(sentence)
+                    or is_question(sentence)):
                 continue
             if index + 1 < len(sentences) and is_topic(sentence, first=index == 0, topic=topic):
                 topic = sentence.text.rstrip("。！!.")

@@ -135,21 +135,20 @@ def report_parts(blocks: list[Block], *, report_year: int | None) -> tuple[list[
             current, formal = (PLAN if _LIVELIHOOD.search(nxt) else CLOSING), True
         elif part and not (annex and current == CLOSING):
             current, formal = part, is_formal
-        elif not block.is_heading and current in (REVIEW, FIVE_YEAR):
-            if current == REVIEW and (_opens_on(text, own_plan) or _opens_on(text, _NEXT_FIVE)):
+        elif not block.is_heading and current not in (FRONT, CLOSING) and not annex:
+            start = block.paragraph.source_spans(0, 1)[0][0] if text else 0
+            late = start >= _CLOSING_FROM * total
+            lead = text + (blocks[i + 1].text if len(text.strip()) <= 6 and i + 1 < n else "")
+            if late and _APPEAL.search(lead):
+                current = CLOSING  # whichever part comes last (Jilin ends on its 十五五 part)
+            elif late and _GREETING.match(lead) and current != REVIEW:
+                current = SELF_BUILDING if _SELF_BUILDING.search(lead) else PLAN
+            elif current == REVIEW and (_opens_on(text, own_plan) or _opens_on(text, _NEXT_FIVE)):
                 current = FIVE_YEAR
             elif current == FIVE_YEAR and (_opens_on(text, prev_plan) or _opens_on(text, _PAST_FIVE)):
                 current = REVIEW
             elif current == FIVE_YEAR and plan_year_opening and plan_year_opening.search(fold_width(text)):
                 current = PLAN
-        elif not block.is_heading and current in (PLAN, SELF_BUILDING) and not annex:
-            start = block.paragraph.source_spans(0, 1)[0][0] if text else 0
-            late = start >= _CLOSING_FROM * total
-            lead = text + (blocks[i + 1].text if len(text.strip()) <= 6 and i + 1 < n else "")
-            if late and _APPEAL.search(lead):
-                current = CLOSING
-            elif late and _GREETING.match(lead):
-                current = SELF_BUILDING if _SELF_BUILDING.search(lead) else PLAN
         labels.append(current)
         if formal and current == REVIEW and (block.kind != REVIEW or block.theme):
             block = replace(block, kind=REVIEW, theme=None)
