@@ -97,8 +97,7 @@ def schema_summary() -> dict[str, dict[str, dict[str, Any]]]:
     """Per table, per column: what a consumer relies on (type, nullability, meaning).
 
     Stored in releases.json; comparing two summaries tells a MAJOR change (a column removed,
-    retyped, made nullable, added to a published table or its meaning changed) from a MINOR one
-    (a new table).
+    retyped, made nullable or its meaning changed) from a MINOR one (a column added).
     Allowed values and ranges are not part of it: widening them breaks no reader.
     """
     summary: dict[str, dict[str, dict[str, Any]]] = {}

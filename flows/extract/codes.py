@@ -52,10 +52,20 @@ for _entry in CODEBOOK.values():
         _ALIASES.setdefault(_key(_alias), _entry.code)
 
 
+# Standard units that measure the same kind of thing: a level in 万亩 may be a code's mu, never its t.
+_UNIT_FAMILY = {"CNY": "money", "USD": "money", "mu": "area", "ha": "area", "km2": "area", "m2": "area",
+                "t": "mass", "kg": "mass", "%": "rate", "pp": "rate", "‰": "rate"}
+
+
+def _same_kind(unit_std: str, code_unit: str) -> bool:
+    return unit_std == code_unit or _UNIT_FAMILY.get(unit_std, unit_std) == _UNIT_FAMILY.get(code_unit, code_unit)
+
+
 @functools.lru_cache(maxsize=16384)
-def code_for(name: str, measure: str) -> str | None:
-    """The code of an indicator named ``name`` measured as ``measure``; None when the whole name
-    is no alias of a code (or the code is never measured that way)."""
+def code_for(name: str, measure: str, unit_std: str | None = None) -> str | None:
+    """The code of an indicator named ``name`` measured as ``measure`` (a level or change in
+    ``unit_std``); None when the whole name is no alias of a code, the code is never measured that
+    way, or the figure's unit measures another kind of thing than the code's."""
     if not name:
         return None
     key = _key(name)
@@ -64,6 +74,8 @@ def code_for(name: str, measure: str) -> str | None:
         bare = _TAIL_RE.sub("", key)
         code = _ALIASES.get(bare) if bare != key else None
     if code is None or measure not in CODEBOOK[code].measures:
+        return None
+    if unit_std is not None and measure in ("level", "change") and not _same_kind(unit_std, CODEBOOK[code].unit_std):
         return None
     return code
 

@@ -137,6 +137,7 @@ _TO_POINT_RE = re.compile(r"(?:从|由)[^,，;。]{0,40}?(?:增加|增长|提高
 _COMPARISON_NAME_RE = re.compile(r"^(?:高于|低于|快于|慢于|好于|优于|超过|超出|比|较|同比|居|位居|位列|排名|排在)"
                                  r"(?:全国|全省|全市|全区|平均|上年|去年|同期|预期|年初|十[一二三四五]五)")
 _NOT_A_NAME = frozenset(_CUES["not_a_name"])
+_VAGUE_NAMES = frozenset(_CUES["vague_name"])
 
 # ---------------------------------------------------------------- text patterns
 # Clause breaks in the normalised sentence (；：！？ are already ASCII there; ， is not).
@@ -359,11 +360,13 @@ def _hit(sentence: str, norm: str, q: Quantity, *, name: str, measure: str, nega
         value, value_std = -value, -value_std
         if high is not None:  # 下降3%—5%: from -5 to -3, the low bound first
             value, value_std, high, std_high = -high, -std_high, value, value_std
+    if measure == "level" and q.kind in ("percent", "permille") and _SHARE_RE.search(name):
+        measure = "share"  # 城镇化率从56.5%提高到60.1%: the end point is a share like its subject
     qualifier = _qualifier(norm, q, raw_lead, clause_lead)
-    code = code_for(name, measure)
+    code = code_for(name, measure, q.unit_std)
     entry = CODEBOOK[code] if code else None
-    if entry and (name.isascii() or len(name) <= 2):
-        name = entry.name_zh  # GDP, 经济(增长), 社零, 外贸: named by the standard Chinese name
+    if entry and (name.isascii() or name in _VAGUE_NAMES):
+        name = entry.name_zh  # GDP, 经济增长 (the economy, not a statistic): named by the standard name
     target_cue = bool(_TARGET_RE.search(cue_text)) or qualifier in _TARGET_QUALIFIERS
     aggregation = ("annual_average" if _ANNUAL_AVERAGE_RE.search(raw_lead)
                    else "cumulative" if _CUMULATIVE_RE.search(raw_lead) else "annual")

@@ -37,10 +37,11 @@ _PAST = re.compile(r"(?:19|20)\d{2}年|十[一二三四五六七八九]五|过�
 _GOVERNMENT = re.compile(r"政府")
 _SELF_BUILDING = re.compile(r"自身建设|政府")
 _GREETING = re.compile(r"^\s*各位代表[！!：:，,]?")
-_APPEAL = re.compile(r"让我们[^。！!]{0,40}?(?:团结|携手|奋斗|奋进|凝心|同心|砥砺|勇毅|踔厉|努力|以更加)")
+# the closing appeal: 让我们更加紧密地团结在…, 我们要更加紧密地团结在…周围
+_APPEAL = re.compile(r"让我们[^。！!]{0,40}?(?:团结|携手|奋斗|奋进|凝心|同心|砥砺|勇毅|踔厉|努力|以更加)|紧密地?团结在|团结在以")
 _ANNEX = re.compile(r"^\s*附\s*件\s*[0-9０-９一二三四五六七八九十]*\s*[：:]?")
 _LIVELIHOOD = re.compile(r"实事|民生|惠民")
-_PLAN_YEAR_OPENING = r"^\s*(?:今年|{year}年)[，,]?(?:是|为|我们|全[省市县区])"
+_PLAN_YEAR_OPENING = r"^\s*(?:今年|{year}年)(?!—|-|至|到)"
 # the closing appeal sits in the last part of a report, never in its first two thirds
 _CLOSING_FROM = 0.6
 
@@ -134,21 +135,20 @@ def report_parts(blocks: list[Block], *, report_year: int | None) -> tuple[list[
             current, formal = (PLAN if _LIVELIHOOD.search(nxt) else CLOSING), True
         elif part and not (annex and current == CLOSING):
             current, formal = part, is_formal
-        elif not block.is_heading and current in (REVIEW, FIVE_YEAR):
-            if current == REVIEW and (_opens_on(text, own_plan) or _opens_on(text, _NEXT_FIVE)):
+        elif not block.is_heading and current not in (FRONT, CLOSING) and not annex:
+            start = block.paragraph.source_spans(0, 1)[0][0] if text else 0
+            late = start >= _CLOSING_FROM * total
+            lead = text + (blocks[i + 1].text if len(text.strip()) <= 6 and i + 1 < n else "")
+            if late and _APPEAL.search(lead):
+                current = CLOSING  # whichever part comes last (Jilin ends on its 十五五 part)
+            elif late and _GREETING.match(lead) and current != REVIEW:
+                current = SELF_BUILDING if _SELF_BUILDING.search(lead) else PLAN
+            elif current == REVIEW and (_opens_on(text, own_plan) or _opens_on(text, _NEXT_FIVE)):
                 current = FIVE_YEAR
             elif current == FIVE_YEAR and (_opens_on(text, prev_plan) or _opens_on(text, _PAST_FIVE)):
                 current = REVIEW
             elif current == FIVE_YEAR and plan_year_opening and plan_year_opening.search(fold_width(text)):
                 current = PLAN
-        elif not block.is_heading and current in (PLAN, SELF_BUILDING) and not annex:
-            start = block.paragraph.source_spans(0, 1)[0][0] if text else 0
-            late = start >= _CLOSING_FROM * total
-            lead = text + (blocks[i + 1].text if len(text.strip()) <= 6 and i + 1 < n else "")
-            if late and _APPEAL.search(lead):
-                current = CLOSING
-            elif late and _GREETING.match(lead):
-                current = SELF_BUILDING if _SELF_BUILDING.search(lead) else PLAN
         labels.append(current)
         if formal and current == REVIEW and (block.kind != REVIEW or block.theme):
             block = replace(block, kind=REVIEW, theme=None)

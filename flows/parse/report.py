@@ -191,15 +191,15 @@ def parse_report(*, source_file: str, data: bytes) -> ParsedReport:
                 n = seen_ids[str(key)] = seen_ids.get(str(key), 0) + 1
                 indicator_rows.append({
                     "indicator_id": stable_id(f"{report_id}-in", *key, n), "report_id": report_id,
-                    "kind": kind, "period": period, "section": block.section, "indicator": hit.indicator,
+                    "kind": kind, "period": period, "period_start": period_start, "section": block.section,
+                    "indicator": hit.indicator,
                     "indicator_code": hit.indicator_code, "indicator_en": hit.indicator_en, "measure": hit.measure,
                     "value": hit.value, "unit": hit.unit, "value_std": hit.value_std, "unit_std": hit.unit_std,
                     "qualifier": hit.qualifier, "value_text": hit.value_text, "char_start": span[0], "char_end": span[1],
                     "sentence": sentence.text, "pledge_id": getattr(pledge, "pledge_id", None) if kind == "target" else None,
                     "part": part_of[id(block)],
-                    "value_high": hit.value_high, "value_std_high": hit.value_std_high,
-                    "period_start": period_start, "aggregation": hit.aggregation,
-                    "is_main_target": kind == "target" and main_from is not None and sentence.start >= main_from,
+                    "value_high": hit.value_high, "value_std_high": hit.value_std_high, "aggregation": hit.aggregation,
+                    "is_main_target": kind == "target" and main_from is not None and sentence.start + len(sentence.text) > main_from,
                 })
             sentence_indicators = indicator_rows[len(indicator_rows) - len(found):] if found else []
             for place in places_in_text(sentence.text, home_adcode=home):

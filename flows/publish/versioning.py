@@ -83,11 +83,7 @@ def gate(old: ReleaseFacts, new: ReleaseFacts, *, sources: list[dict]) -> list[s
 
 
 def schema_changes(old: dict | None, new: dict) -> tuple[list[str], list[str]]:
-    """(breaking, compatible) column changes between two schema summaries.
-
-    Breaking (MAJOR): a table removed; a column of a published table added, removed or renamed,
-    retyped, made nullable or its meaning changed. Compatible (MINOR): a new table, a column that
-    is no longer null."""
+    """(breaking, compatible) column changes between two schema summaries."""
     breaking, compatible = [], []
     old = old or {}
     for table in sorted(set(old) | set(new)):
@@ -109,9 +105,7 @@ def schema_changes(old: dict | None, new: dict) -> tuple[list[str], list[str]]:
                 breaking.append(f"{table}.{col} meaning/description changed")
         for col in n:
             if col not in o:
-                # a published table that gains a column breaks readers that take its columns by
-                # position (CSV) or check them strictly: the contract's second edition is a MAJOR
-                breaking.append(f"{table}.{col} added")
+                compatible.append(f"{table}.{col} added")
             elif o[col]["nullable"] != n[col]["nullable"]:
                 compatible.append(f"{table}.{col} no longer null")
     return breaking, compatible
@@ -122,8 +116,11 @@ def decide_bump(*, previous: dict | None, schema: dict, old: ReleaseFacts | None
     if previous is None or old is None:
         return Bump("initial", "first release")
     breaking, compatible = schema_changes(previous.get("schema"), schema)
-    if breaking:
-        return Bump("major", "schema changed: " + "; ".join(breaking))
+    # new tables and columns change what a row is (a range is one row with value_high, a
+    # pledge has a part): users' queries and loaders must look again, so they are MAJOR too
+    added = [c for c in compatible if c.endswith(" added")]
+    if breaking or added:
+        return Bump("major", "schema changed: " + "; ".join(breaking + added))
     old_ids, new_ids = set(old.report_ids), set(new.report_ids)
     if old_ids != new_ids:
         added, removed = len(new_ids - old_ids), len(old_ids - new_ids)
