@@ -134,7 +134,7 @@ _TO_POINT_RE = re.compile(r"(?:从|由)[^,，;。]{0,40}?(?:增加|增长|提高
 # A "name" that names nothing: a comparison (高于全国), a lone character (县), a word for
 # figures in general (指标), a connective (和), punctuation. Such a figure takes the subject of the
 # figure before it, or is left out.
-_COMPARISON_NAME_RE = re.compile(r"^(?:高于|低于|快于|慢于|好于|优于|超过|超出|比|较|同比|居|位居|位列|排名|排在)"
+_COMPARISON_NAME_RE = re.compile(r"^(?:高于|低于|快于|慢于|好于|优于|高出|超过|超出|比|较|同比|居|位居|位列|排名|排在)"
                                  r"(?:全国|全省|全市|全区|平均|上年|去年|同期|预期|年初|十[一二三四五]五)")
 _NOT_A_NAME = frozenset(_CUES["not_a_name"])
 _VAGUE_NAMES = frozenset(_CUES["vague_name"])

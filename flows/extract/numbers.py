@@ -231,7 +231,7 @@ def _is_threshold(norm: str, q: Quantity) -> bool:
 
 
 # The lower bound of a range written with one unit: 5-6%, 6.5—7%, 5000至6000人.
-_RANGE_LOW_RE = re.compile(r"(?<![0-9A-Za-z.,_/第])([0-9]+(?:\.[0-9]+)?)[ \t]?(?:-|—|–|~|～|〜|至|到)[ \t]?$")
+_RANGE_LOW_RE = re.compile(r"(?<![0-9A-Za-z.,_/第])([0-9]+(?:\.[0-9]+)?)(万|亿)?[ \t]?(?:-|—|–|~|～|〜|至|到)[ \t]?$")
 
 
 def _range_low(norm: str, text: str, q: Quantity) -> Quantity | None:
@@ -244,7 +244,10 @@ def _range_low(norm: str, text: str, q: Quantity) -> Quantity | None:
     value = parse_arabic(m.group(1))
     if value >= q.value:
         return None  # 2023-6亿元 is not a range
-    start, end = m.span(1)
+    if m.group(2) and not q.unit.startswith(m.group(2)):
+        return None  # 5万至6亿元: bounds in different multipliers are no range of one unit
+    start, end = m.span(2) if m.group(2) else m.span(1)
+    start = m.start(1)
     factor = q.value_std / q.value
     return Quantity(start, end, text[start:end], value, q.unit, _round(value * factor), q.unit_std, q.kind, None)
 
