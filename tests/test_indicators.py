@@ -255,7 +255,8 @@ def test_common_indicators_get_code_and_english_name():
         "disposable_income_urban", "disposable_income_rural", "disposable_income_urban", "disposable_income_rural"]
     hits = indicators_from_sentence("城镇新增就业3880人，粮食播种面积66.43万亩，总产量达2.36亿公斤。")
     assert [h.indicator_code for h in hits] == ["new_urban_jobs", "grain_sown_area", "grain_output"]
-    assert indicators_from_sentence("转移农村劳动力6359人。")[0].indicator_code is None
+    assert indicators_from_sentence("转移农村劳动力6359人。")[0].indicator_code == "rural_labour_transfer"
+    assert indicators_from_sentence("新建村级卫生室12所。")[0].indicator_code is None
 
 
 def test_a_share_is_not_coded_as_its_numerator():
