@@ -634,3 +634,31 @@ def test_a_report_gives_one_row_per_fact_with_its_period_span_and_main_targets()
                 and r["kind"] == "target" and r["period"] == 2026]
     assert len(headline) == 1
     assert parsed.quality["indicators_restated"] == 1
+
+
+COUNTY_2024 = """2024年新绛县人民政府工作报告
+——2024年2月27日在新绛县第十七届人民代表大会第四次会议上
+各位代表：
+一、2023年工作回顾
+全县地区生产总值完成184.1亿元，同比增长6%。
+二、2024年工作安排
+今年全县经济社会发展的主要预期目标是：
+1. 地区生产总值增长6%左右；
+2. 一般公共预算收入增长5%以上；
+3. 城镇调查失业率控制在5.5%以内。
+为实现上述目标，重点抓好以下工作：
+（一）主要预期目标
+规模以上工业增加值增长8%。
+（二）坚定做强新型工业
+新增规上工业企业10家。
+"""
+
+
+def test_main_targets_listed_under_their_intro_or_their_heading():
+    from flows.parse.report import parse_report
+    rows = parse_report(source_file="2024_新绛县.txt", data=COUNTY_2024.encode("utf-8")).rows["indicators"]
+    assert [(r["value_text"], r["kind"], r["is_main_target"]) for r in rows] == [
+        ("184.1亿元", "actual", False), ("6%", "actual", False),
+        ("6%", "target", True), ("5%", "target", True), ("5.5%", "target", True),  # the numbered list
+        ("8%", "target", True),  # under the heading （一）主要预期目标
+        ("10家", "target", False)]

@@ -159,7 +159,9 @@ def parse_report(*, source_file: str, data: bytes) -> ParsedReport:
     unnamed: list[IndicatorHit] = []  # figures whose "name" names nothing: left out, counted
     home = meta.get("adcode")
     columns: list[str] | None = None  # the header of the table the current rows belong to
+    main_mode: str | None = None  # how the main-targets passage goes on (under its heading, or as a list)
     for block in blocks:
+        main_from, main_mode = _main_targets(block, part_of[id(block)], main_mode)
         header = table_header(block.text)
         if header is not None:
             columns = header
@@ -183,7 +185,6 @@ def parse_report(*, source_file: str, data: bytes) -> ParsedReport:
                         in_five_year_part=part_of[id(block)] == FIVE_YEAR, five_year=five_year,
                         sentence_span=sentence_span, heading_span=heading_span)
                     found.append((hit, span, kind, period, period_start))
-            main_from = _main_target_start(block, part_of[id(block)])
             for hit, span, kind, period, period_start in found:
                 # what the number is, not what it says: a corrected figure keeps its id, and the
                 # next release shows it as a changed row rather than one removed and one added
@@ -251,14 +252,27 @@ _MAIN_TARGET_RE = re.compile(r"主\s*要\s*预\s*期\s*目\s*标|主\s*要\s*目
                              r"|主\s*要\s*预\s*期\s*指\s*标")
 
 
-def _main_target_start(block: Block, part: str | None) -> int | None:
-    """Where in ``block`` the main-targets passage starts, or None when the block holds none.
+_LIST_ITEM_RE = re.compile(r"^\s*(?:[0-9０-９]{1,2}\s*[.、．]|[(（][0-9０-９一二三四五六七八九十]{1,3}[)）]|[①-⑳]"
+                           r"|[一二三四五六七八九十]{1,3}是)")
 
-    The five-year plan's goals (“十五五”时期…主要目标是) are not the plan year's targets."""
+
+def _main_targets(block: Block, part: str | None, mode: str | None) -> tuple[int | None, str | None]:
+    """(where in ``block`` the main-targets passage starts or None, how it goes on after the block).
+
+    The passage is the paragraph from the cue on (主要预期目标是：地区生产总值增长5%左右，…); under a
+    heading that names it (（一）主要预期目标), every paragraph up to the next heading ("heading");
+    after an intro ending in a colon, the numbered items that follow it ("list": 1. 地区生产总值增长6%
+    左右；2. …). The five-year plan's goals (“十五五”时期…主要目标是) are not the plan year's targets."""
     if part == FIVE_YEAR:
-        return None
+        return None, None
     m = _MAIN_TARGET_RE.search(block.text)
-    return m.start() if m else None
+    if block.is_heading:
+        return None, "heading" if m is not None else None
+    if m is not None:
+        return m.start(), "list" if block.text.rstrip().endswith((":", "：")) else None
+    if mode == "heading" or (mode == "list" and _LIST_ITEM_RE.match(block.text)):
+        return 0, mode
+    return None, None
 
 
 _FACT_FIELDS = ("kind", "period", "period_start", "aggregation", "measure", "value_std", "value_std_high",
