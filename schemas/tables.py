@@ -294,8 +294,8 @@ class Indicators(_Base):
         isin=KINDS)
     period: Series[pd.Int64Dtype] = field(
         "Period", "年份",
-        "The year the number is about (an explicit year in its sentence, else the review year for actuals and the report year for targets); for a fact over several years (see period_start) its last year; the start point of 从X增加到Y gets the year before its span (the level the span starts from); null when the text states no year.",
-        "数字所指的年份（句中明确的年份；否则实际值取回顾年份、目标取报告年份）；跨多年的数据（见period_start）取末年；“从X增加到Y”的X取该时期前一年（起点水平）；文本未说明年份时为空。",
+        "The year the number is about (an explicit year in its sentence, else the review year for actuals and the report year for targets); for a fact over several years (see period_start) its last year; the start point of 从X增加到Y gets the year before its span (the level the span starts from), or null when the text names no span; null when the text states no year.",
+        "数字所指的年份（句中明确的年份；否则实际值取回顾年份、目标取报告年份）；跨多年的数据（见period_start）取末年；“从X增加到Y”的X取该时期前一年（起点水平），文中未指明时期时为空；文本未说明年份时为空。",
         unit="year", nullable=True, in_range=YEARS)
     period_start: Series[pd.Int64Dtype] = field(
         "Period start", "起始年份",

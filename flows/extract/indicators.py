@@ -129,8 +129,8 @@ _ANNUAL_AVERAGE_RE = re.compile(r"(?:年均|年平均|平均每年|每年平均)
 _CUMULATIVE_RE = re.compile(r"累计")
 # 从X增加到Y / 由X提高至Y: X is where the subject started, Y where it arrived.
 _FROM_POINT_RE = re.compile(r"(?:从|由)\s*$")
-_TO_POINT_RE = re.compile(r"(?:从|由)[^,，;。]{0,40}?(?:增加|增长|提高|提升|上升|扩大|下降|减少|降低|缩小|增至|降至|升至)(?:到|至)?\s*$"
-                          r"|(?:增至|降至|升至|增加到|提高到|提升到|增长到|扩大到|下降到|减少到|降低到|提高至|提升至|增加至|下降至|降低至)\s*$")
+_TO_POINT_RE = re.compile(r"(?:增至|降至|升至|提至|(?:增加|增长|提高|提升|上升|扩大|拓展|扩展|下降|减少|降低|缩小|缩短|压缩)"
+                          r"(?:到|至))\s*$")
 # A "name" that names nothing: a comparison (高于全国), a lone character (县), a word for
 # figures in general (指标), a connective (和), punctuation. Such a figure takes the subject of the
 # figure before it, or is left out.
@@ -306,7 +306,7 @@ def _extract(sentence: str, columns: list[str] | None = None,
         else:
             name = ""
             low_end = i + 1 < len(quantities) and _RANGE_RE.fullmatch(norm[q.end:quantities[i + 1].start])
-            if q.kind in _NAMED_BY_TAIL and not low_end:
+            if q.kind in _NAMED_BY_TAIL and not low_end and not _FROM_POINT_RE.search(raw_lead):
                 name = _tail_name(norm, q.end, quantities[i + 1].start if i + 1 < len(quantities) else len(norm))
             if not name:
                 name = subject

@@ -7,7 +7,8 @@ years when
 - it is an annual average (年均增长) or a cumulative total (累计) and its sentence or heading
   names the span: “十四五”时期 / 期间 / 以来, 2021—2025年, 2021年至2025年, 五年来, 过去五年.
 "从X增加到Y" gives X the year the span starts from (the year before its first year: the
-十四五's start point is 2020) and Y the span's last year; without a span, X is the year before Y.
+十四五's start point is 2020) and Y the span's last year; without a span X has no year (null): a
+five-year review often names its span only in the paragraph before.
 """
 from __future__ import annotations
 
@@ -51,9 +52,8 @@ def fact_period(*, period: int | None, explicit_year: int | None, aggregation: s
         sentence_span = sentence_span or five_year
     span = sentence_span or heading_span
     if point == "from" and explicit_year is None:
-        if span is not None:
-            return span[0] - 1, None
-        return (period - 1 if period is not None else None), None
+        # the start point's year is the year before the span; without a span the text does not say
+        return (span[0] - 1 if span is not None else None), None
     if in_five_year_part and five_year is not None:
         return (explicit_year or sentence_span[1]), sentence_span[0]
     if report_year is not None and explicit_year is not None and explicit_year > report_year \
