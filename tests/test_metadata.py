@@ -219,3 +219,10 @@ def test_a_bulletin_title_gives_region_and_year():
 def test_a_transliterated_name_with_a_middle_dot():
     md = report_metadata("——2026年1月25日在新疆维吾尔自治区第十四届人民代表大会第五次会议上\n自治区主席　艾尔肯·吐尼亚孜\n各位代表：")
     assert (md["delivered_by"], md["delivered_by_title"], md["region_name"]) == ("艾尔肯·吐尼亚孜", "主席", "新疆维吾尔自治区")
+
+
+def test_a_review_heading_naming_the_year_of_its_main_work_is_no_plan_heading():
+    flags: list[str] = []
+    md = report_metadata("2026年浙江省政府工作报告\n2026年1月14日在浙江省第十四届人民代表大会第四次会议上\n各位代表：\n"
+                         "一、2025年主要工作和“十四五”发展成就\n过去一年，全省经济稳中有进。\n三、2026年重点工作\n", flags)
+    assert (md["report_year"], md["review_year"], flags) == (2026, 2025, [])

@@ -49,6 +49,7 @@ _QUOTED = re.compile(r"“[^“”]*”|\"[^\"]*\"|《[^《》]*》|「[^「」]
 
 
 _ENDS_ITEM = re.compile(r"[。！!？?][”’」』）)]*\s*$")
+_COUNTED = re.compile(r"[0-9]+(?=个?方面|大?项|件|类)")
 _YEARS = re.compile(r"(?:19|20)[0-9]{2}年")
 
 
@@ -58,7 +59,8 @@ def is_intro(sentence: Sentence) -> bool:
     Figures inside quotes are names (围绕“3+1+1”工作思路，部署了六个方面的重点工作：), not data.
     """
     text = sentence.text.strip()
-    figures = _YEARS.sub("", fold_width(_QUOTED.sub("", text)))  # 2024年主要预期目标如下表： announces a table
+    # 2024年主要预期目标如下表： announces a table; 具体抓好9个方面工作： counts what it announces
+    figures = _COUNTED.sub("", _YEARS.sub("", fold_width(_QUOTED.sub("", text))))
     return bool(text) and text[-1] in "：:" and not re.search(r"[0-9０-９]", figures)
 
 

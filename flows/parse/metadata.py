@@ -10,7 +10,8 @@ import datetime as dt
 import re
 from collections import Counter
 
-from flows.parse.structure import classify_heading, fold_width, is_heading
+from flows.parse.parts import heading_part
+from flows.parse.structure import fold_width, is_heading
 from flows.places import gazetteer
 
 _PLACEHOLDER = re.compile(r"[XxＸｘ×＊*]{1,3}|某某|姓名")
@@ -337,9 +338,9 @@ def _part_heading_years(text: str) -> tuple[int | None, int | None]:
         line = line.strip()
         if not is_heading(line):
             continue
-        role, kind = classify_heading(line)
+        kind, _ = heading_part(line, report_year=None, after_plan=False)
         years = [int(y) for y in _HEADING_YEAR.findall(line)]
-        if role == "part" and kind in ("plan", "review") and years and kind not in found:
+        if kind in ("plan", "review") and years and kind not in found:
             found[kind] = min(years) if kind == "plan" else max(years)
     return found.get("plan"), found.get("review")
 
