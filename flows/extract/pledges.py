@@ -71,14 +71,14 @@ def is_question(sentence: Sentence) -> bool:
 
 
 def is_topic(sentence: Sentence, *, first: bool, topic: str | None) -> bool:
-    """A short lead phrase without commas (推动传统产业焕发新活力。) names the topic.
+    """A short lead phrase without commas or figures (推动传统产业焕发新活力。) names the topic.
 
     It opens the paragraph, or, later in the paragraph, repeats the opening words of the
     paragraph's first topic (抓紧抓实安全生产。… 抓紧抓实风险防控。…).
     """
     body = sentence.text.rstrip("。！!.")
     bare = _QUOTED.sub("", body)  # 打造“浙里城市、幸福家园”金名片: punctuation inside quotes is part of a name
-    if sentence.item_no is not None or not 2 <= len(body) <= _TOPIC_MAX or re.search(r"[，,；;：:]", bare):
+    if sentence.item_no is not None or not 2 <= len(body) <= _TOPIC_MAX or re.search(r"[，,；;：:0-9０-９]", bare):
         return False
     return first or (topic is not None and body[:2] == topic[:2])
 
