@@ -9,7 +9,7 @@ from flows.publish.datapackage import DATABASE_FILE, LICENSE, NAME, TITLE
 from flows.publish.files import PARQUET_OPTIONS
 from schemas import TABLES, Column, columns
 from schemas.describe import TYPES
-from schemas.tables import HERE
+from schemas.tables import EXTRACT_VOCAB, HERE
 
 CSV_CONVENTIONS = """\
 - UTF-8 with a byte-order mark (open with `encoding="utf-8-sig"`), comma-separated, header row,
@@ -96,11 +96,12 @@ def data_dictionary(*, version: str, row_counts: dict[str, int]) -> str:
         for row in csv.DictReader(fh):
             lines.append(f"| `{row['unit_std']}` | {_cell(row['en'])} | {_cell(row['zh'])} |")
     lines += ["", "## Qualifiers 限定词 (`indicators.qualifier`)", "",
-              "What the word beside a figure means (from `schemas/qualifiers.csv`).", "",
+              "What the word beside a figure means (the extractor's vocabulary, "
+              "`flows/extract/vocab/qualifiers.csv`).", "",
               "| qualifier | meaning | 含义 |", "|---|---|---|"]
-    with open(HERE / "qualifiers.csv", encoding="utf-8", newline="") as fh:
+    with open(EXTRACT_VOCAB / "qualifiers.csv", encoding="utf-8", newline="") as fh:
         for row in csv.DictReader(fh):
-            lines.append(f"| {row['qualifier']} | {_cell(row['en'])} | {_cell(row['zh'])} |")
+            lines.append(f"| {row['qualifier']} | {_cell(row['meaning_en'])} | {_cell(row['meaning_zh'])} |")
     lines += ["", "## CSV files CSV文件", "", CSV_CONVENTIONS,
               "## Parquet files Parquet文件", "",
               f"Arrow types as above, {PARQUET_OPTIONS['compression']} compression, dictionary-encoded "

@@ -31,7 +31,7 @@ from flows.publish.citation import citation_line
 from flows.publish.datapackage import DATABASE_FILE, LICENSE, NAME, TITLE
 from flows.publish.files import sha256_file
 from schemas import TABLES, columns
-from schemas.tables import HERE as SCHEMAS
+from schemas.tables import EXTRACT_VOCAB, HERE as SCHEMAS
 
 SITE_DIR = "site"
 TEMPLATES = Path(__file__).parent / "site_templates"
@@ -343,7 +343,9 @@ def build_site(folder: Path, *, version: str, created: str) -> Path:
             c["names"] = "、".join(wordings[c["code"]][:6])
         q_counts = {q["qualifier"]: q["n"] for q in _rows(con, "SELECT qualifier, count(*) AS n FROM indicators "
                                                                "WHERE qualifier IS NOT NULL GROUP BY 1")}
-        qualifiers = [{**q, "rows": q_counts.get(q["qualifier"], 0)} for q in read_csv_rows(SCHEMAS / "qualifiers.csv")]
+        qualifiers = [{"qualifier": q["qualifier"], "en": q["meaning_en"], "zh": q["meaning_zh"],
+                       "rows": q_counts.get(q["qualifier"], 0)}
+                      for q in read_csv_rows(EXTRACT_VOCAB / "qualifiers.csv")]
         write("codebook.html", "codebook.html", codes=codes, qualifiers=qualifiers,
               units=read_csv_rows(SCHEMAS / "unit_std.csv"))
 
