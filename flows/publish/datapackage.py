@@ -129,7 +129,7 @@ def build_datapackage(folder: Path, *, version: str, created: str, sources: list
             "type": "file",
             "path": DATABASE_FILE,
             "title": "DuckDB database (all tables)",
-            "description": ("The five tables in one DuckDB database with types, primary and foreign "
+            "description": ("Every table in one DuckDB database with types, primary and foreign "
                             "keys and column comments, built from the Parquet files by load_duckdb.sql. "
                             "Open it read-only: duckdb.connect('gwr.duckdb', read_only=True)."),
             "format": "duckdb",
