@@ -200,7 +200,7 @@ def release_readme(*, version: str, created: str, sources: list[dict], row_count
         "```sh",
         f"python -c \"import duckdb; print(duckdb.connect('{DATABASE_FILE}', read_only=True).sql("
         "\\\"SELECT r.region_name, i.value_text, i.qualifier FROM indicators i JOIN reports r USING (report_id) "
-        "WHERE i.indicator_code = 'gdp' AND i.measure = 'growth_rate' AND i.kind = 'target' AND i.period = r.report_year "
+        "WHERE i.indicator_code = 'gdp' AND i.measure = 'growth_rate' AND i.kind = 'target' AND i.period = r.report_year AND i.is_main_target "
         "ORDER BY r.region_name\\\"))\"",
         "```", "",
         "To load the tables into a database of your own (kept outside this folder, which must not "
