@@ -18,7 +18,7 @@ T0 = dt.datetime(2024, 3, 1, 8, 0, 0, tzinfo=dt.timezone.utc)
 DATA_FILES = {f"{t}.{ext}" for t in ("reports", "indicators", "pledges", "places", "place_mentions")
               for ext in ("parquet", "csv")}
 DOC_FILES = {"datapackage.json", "DATA_DICTIONARY.md", "quality.json", "README.md", "load_duckdb.sql",
-             "SHA256SUMS"}
+             "release.json", "SHA256SUMS"}
 
 
 def publish(tables, out, **kw):

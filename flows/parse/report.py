@@ -15,6 +15,7 @@ from pathlib import Path
 from flows.extract.indicators import IndicatorHit, indicators_from_sentence, template_placeholders
 from flows.extract.pledges import Pledge, pledges_from_blocks
 from flows.parse.cleaning import clean_text
+from flows.parse.evidence import no_report_content, not_report_text
 from flows.parse.reading import ReportError, decode_report
 from flows.parse.structure import Block, Sentence, sentence_kind, split_sentences, structure
 from flows.parse.tables import table_cells, table_header
@@ -117,6 +118,8 @@ def parse_report(*, source_file: str, data: bytes) -> ParsedReport:
     """Parse one report's bytes into rows of the reports, indicators, pledges and place_mentions tables."""
     decoded = decode_report(data)
     text = decoded.text
+    if reason := not_report_text(text):
+        raise ReportError(reason)
     report_id = report_id_for(source_file)
     clean = clean_text(text)
     if not clean.paragraphs:
@@ -187,6 +190,9 @@ def parse_report(*, source_file: str, data: bytes) -> ParsedReport:
                     continue
                 mention_rows.append(_mention_row(place, span, report_id, pledge, sentence_indicators, seen_ids))
 
+    counts = {"indicators": len(indicator_rows), "pledges": len(pledge_rows)}
+    if reason := no_report_content(meta, counts):
+        raise ReportError(reason)
     quality = {
         "encoding": decoded.encoding,
         "paragraphs": len(clean.paragraphs),

@@ -1,0 +1,64 @@
+"""Is this decoded file a report at all? Evidence, not length.
+
+A file can decode cleanly and still be no report: a saved "404 Not Found" page, a file that
+holds only a byte-order mark, a page of markup, a text in Chinese that has nothing of a
+government work report in it. Parsed like a report, such a file gives a reports row with no
+data, so its rows vanish from the release without the release gate noticing. These checks
+make it a per-file error instead (``ReportError``), so the gate sees a report disappearing
+while its file is still an input, and ``quality.json`` names the file with the reason.
+
+The rule (short real reports must pass, so length alone decides nothing):
+
+1. Text check, before parsing (``not_report_text``): the file must hold at least
+   ``MIN_HAN_CHARS`` Chinese characters outside markup tags (``<...>``) and character
+   entities (``&nbsp;``). A real report, even a three-sentence news summary, has far more;
+   a BOM-only file, an HTML error page or an English text has none. The reason names what the
+   file looks like (only invisible characters, an HTML/XML page with its <title>, no Chinese).
+2. Content check, after parsing (``no_report_content``): the file must yield at least one
+   piece of report content: a region, a year, a meeting, a speaker, a pledge or a figure.
+   Chinese prose with none of these is not a work report.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+MIN_HAN_CHARS = 10
+"""Fewer Chinese characters than this (outside markup) and a file is no report: the shortest
+real summary names at least a region and a year in more characters than that."""
+
+_TAG = re.compile(r"<[!/?]?[A-Za-z][^<>]*>|<!--.*?-->", re.S)
+_ENTITY = re.compile(r"&(?:#\d+|#x[0-9a-fA-F]+|[A-Za-z]+);")
+_TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.S | re.I)
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+
+def _visible(text: str) -> str:
+    """The text without whitespace, control and format characters (BOM, zero-width, bidi)."""
+    return "".join(c for c in text if not c.isspace() and unicodedata.category(c) not in {"Cc", "Cf"})
+
+
+def not_report_text(text: str) -> str | None:
+    """Why ``text`` (a decoded file) is no report, or None when it may be one."""
+    if not _visible(text):
+        return "no report text found: the file holds only invisible characters (a byte-order mark, spaces)"
+    tags = _TAG.findall(text)
+    prose = _ENTITY.sub("", _TAG.sub("", text))
+    n_han = len(_HAN.findall(prose))
+    if n_han >= MIN_HAN_CHARS:
+        return None
+    if tags:
+        title = _TITLE.search(text)
+        named = f" titled {' '.join(title.group(1).split())[:60]!r}" if title else ""
+        return (f"no report text found: looks like an HTML/XML page{named} "
+                f"({len(tags)} tags, {n_han} Chinese characters outside them)")
+    return f"no report text found: {n_han} Chinese characters, a report needs at least {MIN_HAN_CHARS}"
+
+
+def no_report_content(meta: dict, counts: dict[str, int]) -> str | None:
+    """Why a parsed file is no report (nothing a work report has), or None."""
+    if any(meta.get(k) for k in ("region_name", "report_year", "review_year", "meeting", "delivered_by")):
+        return None
+    if counts.get("indicators") or counts.get("pledges"):
+        return None
+    return "no report content found: no region, year, meeting, speaker, pledge or figure"
