@@ -62,3 +62,50 @@ def no_report_content(meta: dict, counts: dict[str, int]) -> str | None:
     if counts.get("indicators") or counts.get("pledges"):
         return None
     return "no report content found: no region, year, meeting, speaker, pledge or figure"
+
+
+# Characters no text report holds: C0 controls but tab, line feed, vertical tab, form feed and
+# carriage return (PDF extractions use form feeds); DEL and C1 controls; bidirectional
+# controls, which can make a name display as something else (U+202E turns text around).
+_HOSTILE = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+ZERO_WIDTH = frozenset("\u200b\u200c\u200d\u2060\ufeff")
+"""Invisible characters that real texts copied from web pages do carry (zero-width space,
+joiners, word joiner, a byte-order mark inside the text). The file is kept; a figure or a place
+they touch is not published (``touches_invisible``): 38\u200b80 is neither 38 nor 80."""
+
+
+def hostile_characters(text: str) -> str | None:
+    """Why ``text`` is refused for the characters it holds (NUL, control or bidi characters),
+    naming the first and its offset, or None."""
+    m = _HOSTILE.search(text)
+    if m is None:
+        return None
+    char = m.group()
+    name = "NUL" if char == "\x00" else unicodedata.name(char, "control character")
+    return (f"control character U+{ord(char):04X} ({name}) at offset {m.start()}: "
+            "not a plain text report (NUL, control and bidirectional-override characters are refused)")
+
+
+def touches_invisible(text: str, start: int, end: int, *names: str | None) -> bool:
+    """True when the span ``text[start:end]``, the character just before or after it, or one
+    of ``names`` (the indicator the figure was read as) holds a zero-width character."""
+    around = text[max(0, start - 1):end + 1]
+    if start == 1 and text[:1] == "\ufeff":  # the byte-order mark at offset 0 is no part of it
+        around = around[1:]
+    return any(c in ZERO_WIDTH for c in around) or any(n and any(c in ZERO_WIDTH for c in n) for n in names)
+
+
+def utf16_without_bom(data: bytes) -> str | None:
+    """'UTF-16-LE' or 'UTF-16-BE' when ``data`` (with no byte-order mark) reads as Chinese text
+    in that encoding, else None: named in the error so the operator knows how to re-save it."""
+    if len(data) < 4 or len(data) % 2:
+        return None
+    for codec in ("utf-16-le", "utf-16-be"):
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        visible = [c for c in text if not c.isspace()]
+        if visible and len(_HAN.findall(text)) >= 0.3 * len(visible):
+            return codec.upper()
+    return None

@@ -6,6 +6,7 @@ indicators, pledges, place mentions, each with offsets into the decoded source t
 from __future__ import annotations
 
 import hashlib
+import math
 import pickle
 import zlib
 import re
@@ -15,7 +16,7 @@ from pathlib import Path
 from flows.extract.indicators import IndicatorHit, indicators_from_sentence, template_placeholders
 from flows.extract.pledges import Pledge, pledges_from_blocks
 from flows.parse.cleaning import clean_text
-from flows.parse.evidence import no_report_content, not_report_text
+from flows.parse.evidence import hostile_characters, no_report_content, not_report_text, touches_invisible
 from flows.parse.reading import ReportError, decode_report
 from flows.parse.structure import Block, Sentence, sentence_kind, split_sentences, structure
 from flows.parse.tables import table_cells, table_header
@@ -118,7 +119,7 @@ def parse_report(*, source_file: str, data: bytes) -> ParsedReport:
     """Parse one report's bytes into rows of the reports, indicators, pledges and place_mentions tables."""
     decoded = decode_report(data)
     text = decoded.text
-    if reason := not_report_text(text):
+    if reason := not_report_text(text) or hostile_characters(text):
         raise ReportError(reason)
     report_id = report_id_for(source_file)
     clean = clean_text(text)
@@ -153,6 +154,7 @@ def parse_report(*, source_file: str, data: bytes) -> ParsedReport:
     indicator_rows, mention_rows = [], []
     home = meta.get("adcode")
     columns: list[str] | None = None  # the header of the table the current rows belong to
+    dropped = 0  # figures and places not published: see quality["dropped_unsafe"]
     for block in blocks:
         header = table_header(block.text)
         if header is not None:
@@ -167,6 +169,10 @@ def parse_report(*, source_file: str, data: bytes) -> ParsedReport:
                 for hit in indicators_from_sentence(sentence.text, columns=columns):
                     span = _source_span(block, sentence.start + hit.start, sentence.start + hit.end)
                     if span is None or text[span[0]:span[1]] != hit.value_text:
+                        continue
+                    if touches_invisible(text, span[0], span[1], hit.indicator) or not all(
+                            v is None or math.isfinite(v) for v in (hit.value, hit.value_std)):
+                        dropped += 1  # a figure cut by a zero-width character, or beyond float
                         continue
                     kind, period = _indicator_timing(hit, skind, report_year, review_year)
                     found.append((hit, span, kind, period))
@@ -188,6 +194,9 @@ def parse_report(*, source_file: str, data: bytes) -> ParsedReport:
                 span = _source_span(block, sentence.start + place.start, sentence.start + place.end)
                 if span is None or text[span[0]:span[1]] != place.surface:
                     continue
+                if touches_invisible(text, span[0], span[1]):
+                    dropped += 1
+                    continue
                 mention_rows.append(_mention_row(place, span, report_id, pledge, sentence_indicators, seen_ids))
 
     counts = {"indicators": len(indicator_rows), "pledges": len(pledge_rows)}
@@ -203,6 +212,7 @@ def parse_report(*, source_file: str, data: bytes) -> ParsedReport:
         "unjoined_fragments": clean.unjoined_fragments,
         "is_template": bool(placeholders),
         "template_placeholders": sorted(set(placeholders))[:20],
+        "dropped_unsafe": dropped,
         "rows": {"indicators": len(indicator_rows), "pledges": len(pledge_rows), "place_mentions": len(mention_rows)},
     }
     report_row = {

@@ -426,7 +426,10 @@ def publish_release(tables: dict[str, pd.DataFrame], *, output_dir: Path, source
         tmp = Path(tempfile.mkdtemp(prefix=".tmp-", dir=output_dir))
         try:
             for name, df in new.items():  # one table's Arrow copy at a time
-                arrow = to_arrow(df, name)
+                try:
+                    arrow = to_arrow(df, name)
+                except ValueError as exc:
+                    raise PublishError(f"refused: {exc}") from None
                 write_parquet(arrow, tmp / f"{name}.parquet")
                 write_csv(arrow, name, tmp / f"{name}.csv")
                 del arrow
