@@ -100,7 +100,11 @@ def utf16_without_bom(data: bytes) -> str | None:
     in that encoding, else None: named in the error so the operator knows how to re-save it."""
     if len(data) < 4 or len(data) % 2:
         return None
-    for codec in ("utf-16-le", "utf-16-be"):
+    for codec, high in (("utf-16-le", data[1::2]), ("utf-16-be", data[0::2])):
+        # its line breaks, digits and ASCII punctuation leave NUL high bytes; any byte text
+        # (ASCII, UTF-8, GB18030) has none, though its byte pairs may look like Han characters
+        if high.count(0) < max(1, len(high) // 200):
+            continue
         try:
             text = data.decode(codec)
         except UnicodeDecodeError:
