@@ -502,7 +502,9 @@ def _publish_work_reports(*, seeds: str, output: str, allow_shrink: bool, batch_
     out = Path(output)
     # the lock first: a second run is refused at once, not after it has parsed everything
     with output_lock(out):
-        recover_output(out, repair=repair)  # LATEST verified before "no change"
+        notes: list[str] = []  # what recover_output repaired, told on the count line
+        recover_output(out, repair=repair, notes=notes)  # LATEST verified before "no change"
+        told = "".join(f"; {n}" for n in notes)
         version = parser_version(PARSER_FILES)
         scan = scan_seeds(seeds, max_bytes)
         scanned = scan.seeds
@@ -511,7 +513,7 @@ def _publish_work_reports(*, seeds: str, output: str, allow_shrink: bool, batch_
                                       code=code_version(CODE_ROOTS, base=settings.REPO_ROOT))
         if current := check_unchanged(output, fingerprint):
             _summary_of_current(out, current)
-            return f"no change: {current} is current\n{_remembered_counts(out)}"
+            return f"no change: {current} is current\n{_remembered_counts(out)}{told}"
 
         readable = [s for s in scanned if s.error is None]
         cached = load_cached(readable, cache_dir, version)
@@ -574,7 +576,7 @@ def _publish_work_reports(*, seeds: str, output: str, allow_shrink: bool, batch_
         headline = f"Release {result.release_id}" + ("" if result.published else " (nothing new)")
         create_markdown_artifact(summary_markdown(quality, headline=headline, diff=result.diff),
                                  key=SUMMARY_KEY, description=result.message)
-        return f"{result.message}\n{counts}"
+        return f"{result.message}\n{counts}{told}"
 
 
 def _remembered_counts(output_dir: Path) -> str:

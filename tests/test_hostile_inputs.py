@@ -101,7 +101,9 @@ def test_without_releases_json_a_published_release_is_kept_and_its_id_never_reus
     (out / "releases.json").unlink()
     (seeds / "zz_new.txt").write_text(SEED_TEXT, encoding="utf-8")
 
-    assert run().startswith("published v1.1.0 (reports +1 -0 ~0")
+    message = run()
+    assert message.startswith("published v1.1.0 (reports +1 -0 ~0")
+    assert message.endswith("; releases.json was missing: rebuilt from 1 release folder(s)")
     assert snapshot(out / "v1.0.0") == v1
     history = json.loads((out / "releases.json").read_text(encoding="utf-8"))
     assert [r["id"] for r in history["releases"]] == ["v1.1.0", "v1.0.0"]
@@ -127,6 +129,7 @@ def test_a_missing_latest_release_is_an_error_and_repair_withdraws_it(work):
 
     message = run(repair=True)
     assert message.startswith("published v2.0.0 (")  # v1.0.0 stays taken
+    assert message.endswith(f"; withdrew v1.0.0 ({out / 'v1.0.0'} is missing)")
     history = json.loads((out / "releases.json").read_text(encoding="utf-8"))
     assert [(r["id"], bool(r.get("withdrawn"))) for r in history["releases"]] == [("v2.0.0", False), ("v1.0.0", True)]
     assert latest(out) == "v2.0.0"
@@ -155,7 +158,10 @@ def test_a_truncated_releases_json_is_rebuilt_from_the_folders_and_kept(work):
     broken = (out / "releases.json").read_bytes()[:100]
     (out / "releases.json").write_bytes(broken)
 
-    assert run().startswith("no change: v1.0.0 is current")
+    message = run()
+    assert message.startswith("no change: v1.0.0 is current\n30 reports, 0 failed, 0 skipped; "
+                              "releases.json was unreadable: rebuilt from 1 release folder(s), the old "
+                              "one kept as releases.json.corrupt-")
     history = json.loads((out / "releases.json").read_text(encoding="utf-8"))
     assert [r["id"] for r in history["releases"]] == ["v1.0.0"]
     assert [p.read_bytes() for p in out.glob("releases.json.corrupt-*")] == [broken]

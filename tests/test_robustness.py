@@ -158,3 +158,20 @@ def test_no_minus_zero_and_no_infinity_in_a_published_table():
     t.loc[0, "value"] = math.inf
     with pytest.raises(ValueError, match=r"^indicators\.value: non-finite number inf is never published$"):
         to_arrow(t, "indicators")
+
+
+def test_a_release_whose_file_and_sums_were_both_rewritten_is_damaged(tmp_path):
+    from flows.publish import PublishError, publish_release
+    from flows.publish.files import sha256_file
+    from flows.publish.sample import sample_quality, sample_sources
+
+    publish_release(sample_tables(), output_dir=tmp_path, sources=sample_sources(), quality=sample_quality())
+    folder = tmp_path / "v1.0.0"
+    csv, sums = folder / "reports.csv", folder / "SHA256SUMS"
+    old = sha256_file(csv)
+    csv.write_bytes(csv.read_bytes() + b"x,y\r\n")
+    sums.write_text(sums.read_text().replace(old, sha256_file(csv)))  # consistent, yet not as recorded
+    with pytest.raises(PublishError) as err:
+        recover_output(tmp_path)
+    assert str(err.value).startswith(
+        f"latest release v1.0.0 is damaged: {sums} is not the one releases.json recorded; restore ")

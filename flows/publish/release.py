@@ -267,15 +267,18 @@ def _save_history(output_dir: Path, history: dict[str, Any]) -> None:
     _write_atomic(output_dir / "CHANGELOG.md", changelog(history))
 
 
-def recover_output(output_dir: Path, *, repair: bool = False) -> dict[str, Any]:
+def recover_output(output_dir: Path, *, repair: bool = False,
+                   notes: list[str] | None = None) -> dict[str, Any]:
     """Make ``output_dir`` trustworthy before anything is compared with it or added to it, and
     return its history. Call under ``output_lock``. Never deletes a release folder.
 
     Raises PublishError (one line: the damaged file and how to repair) when the latest release
     is missing or does not match its SHA256SUMS, unless ``repair``: then that release is
     withdrawn (kept in releases.json marked ``withdrawn``, its folder moved to ``.damaged/``)
-    and the newest intact release before it becomes current."""
+    and the newest intact release before it becomes current. What was repaired is appended to
+    ``notes`` (one short sentence each), for the run to print."""
     output_dir = Path(output_dir)
+    notes = notes if notes is not None else []
     for tmp in output_dir.glob(".tmp-*"):
         if tmp.is_dir():
             shutil.rmtree(tmp, ignore_errors=True)
@@ -288,11 +291,16 @@ def recover_output(output_dir: Path, *, repair: bool = False) -> dict[str, Any]:
     except FileNotFoundError:
         history = rebuild_history(output_dir)
         changed = bool(history["releases"])
+        if changed:
+            notes.append(f"releases.json was missing: rebuilt from {len(history['releases'])} release folder(s)")
     except (OSError, ValueError):
         history = rebuild_history(output_dir)
         stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
-        os.replace(path, path.with_name(f"releases.json.corrupt-{stamp}"))  # kept, not lost
+        kept = path.with_name(f"releases.json.corrupt-{stamp}")
+        os.replace(path, kept)  # kept, not lost
         changed = True
+        notes.append(f"releases.json was unreadable: rebuilt from {len(history['releases'])} release "
+                     f"folder(s), the old one kept as {kept.name}")
 
     # A folder renamed into place by a run killed before it recorded it: complete, verified
     # and newer than every recorded release; record it (it was built and checked in full).
@@ -306,10 +314,14 @@ def recover_output(output_dir: Path, *, repair: bool = False) -> dict[str, Any]:
             history["releases"].insert(0, entry)
             newest = _version_key(folder.name)
             changed = True
+            notes.append(f"recorded {folder.name}, which an interrupted run had moved into place")
 
     while (current := _current(history)) is not None:
         folder = output_dir / current["id"]
         problem = verify_release(folder)
+        recorded_sums = current.get("files", {}).get("SHA256SUMS")
+        if problem is None and recorded_sums and sha256_file(folder / "SHA256SUMS") != recorded_sums:
+            problem = f"{folder / 'SHA256SUMS'} is not the one releases.json recorded"
         if problem is None:
             break
         if not repair:
@@ -325,6 +337,7 @@ def recover_output(output_dir: Path, *, repair: bool = False) -> dict[str, Any]:
             os.rename(folder, output_dir / DAMAGED_DIR / f"{current['id']}-{stamp}")
         current["withdrawn"] = f"withdrawn by --repair: {problem}"
         changed = True
+        notes.append(f"withdrew {current['id']} ({problem})")
 
     if changed:
         _save_history(output_dir, history)
