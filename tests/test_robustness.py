@@ -175,3 +175,27 @@ def test_a_release_whose_file_and_sums_were_both_rewritten_is_damaged(tmp_path):
         recover_output(tmp_path)
     assert str(err.value).startswith(
         f"latest release v1.0.0 is damaged: {sums} is not the one releases.json recorded; restore ")
+
+
+def test_a_release_from_before_release_json_is_recovered_and_the_same_data_is_no_change(tmp_path):
+    from flows.publish import publish_release
+    from flows.publish.sample import sample_quality, sample_sources
+
+    publish_release(sample_tables(), output_dir=tmp_path, sources=sample_sources(), quality=sample_quality())
+    folder = tmp_path / "v1.0.0"
+    (folder / "release.json").unlink()  # as published by older code
+    sums = folder / "SHA256SUMS"
+    sums.write_text("".join(line + "\n" for line in sums.read_text().splitlines() if not line.endswith("release.json")))
+    (tmp_path / "releases.json").unlink()
+
+    result = publish_release(sample_tables(), output_dir=tmp_path, sources=sample_sources(), quality=sample_quality())
+    assert result.message == "no change: v1.0.0 is current"
+    entry = read_history_entry(tmp_path)
+    assert (entry["id"], entry["bump"]) == ("v1.0.0", "recovered")
+    assert entry["row_counts"]["indicators"] == len(sample_tables()["indicators"])
+
+
+def read_history_entry(output_dir):
+    import json
+
+    return json.loads((output_dir / "releases.json").read_text(encoding="utf-8"))["releases"][0]
