@@ -465,6 +465,9 @@ def publish_release(tables: dict[str, pd.DataFrame], *, output_dir: Path, source
                                        + " (allow_shrink=True publishes anyway)")
             diff = {name: diff_table(name, old_folder, tmp) for name in TABLES}
             bump = decide_bump(previous=previous, schema=schema, old=old, new=facts)
+            if previous is None and history["releases"]:
+                withdrawn = ", ".join(r["id"] for r in history["releases"])
+                bump = type(bump)(bump.part, f"first release since the withdrawn {withdrawn}")
             version = next_version(previous["id"] if previous else None, bump.part,
                                    taken=used_ids(output_dir, history))
             created = _utc(now)
