@@ -217,6 +217,8 @@ def build_quality(outcomes: list[ParseOutcome], *, reports: dict[str, dict],
     Deterministic: nothing about caching or timing, so identical inputs give identical JSON."""
     errors = [{"source_file": o.seed.source_file, "reason": o.error} for o in outcomes if o.error]
     rejected = list(validation.failures) if validation is not None else []
+    # reports whose own facts disagree (title year vs delivery date, no plan part …)
+    flagged = [{"report_id": rid, "flags": q["flags"]} for rid, q in sorted(reports.items()) if q.get("flags")]
     return {
         "inputs": [
             {"source_file": o.seed.source_file, "sha256": o.seed.sha256, "bytes": o.seed.n_bytes,
@@ -225,6 +227,7 @@ def build_quality(outcomes: list[ParseOutcome], *, reports: dict[str, dict],
         ],
         "errors": errors,
         "skipped": [{"source_file": k.source_file, "reason": k.reason} for k in skipped],
+        "flagged": flagged,
         "reports": reports,
         "rejected_rows": rejected,
         "totals": {
@@ -233,6 +236,7 @@ def build_quality(outcomes: list[ParseOutcome], *, reports: dict[str, dict],
             "errors": len(errors),
             "skipped": len(skipped),
             "rejected_rows": len(rejected),
+            "flagged": len(flagged),
             "rows": {name: int(len(df)) for name, df in (tables or {}).items()},
         },
     }
@@ -250,8 +254,9 @@ def count_line(quality: dict) -> str:
     """``31 reports, 2 failed, 1 skipped``: reports parsed, input files that failed, entries of
     the seeds folder that are no input (each named with its reason in quality.json)."""
     t = quality["totals"]
+    flagged = f", {t['flagged']} flagged" if t.get("flagged") else ""  # listed under `flagged`
     return (f"{t['parsed']} report{'' if t['parsed'] == 1 else 's'}, {t['errors']} failed, "
-            f"{t.get('skipped', 0)} skipped")
+            f"{t.get('skipped', 0)} skipped{flagged}")
 
 
 def write_failed_quality(output_dir: Path, quality: dict) -> Path:
@@ -566,11 +571,11 @@ def _publish_work_reports(*, seeds: str, output: str, allow_shrink: bool, batch_
             named = f" ({named}{' ...' if len(errors) > 2 else ''})" if errors else ""
             raise RunFailed(f"{exc}; {count_line(quality)}{named}, see {where}") from None
         counts = count_line(quality)
-        if quality["errors"]:
+        if quality["errors"] or quality["totals"].get("flagged"):
             # a run that publishes nothing new still reports its failed files (output/.failed/);
-            # a published release names them in its own quality.json
-            where = (out / result.release_id / "quality.json") if result.published \
-                else write_failed_quality(out, quality)
+            # a published release names them, and flagged reports, in its own quality.json
+            where = write_failed_quality(out, quality) if quality["errors"] and not result.published \
+                else out / result.release_id / "quality.json"
             counts += f", see {where}"
         remember_run(out, fingerprint, result.release_id, summary=counts)
         headline = f"Release {result.release_id}" + ("" if result.published else " (nothing new)")
