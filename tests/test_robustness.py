@@ -139,14 +139,19 @@ def test_next_version_skips_every_id_already_taken():
     assert next_version("v1.9.0", "minor") == "v1.10.0"
 
 
-def test_an_unrecorded_damaged_folder_is_kept_and_its_id_stays_taken(tmp_path):
+def test_a_lone_damaged_folder_is_named_then_withdrawn_and_its_id_stays_taken(tmp_path):
+    from flows.publish import PublishError
+
     (tmp_path / "v1.0.0").mkdir()
     (tmp_path / "v1.0.0" / "SHA256SUMS").write_text("")  # no record, nothing verifies
-    history = recover_output(tmp_path)
-    assert next_version(None, "initial", taken=used_ids(tmp_path, history)) == "v2.0.0"
-    assert history["releases"] == []
+    with pytest.raises(PublishError, match=r"^latest release v1\.0\.0 is damaged: .*SHA256SUMS lists no table; "):
+        recover_output(tmp_path)
     assert (tmp_path / "v1.0.0").is_dir()
-    assert "v1.0.0" in used_ids(tmp_path, history)
+    history = recover_output(tmp_path, repair=True)
+    assert not (tmp_path / "v1.0.0").exists()
+    assert [p.name[:7] for p in (tmp_path / ".damaged").iterdir()] == ["v1.0.0-"]
+    assert [(r["id"], r["withdrawn"][:22]) for r in history["releases"]] == [("v1.0.0", "withdrawn by --repair:")]
+    assert next_version(None, "initial", taken=used_ids(tmp_path, history)) == "v2.0.0"
 
 
 def test_no_minus_zero_and_no_infinity_in_a_published_table():
@@ -199,3 +204,30 @@ def read_history_entry(output_dir):
     import json
 
     return json.loads((output_dir / "releases.json").read_text(encoding="utf-8"))["releases"][0]
+
+
+def test_a_release_with_fewer_tables_than_today_is_intact_not_damaged(tmp_path):
+    """A release published before a table was added lists fewer files: it verifies against its
+    own SHA256SUMS and tables, and its entry can be rebuilt without the missing table."""
+    import json
+
+    from flows.publish import publish_release
+    from flows.publish.release import rebuild_history, verify_release
+    from flows.publish.sample import sample_quality, sample_sources
+
+    publish_release(sample_tables(), output_dir=tmp_path, sources=sample_sources(), quality=sample_quality())
+    folder = tmp_path / "v1.0.0"
+    for name in ("places.parquet", "places.csv", "release.json"):  # as if `places` came later
+        (folder / name).unlink()
+    sums = folder / "SHA256SUMS"
+    sums.write_text("".join(line + "\n" for line in sums.read_text().splitlines()
+                            if not line.endswith(("places.parquet", "places.csv", "release.json"))))
+    history = json.loads((tmp_path / "releases.json").read_text(encoding="utf-8"))
+    history["releases"][0]["row_counts"].pop("places")
+    history["releases"][0]["files"]["SHA256SUMS"] = __import__("flows.publish.files", fromlist=["x"]).sha256_file(sums)
+    (tmp_path / "releases.json").write_text(json.dumps(history), encoding="utf-8")
+
+    assert verify_release(folder, history["releases"][0]["row_counts"]) is None
+    assert recover_output(tmp_path)["releases"][0]["id"] == "v1.0.0"
+    assert "places" not in rebuild_history(tmp_path)["releases"][0]["row_counts"]
+    assert verify_release(folder, ["places"]) == f"{sums} does not list places.parquet"

@@ -39,7 +39,7 @@ import shutil
 import tempfile
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -171,16 +171,20 @@ def read_sums(folder: Path) -> dict[str, str]:
     return sums
 
 
-def verify_release(folder: Path) -> str | None:
+def verify_release(folder: Path, tables: Iterable[str] | None = None) -> str | None:
     """Why the release in ``folder`` cannot be trusted (the first damaged file), or None when
-    every file in its SHA256SUMS is there with that sha256 and every table is listed."""
+    every file in its SHA256SUMS is there with that sha256 and lists the Parquet and CSV file of
+    each of ``tables`` (the release's own tables, which an older release may have fewer of;
+    without them, at least one table)."""
     if not folder.is_dir():
         return f"{folder} is missing"
     try:
         sums = read_sums(folder)
     except (OSError, UnicodeDecodeError) as exc:
         return f"{folder / 'SHA256SUMS'} cannot be read ({type(exc).__name__})"
-    for name in [f"{t}.{ext}" for t in TABLES for ext in ("parquet", "csv")]:
+    if not any(name.endswith(".parquet") for name in sums):
+        return f"{folder / 'SHA256SUMS'} lists no table"
+    for name in [f"{t}.{ext}" for t in (tables or ()) for ext in ("parquet", "csv")]:
         if name not in sums:
             return f"{folder / 'SHA256SUMS'} does not list {name}"
     for name, digest in sums.items():
@@ -207,12 +211,13 @@ def _entry_from_folder(folder: Path) -> dict[str, Any]:
         created = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))["created"]
     except (OSError, ValueError, KeyError):
         created = None
-    counts = {t: pq.read_metadata(folder / f"{t}.parquet").num_rows for t in TABLES}
-    zero = {t: {"added": 0, "removed": 0, "changed": 0} for t in TABLES}
+    tables = [t for t in TABLES if f"{t}.parquet" in sums]  # an older release may have fewer
+    counts = {t: pq.read_metadata(folder / f"{t}.parquet").num_rows for t in tables}
+    zero = {t: {"added": 0, "removed": 0, "changed": 0} for t in tables}
     return {"id": folder.name, "created": created, "previous": None, "bump": "recovered",
             "reason": "entry rebuilt from the release folder (releases.json was lost)",
             "row_counts": counts, "diff": zero, "sources": [],
-            "content_sha256": {t: sums[f"{t}.csv"] for t in TABLES},
+            "content_sha256": {t: sums[f"{t}.csv"] for t in tables if f"{t}.csv" in sums},
             "schema_fingerprint": None, "schema": None, "files": files}
 
 
@@ -318,7 +323,7 @@ def recover_output(output_dir: Path, *, repair: bool = False,
 
     while (current := _current(history)) is not None:
         folder = output_dir / current["id"]
-        problem = verify_release(folder)
+        problem = verify_release(folder, current.get("row_counts"))
         recorded_sums = current.get("files", {}).get("SHA256SUMS")
         if problem is None and recorded_sums and sha256_file(folder / "SHA256SUMS") != recorded_sums:
             problem = f"{folder / 'SHA256SUMS'} is not the one releases.json recorded"
