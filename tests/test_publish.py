@@ -20,7 +20,7 @@ DATA_FILES = {f"{t}.{ext}" for t in ("reports", "indicator_codes", "indicators",
                                       "place_mentions")
               for ext in ("parquet", "csv")}
 DOC_FILES = {"datapackage.json", "DATA_DICTIONARY.md", "quality.json", "README.md", "load_duckdb.sql",
-             "SHA256SUMS"}
+             "release.json", "SHA256SUMS"}
 
 
 def publish(tables, out, **kw):

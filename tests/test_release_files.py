@@ -156,7 +156,8 @@ def test_two_runs_into_two_empty_folders_give_identical_data_files(tmp_path):
     assert len(data) == 12
     assert {f: sums_a[f] for f in data} == {f: sums_b[f] for f in data}
     # only documents that carry the release time differ
-    assert {f for f in sums_a if sums_a[f] != sums_b[f]} == {"datapackage.json", "README.md", "SHA256SUMS"}
+    assert {f for f in sums_a if sums_a[f] != sums_b[f]} == {"datapackage.json", "README.md", "release.json",
+                                                                 "SHA256SUMS"}
 
 
 def test_stock_frictionless_cli_validates_the_release(release):

@@ -6,6 +6,7 @@ indicators, pledges, place mentions, each with offsets into the decoded source t
 from __future__ import annotations
 
 import hashlib
+import math
 import pickle
 import zlib
 import re
@@ -16,6 +17,7 @@ from flows.extract.indicators import IndicatorHit, indicators_from_sentence, tem
 from flows.extract.periods import fact_period, span_in
 from flows.extract.pledges import Pledge, pledges_from_blocks
 from flows.parse.cleaning import clean_text
+from flows.parse.evidence import hostile_characters, no_report_content, not_report_text, touches_invisible
 from flows.parse.parts import FIVE_YEAR, PLAN, own_five_year, part_spans, report_parts
 from flows.parse.reading import ReportError, decode_report
 from flows.parse.structure import Block, Sentence, sentence_kind, split_sentences, structure
@@ -119,6 +121,8 @@ def parse_report(*, source_file: str, data: bytes) -> ParsedReport:
     """Parse one report's bytes into rows of the reports, indicators, pledges and place_mentions tables."""
     decoded = decode_report(data)
     text = decoded.text
+    if reason := not_report_text(text) or hostile_characters(text):
+        raise ReportError(reason)
     report_id = report_id_for(source_file)
     clean = clean_text(text)
     if not clean.paragraphs:
@@ -159,6 +163,7 @@ def parse_report(*, source_file: str, data: bytes) -> ParsedReport:
     unnamed: list[IndicatorHit] = []  # figures whose "name" names nothing: left out, counted
     home = meta.get("adcode")
     columns: list[str] | None = None  # the header of the table the current rows belong to
+    dropped = 0  # figures and places not published: see quality["dropped_unsafe"]
     main_mode: str | None = None  # how the main-targets passage goes on (under its heading, or as a list)
     for block in blocks:
         main_from, main_mode = _main_targets(block, part_of[id(block)], main_mode)
@@ -177,6 +182,11 @@ def parse_report(*, source_file: str, data: bytes) -> ParsedReport:
                 for hit in indicators_from_sentence(sentence.text, columns=columns, dropped=unnamed):
                     span = _source_span(block, sentence.start + hit.start, sentence.start + hit.end)
                     if span is None or text[span[0]:span[1]] != hit.value_text:
+                        continue
+                    if touches_invisible(text, span[0], span[1], hit.indicator) or not all(
+                            v is None or math.isfinite(v)
+                            for v in (hit.value, hit.value_std, hit.value_high, hit.value_std_high)):
+                        dropped += 1  # a figure cut by a zero-width character, or beyond float
                         continue
                     kind, period = _indicator_timing(hit, skind, report_year, review_year)
                     period, period_start = fact_period(
@@ -207,8 +217,14 @@ def parse_report(*, source_file: str, data: bytes) -> ParsedReport:
                 span = _source_span(block, sentence.start + place.start, sentence.start + place.end)
                 if span is None or text[span[0]:span[1]] != place.surface:
                     continue
+                if touches_invisible(text, span[0], span[1]):
+                    dropped += 1
+                    continue
                 mention_rows.append(_mention_row(place, span, report_id, pledge, sentence_indicators, seen_ids))
 
+    counts = {"indicators": len(indicator_rows), "pledges": len(pledge_rows)}
+    if reason := no_report_content(meta, counts):
+        raise ReportError(reason)
     indicator_rows, merged_into = one_row_per_fact(indicator_rows)
     for row in mention_rows:
         row["indicator_id"] = merged_into.get(row["indicator_id"], row["indicator_id"])
@@ -222,6 +238,7 @@ def parse_report(*, source_file: str, data: bytes) -> ParsedReport:
         "unjoined_fragments": clean.unjoined_fragments,
         "is_template": bool(placeholders),
         "template_placeholders": sorted(set(placeholders))[:20],
+        "dropped_unsafe": dropped,
         "parts": [{"part": p.kind, "char_start": p.char_start, "char_end": p.char_end, "heading": p.heading}
                   for p in part_spans(blocks, labels, len(text))],
         "flags": flags,

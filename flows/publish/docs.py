@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import csv
 
 from flows.publish.datapackage import LICENSE, NAME, TITLE
@@ -117,6 +119,15 @@ def load_duckdb_sql() -> str:
     return "\n".join(out)
 
 
+def md_cell(value: object) -> str:
+    """Text from outside (file names, region names) made inert inside a Markdown table cell:
+    whitespace runs (line breaks included) become one space, and every character that makes a
+    table cell end, a link, code, emphasis or HTML is backslash-escaped. CommonMark shows the
+    text as it is; no name can open a link or break a table."""
+    text = " ".join(str(value).split())
+    return re.sub(r"([\\`*\[\]()<>|!&~])", r"\\\1", text)
+
+
 def _sql(text: str) -> str:
     return text.replace("'", "''")
 
@@ -137,8 +148,8 @@ def release_readme(*, version: str, created: str, sources: list[dict], row_count
         "|---|---|---|---|---|",
     ]
     for r in reports:
-        lines.append(f"| `{r['report_id']}` | {r['region_name']} | {r.get('region_level') or ''} | "
-                     f"{r['report_year']} | `{r['source_file']}` |")
+        lines.append(f"| {md_cell(r['report_id'])} | {md_cell(r['region_name'] or '')} | "
+                     f"{r.get('region_level') or ''} | {r['report_year']} | {md_cell(r['source_file'])} |")
     lines += ["", "| table | rows | primary key |", "|---|---|---|"]
     for name, spec in TABLES.items():
         lines.append(f"| {name} | {row_counts.get(name, 0)} | `{spec.primary_key}` |")
@@ -178,6 +189,6 @@ def release_readme(*, version: str, created: str, sources: list[dict], row_count
         "## Source files 源文件", "", "| file | bytes | sha256 |", "|---|---|---|",
     ]
     for s in sources:
-        lines.append(f"| `{s['source_file']}` | {s['bytes']} | `{s['sha256']}` |")
+        lines.append(f"| {md_cell(s['source_file'])} | {s['bytes']} | `{s['sha256']}` |")
     lines += ["", "## Changes in this release", "", changelog_entry.strip(), ""]
     return "\n".join(lines)
