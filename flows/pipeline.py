@@ -34,7 +34,8 @@ from prefect.utilities.annotations import quote
 from flows.cache import (ParseCache, code_version, parser_version, remember_run, run_fingerprint,
                          sha256_bytes, unchanged_release)
 from flows.parse.assemble import assemble_tables
-from flows.parse.report import PARSER_FILES, ParsedReport, parse_report
+from flows.parse.formats import SOURCE_TYPES, unsupported_reason
+from flows.parse.report import PARSER_FILES, ParsedReport, parse_report, report_id_for
 from flows.publish.release import PublishResult, publish_release
 from flows.validate import ValidationResult, validate_tables
 
@@ -42,7 +43,10 @@ FLOW_NAME = "work-reports"
 SUMMARY_KEY = "release-summary"
 DEFAULT_BATCH_SIZE = settings.DEFAULT_BATCH_SIZE
 
-SEED_SUFFIXES = {".txt"}
+SEED_SUFFIXES = set(SOURCE_TYPES)
+"""Report files read (flows.parse.formats). Other files are named as unsupported in quality.json,
+except the companions in COMPANION_SUFFIXES (sidecar metadata, notes)."""
+COMPANION_SUFFIXES = {".json", ".csv", ".md", ".yaml", ".yml"}
 CODE_ROOTS = [settings.REPO_ROOT / "flows", settings.REPO_ROOT / "schemas"]
 """Everything whose content decides the published data (see flows.cache.code_version)."""
 PROGRESS_AFTER_SECONDS = 2.0
@@ -77,16 +81,27 @@ class ParseOutcome:
 
 
 def list_seed_files(seeds_dir: Path) -> list[Path]:
-    """The report files of a seeds folder (``*.txt``, not hidden), sorted by name."""
+    """The input files of a seeds folder (not hidden, not companions), sorted by name: report
+    files (.txt .html .htm .pdf .docx) and any other file, which scan_seed names as unsupported."""
     return sorted(
         p for p in seeds_dir.iterdir()
-        if p.is_file() and p.suffix.lower() in SEED_SUFFIXES and not p.name.startswith(".")
+        if p.is_file() and p.suffix.lower() not in COMPANION_SUFFIXES and not p.name.startswith(".")
     )
 
 
-def scan_seed(path: Path) -> SeedFile:
+def scan_seed(path: Path, taken: dict[str, str] | None = None) -> SeedFile:
+    """One input file; ``taken`` (report id -> file name) names a second file of the same report
+    (a.txt and a.pdf) as an error instead of publishing two reports under one id."""
     data = path.read_bytes()
     error = "empty file" if not data else None
+    if path.suffix.lower() not in SEED_SUFFIXES:
+        error = unsupported_reason(path.name)
+    elif taken is not None:
+        report_id = report_id_for(path.name)
+        if report_id in taken:
+            error = f"same report id {report_id!r} as {taken[report_id]}: keep one copy of a report"
+        else:
+            taken[report_id] = path.name
     return SeedFile(path.name, str(path), sha256_bytes(data), len(data), error)
 
 
@@ -264,7 +279,8 @@ NO_RESULTS = dict(cache_policy=NO_CACHE, persist_result=False)
 @task(name="scan-seeds", **IO_RETRIES, **NO_RESULTS)
 def scan_seeds(seeds_dir: str) -> list[SeedFile]:
     """List the report files and hash their bytes (the cache key)."""
-    return [scan_seed(p) for p in list_seed_files(Path(seeds_dir))]
+    taken: dict[str, str] = {}
+    return [scan_seed(p, taken) for p in list_seed_files(Path(seeds_dir))]
 
 
 @task(name="check-unchanged", **NO_RESULTS)
@@ -303,9 +319,9 @@ def validate(tables: dict) -> ValidationResult:
 
 @task(name="publish-release", **IO_RETRIES, **NO_RESULTS)
 def publish(validation: ValidationResult, output_dir: str, sources: list[dict], quality: dict,
-            allow_shrink: bool) -> PublishResult:
+            allow_shrink: bool, texts: dict[str, str] | None = None) -> PublishResult:
     return publish_release(validation.tables, output_dir=Path(output_dir), sources=sources,
-                           quality=quality, allow_shrink=allow_shrink, validated=validation)
+                           quality=quality, allow_shrink=allow_shrink, validated=validation, texts=texts)
 
 
 def parse_all(seeds: list[SeedFile], *, runner, batch_size: int, cache_dir: str, version: str,
@@ -390,6 +406,7 @@ def publish_work_reports(
     del fresh, cached  # from here on `parsed` holds the reports, and only until assembled
     parsed = [o.parsed for o in outcomes if o.parsed is not None]
     reports = {p.report_id: p.quality for p in parsed}
+    texts = {o.parsed.report_id: o.seed.path for o in outcomes if o.parsed is not None}  # texts/ in the release
     outcomes = [ParseOutcome(o.seed, None, o.error) for o in outcomes]
 
     if not parsed:
@@ -411,7 +428,7 @@ def publish_work_reports(
                                  key=SUMMARY_KEY, description="Nothing published")
         raise RunFailed(f"validation failed: {len(validation.failures)} rows rejected, see {where}")
 
-    result = publish(quote(validation), output, sources_of(outcomes), quote(quality), allow_shrink)
+    result = publish(quote(validation), output, sources_of(outcomes), quote(quality), allow_shrink, texts)
     remember_run(Path(output), fingerprint, result.release_id)
     headline = f"Release {result.release_id}" + ("" if result.published else " (nothing new)")
     create_markdown_artifact(summary_markdown(quality, headline=headline, diff=result.diff),

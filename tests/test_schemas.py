@@ -23,7 +23,7 @@ CONTRACT_COLUMNS = {
     "places": "place_id name place_type adcode province prefecture county lon lat n_mentions",
     "place_mentions": "place_id report_id surface char_start char_end pledge_id indicator_id",
 }
-EXTRA_COLUMNS = {"reports": {"is_template", "encoding"}, "indicators": {"indicator_en"},
+EXTRA_COLUMNS = {"reports": {"is_template", "encoding", "source_type", "text_sha256"}, "indicators": {"indicator_en"},
                  "place_mentions": {"mention_id"}, "pledges": {"section", "spans"}, "places": set()}
 
 
