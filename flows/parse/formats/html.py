@@ -13,10 +13,11 @@ extractor                     report paragraphs kept, in order        page lines
 ============================  ======================================  ====================
 trafilatura 2.3.1             lost 1-7 real paragraphs on 4 of 6      0-6
 trafilatura, favor_recall     lost 7 of 60 paragraphs on 1 of 6       1 (责任编辑)
-readability-lxml 0.9          all, on 6 of 6                          0 (<p>) to 7 (<br>)
+readability-lxml 0.8.4.1/0.9  all, on 6 of 6                          0 (<p>) to 7 (<br>)
 selectolax 1.0 (whole body)   all (no main-content detection)         35-37
 ============================  ======================================  ====================
 
+(0.8.4.1 is pinned: 0.9 requires chardet<6, frictionless chardet>=6.)
 Losing a paragraph of the report loses its data silently; a leftover page line is caught by
 the boilerplate rules (``flows/parse/boilerplate.py``) that run on every input. So
 readability-lxml finds the article, and lxml turns it into lines: a line per block element
@@ -25,17 +26,21 @@ reads).
 """
 from __future__ import annotations
 
-from flows.parse.reading import ReportError, decode_report
+from flows.parse.reading import ReportError
 
 BLOCKS = {"p", "div", "section", "article", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr",
           "table", "blockquote", "pre", "ul", "ol", "dl", "dt", "dd", "center", "br", "hr"}
 
 
 def _guess(data: bytes) -> str | None:
-    try:
-        return decode_report(data).encoding.removesuffix("-bom")
-    except ReportError:
-        return None
+    """A page that declares no charset: UTF-8 if it decodes as UTF-8, else GB18030 (GBK)."""
+    for codec in ("utf-8", "gb18030"):
+        try:
+            data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        return codec
+    return None
 
 
 def decode_html(data: bytes) -> tuple[str, str]:
