@@ -66,7 +66,8 @@ def docx_bytes(text: str) -> bytes:
 
 def pdf_bytes(text: str, *, chars_per_line: int = 30, lines_per_page: int = 28,
               running_head: str = "政府工作报告") -> bytes:
-    """A printed copy of ``text``: hard-wrapped lines (paragraphs indented two characters),
+    """A printed copy of ``text``: hard-wrapped, justified lines (paragraphs indented two
+    characters; a Latin word or number is not split),
     a running head on every page and the page number (- 1 -) at its foot.
 
     reportlab's built-in Adobe CID font STSong-Light needs no font file, and its text
@@ -78,20 +79,25 @@ def pdf_bytes(text: str, *, chars_per_line: int = 30, lines_per_page: int = 28,
 
     pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
     size = 14
-    measure = width_of = lambda t: pdfmetrics.stringWidth(t, "STSong-Light", size)  # noqa: E731
+    def measure(t: str) -> float:
+        return pdfmetrics.stringWidth(t, "STSong-Light", size)
+
     full = chars_per_line * size
-    lines: list[tuple[str, float]] = []  # (text, x indent in points)
+    lines: list[tuple[str, float, bool]] = []  # (text, x indent in points, justified)
     for paragraph in (p.strip() for p in text.splitlines()):
         if not paragraph:
             continue
         indent, line = 2 * size, ""
         for char in paragraph:  # wrap where the next character would pass the right margin
             if indent + measure(line + char) > full:
-                lines.append((line, indent))
-                indent, line = 0, ""
+                # as word processors do, a Latin word or number moves whole to the next line
+                keep = len(line.rstrip("0123456789.%abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")) \
+                    if char.isascii() and char.isalnum() else len(line)
+                keep = keep or len(line)
+                lines.append((line[:keep], indent, True))
+                indent, line = 0, line[keep:]
             line += char
-        lines.append((line, indent))
-    del width_of
+        lines.append((line, indent, False))
     out = io.BytesIO()
     pdf = canvas.Canvas(out, pagesize=A4)
     width, height = A4
@@ -102,8 +108,14 @@ def pdf_bytes(text: str, *, chars_per_line: int = 30, lines_per_page: int = 28,
         pdf.drawCentredString(width / 2, height - 40, running_head)
         pdf.setFont("STSong-Light", size)
         y = height - 80
-        for line, indent in page:
-            pdf.drawString(left + indent, y, line)
+        for line, indent, justified in page:
+            # justified, as printed reports are: the spare space spread between the characters
+            text = pdf.beginText(left + indent, y)
+            text.setFont("STSong-Light", size)
+            if justified and len(line) > 1:
+                text.setCharSpace((full - indent - measure(line)) / (len(line) - 1))
+            text.textOut(line)
+            pdf.drawText(text)
             y -= size * 1.6
         pdf.setFont("STSong-Light", 10)
         pdf.drawCentredString(width / 2, 30, f"- {number} -")

@@ -65,8 +65,6 @@ def _short(line: str, limit: int = SHORT) -> bool:
 def boilerplate_lines(lines: list[str]) -> dict[int, str]:
     """{index: kind} of the boilerplate among ``lines`` (stripped, non-blank lines in order)."""
     found: dict[int, str] = {}
-    nav_items: set[str] = set()
-    nav_end = -1
     for i, line in enumerate(lines):
         if i in found:
             continue
@@ -83,16 +81,14 @@ def boilerplate_lines(lines: list[str]) -> dict[int, str]:
             for j in (i - 1, i + 1):
                 if 0 <= j < len(lines) and _short(lines[j]):
                     found.setdefault(j, "navigation")
-                    nav_items.add(lines[j])
-                    nav_end = max(nav_end, j)
+            after = i + 2  # the last item shown again as the page's heading
+            if after < len(lines) and lines[after] == lines[i + 1] and _short(lines[after]):
+                found.setdefault(after, "navigation")
         if rule.kind == "related":
             j = i + 1
             while j < len(lines) and _short(lines[j], TITLE) and j - i <= 30:
                 found.setdefault(j, "related")
                 j += 1
-    for i in range(nav_end + 1, min(nav_end + 3, len(lines))):
-        if lines[i] in nav_items:  # the section name shown again under the breadcrumb
-            found.setdefault(i, "navigation")
     return found
 
 
