@@ -65,9 +65,9 @@ def docx_bytes(text: str) -> bytes:
 
 
 def pdf_bytes(text: str, *, chars_per_line: int = 30, lines_per_page: int = 28,
-              running_head: str = "政府工作报告") -> bytes:
-    """A printed copy of ``text``: hard-wrapped, justified lines (paragraphs indented two
-    characters; a Latin word or number is not split),
+              running_head: str = "政府工作报告", justify: bool = True) -> bytes:
+    """A printed copy of ``text``: hard-wrapped lines, justified or ragged-right (paragraphs
+    indented two characters; a Latin word or number is not split),
     a running head on every page and the page number (- 1 -) at its foot.
 
     reportlab's built-in Adobe CID font STSong-Light needs no font file, and its text
@@ -79,6 +79,7 @@ def pdf_bytes(text: str, *, chars_per_line: int = 30, lines_per_page: int = 28,
 
     pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
     size = 14
+
     def measure(t: str) -> float:
         return pdfmetrics.stringWidth(t, "STSong-Light", size)
 
@@ -112,7 +113,7 @@ def pdf_bytes(text: str, *, chars_per_line: int = 30, lines_per_page: int = 28,
             # justified, as printed reports are: the spare space spread between the characters
             text = pdf.beginText(left + indent, y)
             text.setFont("STSong-Light", size)
-            if justified and len(line) > 1:
+            if justify and justified and len(line) > 1:
                 text.setCharSpace((full - indent - measure(line)) / (len(line) - 1))
             text.textOut(line)
             pdf.drawText(text)

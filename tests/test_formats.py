@@ -94,9 +94,11 @@ def test_gbk_page_without_a_declared_charset_is_still_read():
     assert "全市地区生产总值完成2651.4亿元，比上年增长5.1%。" in source.text.splitlines()
 
 
-def test_pdf_lines_are_joined_and_page_numbers_and_running_heads_dropped():
+@pytest.mark.parametrize("justify", [True, False])
+def test_pdf_lines_are_joined_and_page_numbers_and_running_heads_dropped(justify):
     text = (FIXTURES / "city_report_2024.txt").read_text(encoding="utf-8")
-    source = read_source("printed.pdf", pdf_bytes(text, chars_per_line=24, lines_per_page=10, running_head="长治市人民政府"))
+    source = read_source("printed.pdf", pdf_bytes(text, chars_per_line=24, lines_per_page=10,
+                                                  running_head="长治市人民政府", justify=justify))
     assert source.text.splitlines() == [line for line in text.splitlines() if line.strip()]
     assert source.removed["page_numbers"] == source.removed["running_heads"] >= 3
     assert source.removed["unwrapped_lines"] > 10

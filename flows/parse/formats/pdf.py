@@ -4,10 +4,12 @@ pypdfium2 (PDFium, the PDF engine of Chromium) rather than pdfplumber (pdfminer.
 gave back every character of a 4,900-character report printed with a CJK CID font, and
 PDFium did it in 0.09 s against 0.53 s.
 
-A printed report is hard-wrapped: each line of a paragraph runs to the right margin and the
-paragraph's first line is indented. From the characters' boxes: a line that reaches the right
-margin (within 1.5 characters, by the characters' loose boxes: a comma's glyph stops well short of its advance) continues on the next line unless the next one is indented
-(a new paragraph); this also joins a paragraph across a page break. The first and last line of
+A printed report is hard-wrapped: each line of a paragraph runs to the right margin (or stops
+short where the next word or number did not fit) and the paragraph's first line is indented.
+From the characters' loose boxes (a comma's glyph stops well short of its advance): a line
+continues on the next one when the next line's first word (a Latin word or number, else one
+character) would not have fitted after it, unless the next line is indented (a new paragraph);
+this also joins a paragraph across a page break. The first and last line of
 each page are dropped when they are a page number (3, - 3 -, 第3页, 3/12) or a running head
 (the same line, digits aside, at the top or foot of at least half the pages). Hand-written:
 the extractors give lines, not paragraphs, and no maintained library rebuilds paragraphs of
@@ -24,6 +26,7 @@ from flows.parse.reading import ReportError
 
 _PAGE_NUMBER = re.compile(r"^(?:[-—–－\s]*\d{1,4}[-—–－\s]*|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4})$")
 _DIGITS = re.compile(r"\d+")
+_WORD = re.compile(r"[0-9A-Za-z.,%]")
 
 
 @dataclass
@@ -32,6 +35,7 @@ class Line:
     left: float
     right: float
     char_width: float
+    first_word: float  # width of the line's first word (a Latin word or number, else one character)
 
 
 def _page_lines(page) -> list[Line]:
@@ -45,9 +49,13 @@ def _page_lines(page) -> list[Line]:
         chars = [(c, box) for c, box in current if not c.isspace()]
         if chars:
             widths = [box[2] - box[0] for _, box in chars if box[2] > box[0]]
+            word = 1
+            while word < len(chars) and _WORD.match(chars[word - 1][0]) and _WORD.match(chars[word][0]):
+                word += 1
             lines.append(Line("".join(c for c, _ in current).strip(),
                               min(box[0] for _, box in chars), max(box[2] for _, box in chars),
-                              statistics.median(widths) if widths else 0.0))
+                              statistics.median(widths) if widths else 0.0,
+                              chars[word - 1][1][2] - chars[0][1][0]))
         current.clear()
 
     # get_text_range gives one character per index (PDFium's own \r\n between lines included)
@@ -109,7 +117,10 @@ def pdf_text(data: bytes) -> tuple[list[str], dict[str, int]]:
     for line in body:
         width = line.char_width or (previous.char_width if previous else 0.0)
         indented = line.left > margin_left + 0.8 * width
-        if previous is not None and previous.right >= margin_right - 1.5 * width and not indented:
+        # the line before was wrapped when this line's first word would not have fitted after it
+        wrapped = previous is not None and \
+            previous.right + 0.5 * width + line.first_word >= margin_right - width
+        if wrapped and not indented:
             glue = " " if previous.text[-1:].isascii() and previous.text[-1:].isalpha() \
                 and line.text[:1].isascii() and line.text[:1].isalpha() else ""
             paragraphs[-1] += glue + line.text
