@@ -177,3 +177,38 @@ def _scanned_pdf() -> bytes:
 def test_unreadable_inputs_are_named_with_the_reason(name, data, reason):
     with pytest.raises(ReportError, match=reason):
         read_source(name, _scanned_pdf() if data is None else data)
+
+
+def test_a_page_whose_report_readability_would_cut_is_read_whole():
+    """The report in two blocks with a long comment list between them: readability keeps the
+    comments; the whole page is read instead, so no paragraph of the report is lost."""
+    paragraphs = [line for line in (FIXTURES / "city_report_2024.txt").read_text(encoding="utf-8").splitlines() if line.strip()]
+    half = len(paragraphs) // 2
+    comments = "".join(f"<div class='comment'><p>网友{i}：这份报告说到了老百姓心坎上，希望各项民生实事早日落地见效，"
+                       "我们拭目以待！</p></div>" for i in range(40))
+    page = ("<html><head><meta charset='utf-8'></head><body><div id='a'>"
+            + "".join(f"<p>{p}</p>" for p in paragraphs[:half]) + f"</div><div id='comments'>{comments}</div><div id='b'>"
+            + "".join(f"<p>{p}</p>" for p in paragraphs[half:]) + "</div></body></html>").encode("utf-8")
+    source = read_source("split.html", page)
+    assert source.removed["whole_page_read"] == 1
+    lines = source.text.splitlines()
+    assert [p for p in paragraphs if p in lines] == paragraphs
+
+
+def test_pdf_pages_without_text_are_counted():
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    out = io.BytesIO()
+    pdf = canvas.Canvas(out)
+    pdf.setFont("STSong-Light", 14)
+    pdf.drawString(60, 700, "全市地区生产总值完成2651.4亿元，比上年增长5.1%。")
+    pdf.showPage()
+    pdf.rect(50, 50, 400, 600, fill=1)  # a scanned page
+    pdf.showPage()
+    pdf.save()
+    source = read_source("mixed.pdf", out.getvalue())
+    assert source.text == "全市地区生产总值完成2651.4亿元，比上年增长5.1%。\n"
+    assert source.removed["pages_without_text"] == 1

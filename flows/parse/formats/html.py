@@ -28,6 +28,7 @@ from __future__ import annotations
 
 from flows.parse.reading import ReportError
 
+FALLBACK_SHARE = 1 / 3
 BLOCKS = {"p", "div", "section", "article", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr",
           "table", "blockquote", "pre", "ul", "ol", "dl", "dt", "dd", "center", "br", "hr"}
 
@@ -83,6 +84,17 @@ def html_text(data: bytes) -> tuple[list[str], str, dict[str, int]]:
     except (ParserError, ValueError) as exc:
         raise ReportError(f"not a readable web page: {exc}") from exc
     lines = _lines_of(article)
+    # readability keeps the block it scores highest; when that holds under a third of the page's
+    # Chinese text (a page split into several blocks, a long comment list that outscored the
+    # report), the whole page is read instead, its furniture left to the boilerplate rules:
+    # a line of page navigation is cheaper than a lost part of the report.
+    page = _lines_of(text)
+    if _han(lines) < FALLBACK_SHARE * _han(page):
+        return page, encoding, {"whole_page_read": 1}
     if not lines:
         raise ReportError("no report text found in this web page")
     return lines, encoding, {}
+
+
+def _han(lines: list[str]) -> int:
+    return sum(1 for line in lines for c in line if "\u4e00" <= c <= "\u9fff")

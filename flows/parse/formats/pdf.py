@@ -108,6 +108,8 @@ def pdf_text(data: bytes) -> tuple[list[str], dict[str, int]]:
         raise ReportError(f"PDF has no text layer ({len(pages)} pages; a scanned image?): "
                           "run OCR on it first")
     drop, counts = _furniture(pages)
+    if blank := sum(1 for lines in pages if not lines):
+        counts["pages_without_text"] = blank  # scanned pages among text pages: named, not read
     body = [line for p, lines in enumerate(pages) for i, line in enumerate(lines) if (p, i) not in drop]
     margin_right = max(line.right for line in body)
     margin_left = min(line.left for line in body)
