@@ -18,9 +18,9 @@ FIXTURES = Path(__file__).parent / "fixtures"
 SEED = Path(__file__).resolve().parents[1] / "seeds" / "000_4db9355ef4d2499e.txt"
 REPORTS = {"city": FIXTURES / "city_report_2024.txt", "seed": SEED}  # short fixture; the real 新绛县 report
 
-INDICATOR_KEYS = ("kind", "period", "indicator", "indicator_code", "measure", "value", "unit",
-                  "value_std", "unit_std", "qualifier", "value_text", "sentence")
-PLEDGE_KEYS = ("period", "seq", "theme", "topic", "text", "item_no", "is_livelihood_project")
+INDICATOR_KEYS = ("kind", "period", "period_start", "part", "indicator", "indicator_code", "measure", "value",
+                  "value_high", "unit", "value_std", "unit_std", "qualifier", "is_main_target", "value_text", "sentence")
+PLEDGE_KEYS = ("period", "part", "seq", "theme", "topic", "text", "item_no", "is_livelihood_project")
 MENTION_KEYS = ("place_id", "surface")
 REPORT_KEYS = ("region_name", "adcode", "report_year", "review_year", "delivered_by", "meeting", "delivered_on")
 
