@@ -37,6 +37,7 @@ from flows.cache import (RUN_RECORD, ParseCache, code_version, parser_version, r
                          run_fingerprint, sha256_bytes, unchanged_release)
 from flows.parse.assemble import assemble_tables
 from flows.parse.evidence import utf16_without_bom
+from flows.parse.formats import SOURCE_TYPES
 from flows.parse.report import PARSER_FILES, ParsedReport, parse_report, report_id_for
 from flows.publish.docs import md_cell
 from flows.publish.release import PublishError, PublishResult, output_lock, publish_release, recover_output
@@ -46,7 +47,10 @@ FLOW_NAME = "work-reports"
 SUMMARY_KEY = "release-summary"
 DEFAULT_BATCH_SIZE = settings.DEFAULT_BATCH_SIZE
 
-SEED_SUFFIXES = {".txt"}
+SEED_SUFFIXES = set(SOURCE_TYPES)
+"""Report files read (flows.parse.formats); any other file is listed as skipped with the reason."""
+COMPANION_SUFFIXES = {".json", ".csv", ".md", ".yaml", ".yml"}
+"""Companion files beside the reports (sources.csv sidecar metadata, notes): skipped as such."""
 DEFAULT_MAX_FILE_MB = settings.DEFAULT_MAX_FILE_MB
 CODE_ROOTS = [settings.REPO_ROOT / "flows", settings.REPO_ROOT / "schemas"]
 """Everything whose content decides the published data (see flows.cache.code_version)."""
@@ -114,6 +118,8 @@ def _kind_of(entry: Path, seeds_dir: Path) -> str | None:
         return "a folder, not a file"
     if not entry.is_file():
         return "not a regular file"
+    if entry.suffix.lower() in COMPANION_SUFFIXES:
+        return "a companion file (sidecar metadata or notes), not a report"
     if entry.suffix.lower() not in SEED_SUFFIXES:
         return f"not a report file type ({entry.suffix or 'no extension'}; reads {', '.join(sorted(SEED_SUFFIXES))})"
     return None
@@ -133,7 +139,7 @@ def scan_folder(seeds_dir: Path, *, max_bytes: int | None = None) -> Scan:
 
 
 def list_seed_files(seeds_dir: Path) -> list[Path]:
-    """The report files of a seeds folder (``*.txt``, not hidden), sorted by name."""
+    """The report files of a seeds folder (.txt .html .htm .pdf .docx, not hidden), sorted by name."""
     return [Path(s.path) for s in scan_folder(seeds_dir).seeds]
 
 
@@ -409,10 +415,10 @@ def validate(tables: dict) -> ValidationResult:
 
 @task(name="publish-release", **IO_RETRIES, **NO_RESULTS)
 def publish(validation: ValidationResult, output_dir: str, sources: list[dict], quality: dict,
-            allow_shrink: bool, repair: bool = False) -> PublishResult:
+            allow_shrink: bool, repair: bool = False, texts: dict[str, str] | None = None) -> PublishResult:
     return publish_release(validation.tables, output_dir=Path(output_dir), sources=sources,
                            quality=quality, allow_shrink=allow_shrink, repair=repair,
-                           validated=validation)
+                           validated=validation, texts=texts)
 
 
 def parse_all(seeds: list[SeedFile], *, runner, batch_size: int, cache_dir: str, version: str,
@@ -535,6 +541,7 @@ def _publish_work_reports(*, seeds: str, output: str, allow_shrink: bool, batch_
         del fresh, cached  # from here on `parsed` holds the reports, and only until assembled
         parsed = [o.parsed for o in outcomes if o.parsed is not None]
         reports = {p.report_id: p.quality for p in parsed}
+        texts = {o.parsed.report_id: o.seed.path for o in outcomes if o.parsed is not None}  # texts/ in the release
         outcomes = [ParseOutcome(o.seed, None, o.error) for o in outcomes]
 
         if not parsed:
@@ -561,7 +568,7 @@ def _publish_work_reports(*, seeds: str, output: str, allow_shrink: bool, batch_
 
         try:
             result = publish(quote(validation), output, sources_of(outcomes), quote(quality),
-                             allow_shrink, repair)
+                             allow_shrink, repair, texts)
         except PublishError as exc:
             where = write_failed_quality(out, quality)
             create_markdown_artifact(summary_markdown(quality, headline="Run refused"),

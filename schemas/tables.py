@@ -47,6 +47,7 @@ QUALIFIERS_EN, QUALIFIERS_ZH = _qualifier_meanings()
 AGGREGATIONS = ["annual", "annual_average", "cumulative"]
 
 REGION_LEVELS = ["province", "prefecture", "county", "district"]
+SOURCE_TYPES = ["txt", "html", "pdf", "docx"]
 KINDS = ["actual", "target"]
 MEASURES = ["level", "growth_rate", "share", "change"]
 PARTS = ["front", "review", "five_year_plan", "plan", "self_building", "closing"]
@@ -191,6 +192,16 @@ class Reports(_Base):
         "Text encoding detected for the source file (e.g. utf-8, gb18030).",
         "检测到的源文件文本编码（如utf-8、gb18030）。",
         str_length=NONEMPTY)
+    source_type: Series[str] = field(
+        "Source type", "源文件类型",
+        "Kind of source file: txt (plain text), html (saved web page), pdf (PDF with a text layer) or docx (Word file).",
+        "源文件类型：txt（纯文本）、html（保存的网页）、pdf（带文字层的PDF）或docx（Word文件）。",
+        isin=SOURCE_TYPES)
+    text_sha256: Series[str] = field(
+        "Text SHA-256", "文本SHA-256",
+        "SHA-256 of the report's text as published in texts/<report_id>.txt (UTF-8): the text every char_start/char_end refers to.",
+        "发布于 texts/<report_id>.txt（UTF-8）的报告文本的SHA-256校验值；所有 char_start/char_end 均指向该文本。",
+        str_matches=SHA256)
 
 
 class Pledges(_Base):

@@ -59,7 +59,7 @@ def newest_failed(out: Path) -> dict:
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
-    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 # 1 ------------------------------------------------------------------ rows dropped silently

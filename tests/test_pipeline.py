@@ -71,7 +71,9 @@ def test_sha256sums_verify(published):
     for line in lines:
         digest, name = line.split(maxsplit=1)
         listed[name.lstrip("*")] = digest
-    assert set(listed) == {p.name for p in folder.iterdir() if p.name != "SHA256SUMS"}
+    assert set(listed) == {p.relative_to(folder).as_posix() for p in folder.rglob("*")
+                           if p.is_file() and p.name != "SHA256SUMS"}  # texts/ included
+    assert "texts/000_4db9355ef4d2499e.txt" in listed
     for name, digest in listed.items():
         assert hashlib.sha256((folder / name).read_bytes()).hexdigest() == digest, name
     done = subprocess.run(["sha256sum", "--quiet", "-c", "SHA256SUMS"], cwd=folder,

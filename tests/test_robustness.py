@@ -122,7 +122,7 @@ def test_every_entry_of_the_seeds_folder_is_an_input_or_skipped_with_a_reason(tm
         ("dangling.txt", "dangling link (to nowhere.txt)"),
         ("dir.txt", "a folder, not a file"),
         ("loop.txt", "symlink loop"),
-        ("notes.md", "not a report file type (.md; reads .txt)"),
+        ("notes.md", "a companion file (sidecar metadata or notes), not a report"),
     ]
     small = scan_folder(seeds, max_bytes=2048)
     assert dict((s.source_file, s.error) for s in small.seeds)["a.txt"] == (

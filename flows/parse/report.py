@@ -1,6 +1,7 @@
 """One report in, its rows out: the parse step as a plain, pure function.
 
-decode → clean (repeats, cut sentences) → structure (headings, kinds) → sentences →
+read (plain text decoded; a web page, PDF or Word file turned into text: ``flows.parse.formats``)
+→ clean (repeats, cut sentences) → structure (headings, kinds) → sentences →
 indicators, pledges, place mentions, each with offsets into the decoded source text.
 """
 from __future__ import annotations
@@ -18,8 +19,9 @@ from flows.extract.periods import fact_period, span_in
 from flows.extract.pledges import Pledge, pledges_from_blocks
 from flows.parse.cleaning import clean_text
 from flows.parse.evidence import hostile_characters, no_report_content, not_report_text, touches_invisible
+from flows.parse.formats import read_source
 from flows.parse.parts import FIVE_YEAR, PLAN, own_five_year, part_spans, report_parts
-from flows.parse.reading import ReportError, decode_report
+from flows.parse.reading import ReportError
 from flows.parse.structure import Block, Sentence, sentence_kind, split_sentences, structure
 from flows.parse.tables import table_cells, table_header
 from flows.parse.metadata import report_metadata
@@ -71,6 +73,11 @@ class ParsedReport:
 _FIGURES = re.compile(r"[0-9０-９][0-9０-９.．,，]*")
 
 
+def text_sha256(text: str) -> str:
+    """SHA-256 of the text every offset refers to, as published (texts/<report_id>.txt, UTF-8)."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
 def report_id_for(source_file: str) -> str:
     """A report's id is its file name without the extension: stable across edits and releases."""
     return re.sub(r"[^\w\-.]+", "_", Path(source_file).stem)
@@ -119,12 +126,12 @@ def _indicator_timing(hit: IndicatorHit, skind: str | None, report_year: int | N
 
 def parse_report(*, source_file: str, data: bytes) -> ParsedReport:
     """Parse one report's bytes into rows of the reports, indicators, pledges and place_mentions tables."""
-    decoded = decode_report(data)
-    text = decoded.text
+    source = read_source(source_file, data)
+    text = source.text
     if reason := not_report_text(text) or hostile_characters(text):
         raise ReportError(reason)
     report_id = report_id_for(source_file)
-    clean = clean_text(text)
+    clean = clean_text(text, exclude=source.excluded)
     if not clean.paragraphs:
         raise ReportError("no text after removing blank lines")
     flags: list[str] = []
@@ -229,7 +236,10 @@ def parse_report(*, source_file: str, data: bytes) -> ParsedReport:
     for row in mention_rows:
         row["indicator_id"] = merged_into.get(row["indicator_id"], row["indicator_id"])
     quality = {
-        "encoding": decoded.encoding,
+        "source_type": source.source_type,
+        "encoding": source.encoding,
+        "text_sha256": text_sha256(text),
+        "removed": source.removed,
         "paragraphs": len(clean.paragraphs),
         "duplicate_paragraphs": clean.duplicate_paragraphs,
         "joined_fragments": clean.joined_fragments,
@@ -254,7 +264,8 @@ def parse_report(*, source_file: str, data: bytes) -> ParsedReport:
                                     "delivered_by", "delivered_by_title", "meeting", "delivered_on")},
         "report_year": report_year, "review_year": review_year, "n_chars": len(text),
         "duplicate_paragraphs": clean.duplicate_paragraphs, "joined_fragments": clean.joined_fragments,
-        "is_template": bool(placeholders), "encoding": decoded.encoding,
+        "is_template": bool(placeholders), "encoding": source.encoding,
+        "source_type": source.source_type, "text_sha256": text_sha256(text),
     }
     return ParsedReport(
         report_id=report_id, source_file=Path(source_file).name, sha256=report_row["source_sha256"], n_bytes=len(data),

@@ -54,10 +54,12 @@ def data_dictionary(*, version: str, row_counts: dict[str, int]) -> str:
              "Generated from the pandera models in `schemas/`; do not edit by hand.",
              "由`schemas/`中的pandera模型生成，请勿手工编辑。", "",
              "Types: `string`, `integer` (64-bit), `number` (64-bit float), `boolean`, `date` (ISO 8601).",
-             "Offsets `char_start`/`char_end` are Python string indices into the decoded source text: "
-             "`text = open(source_file, encoding=reports.encoding).read()` (universal newlines; `utf-8` "
-             "for `utf-8-bom`, whose BOM is the character at offset 0), and `text[char_start:char_end]` "
-             "is the cited span.", ""]
+             "Offsets `char_start`/`char_end` are Python string indices into the report's text as "
+             "published in this release: `text = open(f\"texts/{report_id}.txt\", encoding=\"utf-8\").read()`, "
+             "and `text[char_start:char_end]` is the cited span. For a plain-text source that text is the "
+             "source file decoded, `open(source_file, encoding=reports.encoding).read()` (universal "
+             "newlines; `utf-8` for `utf-8-bom`, whose BOM is the character at offset 0); for a web page, "
+             "PDF or Word file it is the report's extracted text.", ""]
     for name, spec in TABLES.items():
         lines += [f"## {name} — {spec.title} {spec.title_zh}", "",
                   f"{spec.description} {spec.description_zh}", "",

@@ -51,6 +51,7 @@ import pyarrow.parquet as pq
 from flows.publish.datapackage import build_datapackage
 from flows.publish.docs import data_dictionary, load_duckdb_sql, release_readme
 from flows.publish.files import sha256_file, to_arrow, write_csv, write_parquet
+from flows.publish.texts import TextMismatch, write_texts
 from flows.publish.versioning import decide_bump, diff_table, gate, next_version, release_facts
 from flows.validate import ValidationResult, validate_tables
 from schemas import TABLES, fingerprint, schema_summary
@@ -401,7 +402,9 @@ def changelog(history: dict[str, Any]) -> str:
 
 
 def _write_sums(folder: Path) -> dict[str, str]:
-    sums = {p.name: sha256_file(p) for p in sorted(folder.iterdir()) if p.is_file() and p.name != "SHA256SUMS"}
+    # every file, texts/ included, by its path inside the release
+    sums = {p.relative_to(folder).as_posix(): sha256_file(p) for p in sorted(folder.rglob("*"))
+            if p.is_file() and p.name != "SHA256SUMS"}
     (folder / "SHA256SUMS").write_text("".join(f"{h}  {n}\n" for n, h in sums.items()), encoding="utf-8")
     return sums
 
@@ -418,8 +421,12 @@ def _verify(folder: Path, row_counts: dict[str, int], sums: dict[str, str]) -> N
 
 def publish_release(tables: dict[str, pd.DataFrame], *, output_dir: Path, sources: list[dict],
                     quality: dict, allow_shrink: bool = False, repair: bool = False,
-                    now: dt.datetime | None = None, validated: ValidationResult | None = None) -> PublishResult:
+                    now: dt.datetime | None = None, validated: ValidationResult | None = None,
+                    texts: dict[str, str] | None = None) -> PublishResult:
     """Publish `tables` as a new release under `output_dir`, or nothing if the data are unchanged.
+
+    `texts` maps each report_id to its source file's path: the release then carries
+    texts/<report_id>.txt, the text its offsets refer to (flows/publish/texts.py).
 
     `validated` is the result of ``validate_tables(tables)`` when the caller has just run it
     (the flow does): the tables are then not validated a second time, which at 10,000 reports
@@ -500,11 +507,17 @@ def publish_release(tables: dict[str, pd.DataFrame], *, output_dir: Path, source
                 reports=reports.to_dict("records"), changelog_entry=changelog_entry(entry)),
                 encoding="utf-8")
             package = build_datapackage(tmp, version=version, created=created, sources=sources)
+            if texts is not None:
+                try:
+                    package["resources"] += write_texts(tmp, sources=texts, reports=new["reports"])
+                except (TextMismatch, KeyError, OSError) as exc:
+                    raise PublishError(f"texts/: {exc}") from exc
             (tmp / "datapackage.json").write_text(
                 json.dumps(package, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
             sums = _write_sums(tmp)
             _verify(tmp, {name: len(df) for name, df in new.items()}, sums)
-            entry["files"] = {**sums, "SHA256SUMS": sha256_file(tmp / "SHA256SUMS")}
+            entry["files"] = {**{n: h for n, h in sums.items() if "/" not in n},  # texts/: in SHA256SUMS
+                              "SHA256SUMS": sha256_file(tmp / "SHA256SUMS")}
 
             _pause("before-rename")
             os.chmod(tmp, 0o755)  # mkdtemp makes it 0700

@@ -54,6 +54,8 @@ def sample_tables() -> dict[str, pd.DataFrame]:
         "joined_fragments": 2,
         "is_template": False,
         "encoding": "utf-8",
+        "source_type": "txt",
+        "text_sha256": "a12ba6810b9b1955e3940afb2393927b9817ca988ad310330d8d98f251c3d6ac",
     }])
     pledges = pd.DataFrame([
         {"pledge_id": "r-140825-2024-p001", "report_id": "r-140825-2024", "period": 2024, "seq": 1,
