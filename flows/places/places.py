@@ -17,12 +17,14 @@ from __future__ import annotations
 
 import csv
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from flows.places import gazetteer
+from flows.places import gazetteer, segment
 from flows.places.gazetteer import Division
+from flows.places.segment import Words
 
 DATA = Path(__file__).parent / "data"
 
@@ -83,6 +85,8 @@ def _vocab() -> dict:
         "stop_name_end": {r["token"] for r in stop_rows if r.get("name_end") == "1"},
         "stop_stem_ok": {r["token"] for r in stop_rows if r.get("stem_ok") == "1"},
         "short_stop": {r["short"] for r in _rows("short_form_stoplist.csv")},
+        "entities": {r["name"] for r in _rows("named_entities.csv")},
+        "place_words": sorted({r["word"] for r in _rows("place_words.csv")}, key=len, reverse=True),
         "famous": {r["name"]: r["place_type"] for r in _rows("famous_features.csv")},
         "generic_districts": {r["name"]: r["place_type"] for r in _rows("generic_districts.csv")},
         "cuts": sorted({r["word"] for r in _rows("stem_cuts.csv")}, key=len, reverse=True),
@@ -109,6 +113,8 @@ def _lexicon() -> tuple[dict[str, set[str]], int]:
         lex.setdefault(name, set()).add("generic")
     for token in v["stop"]:
         lex.setdefault(token, set()).add("stop")
+    for name in v["entities"]:
+        lex.setdefault(name, set()).add("entity")
     return lex, max(len(k) for k in lex)
 
 
@@ -190,7 +196,7 @@ def _straddles_feature(text: str, start: int, end: int, consumed: list[bool]) ->
 
 
 def _try_entry(text: str, start: int, end: int, kinds: set[str], home: Division | None,
-               *, consumed: list[bool], scope: Division | None) -> PlaceHit | str | None:
+               *, consumed: list[bool], scope: Division | None, words: Words, rejected: Counter) -> PlaceHit | str | None:
     """A hit, 'stop' when the span is consumed as a non-place, or None to try a shorter span.
 
     `scope` is a province or prefecture named right before the span (陕西神木): a short form
@@ -198,6 +204,9 @@ def _try_entry(text: str, start: int, end: int, kinds: set[str], home: Division 
     """
     surface = text[start:end]
     v = _vocab()
+    if "entity" in kinds:  # 宁德时代, 青岛啤酒: a company or brand, not the place
+        rejected["brand_or_organization"] += 1
+        return "stop"
     if "stop" in kinds:  # stop tokens win over same-length names: 城区, 老城区 are generic areas
         prev = text[start - 1] if start else ""
         if (surface in v["stop_name_end"] and _is_han(prev) and not consumed[start - 1]
@@ -221,7 +230,9 @@ def _try_entry(text: str, start: int, end: int, kinds: set[str], home: Division 
     if "full" in kinds:
         d = gazetteer.resolve(list(gazetteer.by_name()[surface]), home)
         if d is not None and _full_ok(text, start, end, d, home):
-            return _admin_hit(start, end, surface, d)
+            if _full_name_words_ok(text, start, end, d, home, words):
+                return _admin_hit(start, end, surface, d)
+            rejected["word_boundary"] += 1
     if "short" in kinds and not _straddles_feature(text, start, end, consumed):
         # a short form that begins a feature's name (钱塘江, 平遥古城) or a town's (乐山镇 in
         # 长春, 伊金霍洛镇) is left to the feature pass; so is another province's city before
@@ -231,8 +242,16 @@ def _try_entry(text: str, start: int, end: int, kinds: set[str], home: Division 
         d = gazetteer.resolve(cands, home)
         naming = _NAMING_TYPES if d is not None and (home is None or d.province_code == home.province_code) else set()
         if d is not None and not _suffix_follows(text, end, exclude=naming):
-            end = _with_unit_char(text, end, d)
-            return _admin_hit(start, end, text[start:end], d)
+            if not _words_agree(text, start, end, words):
+                rejected["word_boundary"] += 1  # 美丽江苏 is not 丽江, 新晋中国 not 晋中
+            elif (scope is None and home is not None and d.province_code != home.province_code
+                  and not _named_as_place(text, start, end, words)):
+                rejected["outside_short_form"] += 1  # another province's short form needs more
+            else:
+                end = _with_unit_char(text, end, d)
+                return _admin_hit(start, end, text[start:end], d)
+        elif d is None and all_cands:
+            rejected["ambiguous" if cands else "out_of_reach"] += 1
     if "famous" in kinds and not _suffix_follows(text, end, exclude=_NATURAL_TYPES):
         # 沱江镇, 长江村, 黄河路: a famous name before a settlement's or a road's suffix names
         # that place (长江江西段 is still 长江)
@@ -241,6 +260,62 @@ def _try_entry(text: str, start: int, end: int, kinds: set[str], home: Division 
             return None  # 、沮漳河 is not 漳河: the feature pass reads the whole name
         return PlaceHit(start, end, surface, surface, ptype, None, None, None, None, None, None)
     return None
+
+
+def _words_agree(text: str, start: int, end: int, words: Words) -> bool:
+    """The name's edges agree with the sentence's words (segmented by jieba).
+
+    A name that starts inside a word is read across it (美丽江苏 is 美丽 / 江苏, not 丽江; 出海口
+    is no 海口), unless that word is an organisation's name containing it (中共上海市委). A name
+    whose last characters begin the next word (新晋中国: 晋 / 中国工程院) is no name either,
+    unless a place word follows it, which outweighs the segmenter (唐山港, 洮河定西段).
+    """
+    w_start, w_end = words.word_at(start)
+    if w_start < start:
+        return w_end >= end and segment.tag(text[w_start:w_end]) == "nt"
+    if words.ends_inside_word(start, end):
+        return _place_word_follows(text, end)
+    return True
+
+
+def _place_word_follows(text: str, end: int) -> bool:
+    return any(text.startswith(w, end) for w in _vocab()["place_words"])
+
+
+def _full_name_words_ok(text: str, start: int, end: int, d: Division, home: Division | None, words: Words) -> bool:
+    """A full name's edges agree with the sentence's words (中南部县城 is not 南部县, 适应城市
+    not 应城市). When its unit character begins the next word (运城市委: 运城 / 市委), the name
+    stands if its short form names the same unit; 西安区域 (西安 / 区域) is not 西安区."""
+    if _words_agree(text, start, end, words):
+        return True
+    if words.starts_inside_word(start):
+        return False
+    return gazetteer.resolve(list(gazetteer.by_short().get(text[start:end - 1], [])), home) == d
+
+
+# a list of places around a name: 天津、山东对口协作, 深圳—香港—广州
+_LIST_MARKS = set("、—／/")
+
+
+def _named_as_place(text: str, start: int, end: int, words: Words) -> bool:
+    """Evidence beyond the characters that a short form names its unit: the sentence's word is
+    a place name, or a word built on it, in jieba's dictionary (重庆, 台湾同胞); a place word
+    follows (港, 机场, 高新区); or it stands in a list beside another place."""
+    if not words.starts_inside_word(start):
+        word = words.word_from(start)
+        if segment.tag(word) in ("ns", "nt") or (len(word) > end - start and (segment.tag(word) or "").startswith("n")):
+            return True
+    if _place_word_follows(text, end):
+        return True
+    lex, longest = _lexicon()
+    admin = {"full", "short", "famous"}
+    if start >= 2 and text[start - 1] in _LIST_MARKS:
+        if any(lex.get(text[start - 1 - k:start - 1], set()) & admin for k in range(2, min(longest, start - 1) + 1)):
+            return True
+    if end < len(text) - 2 and text[end] in _LIST_MARKS:
+        if any(lex.get(text[end + 1:end + 1 + k], set()) & admin for k in range(2, longest + 1)):
+            return True
+    return False
 
 
 # 凉山州, 长阳县, 鄂温克旗: the short form of an autonomous unit with its unit character
@@ -273,7 +348,8 @@ _NOT_SETTLEMENT = frozenset({"scenic_site", "old_town", "grassland", "desert", "
 _NATURAL_TYPES = {"river", "lake", "mountain", "spring"}
 
 
-def _dictionary_pass(text: str, home: Division | None, consumed: list[bool]) -> list[PlaceHit]:
+def _dictionary_pass(text: str, home: Division | None, consumed: list[bool], words: Words,
+                     rejected: Counter) -> list[PlaceHit]:
     lex, longest = _lexicon()
     hits: list[PlaceHit] = []
     i, n = 0, len(text)
@@ -286,7 +362,8 @@ def _dictionary_pass(text: str, home: Division | None, consumed: list[bool]) -> 
             kinds = lex.get(text[i:i + length])
             if not kinds:
                 continue
-            got = _try_entry(text, i, i + length, kinds, home, consumed=consumed, scope=scope)
+            got = _try_entry(text, i, i + length, kinds, home, consumed=consumed, scope=scope,
+                             words=words, rejected=rejected)
             if got is None:
                 continue
             if isinstance(got, PlaceHit):
@@ -300,14 +377,8 @@ def _dictionary_pass(text: str, home: Division | None, consumed: list[bool]) -> 
     return hits
 
 
-@lru_cache(maxsize=1)
 def _jieba():
-    import jieba
-    import jieba.posseg
-
-    jieba.setLogLevel(60)
-    jieba.initialize()
-    return jieba, jieba.posseg.dt.word_tag_tab
+    return segment.jieba_and_tags()
 
 
 _BAD_TAGS = {"v", "vn", "vd", "a", "ad", "an", "d", "m", "t", "r", "p", "c", "u", "q", "f", "l", "i", "b"}
@@ -538,11 +609,15 @@ def _listed_word(item: str) -> bool:
     return _generic_word(item) and _jieba()[1].get(item) != "m"
 
 
-def places_in_text(text: str, *, home_adcode: str | None) -> list[PlaceHit]:
-    """Places named in `text`, in order of appearance; offsets index `text`."""
+def places_in_text(text: str, *, home_adcode: str | None, rejected: Counter | None = None) -> list[PlaceHit]:
+    """Places named in `text` (a sentence), in order of appearance; offsets index `text`.
+
+    `rejected`, when given, counts the candidates left out, by reason (see README, "places").
+    """
     home = gazetteer.division(home_adcode)
     consumed = [False] * len(text)
-    hits = _dictionary_pass(text, home, consumed)
+    rejected = Counter() if rejected is None else rejected
+    hits = _dictionary_pass(text, home, consumed, Words(text), rejected)
     hits = _famous_extensions(text, hits, home, consumed)
     hits += _listed_units(text, home, consumed)
     hits += _feature_pass(text, home, consumed)
