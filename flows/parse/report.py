@@ -9,6 +9,7 @@ import hashlib
 import pickle
 import zlib
 import re
+from collections import Counter
 from dataclasses import replace
 from pathlib import Path
 
@@ -149,6 +150,7 @@ def parse_report(*, source_file: str, data: bytes) -> ParsedReport:
 
     indicator_rows, mention_rows = [], []
     home = meta.get("adcode")
+    places_rejected: Counter = Counter()  # place candidates left out, by reason
     columns: list[str] | None = None  # the header of the table the current rows belong to
     for block in blocks:
         header = table_header(block.text)
@@ -181,7 +183,7 @@ def parse_report(*, source_file: str, data: bytes) -> ParsedReport:
                     "sentence": sentence.text, "pledge_id": getattr(pledge, "pledge_id", None) if kind == "target" else None,
                 })
             sentence_indicators = indicator_rows[len(indicator_rows) - len(found):] if found else []
-            for place in places_in_text(sentence.text, home_adcode=home):
+            for place in places_in_text(sentence.text, home_adcode=home, rejected=places_rejected):
                 span = _source_span(block, sentence.start + place.start, sentence.start + place.end)
                 if span is None or text[span[0]:span[1]] != place.surface:
                     continue
@@ -197,6 +199,7 @@ def parse_report(*, source_file: str, data: bytes) -> ParsedReport:
         "unjoined_fragments": clean.unjoined_fragments,
         "is_template": bool(placeholders),
         "template_placeholders": sorted(set(placeholders))[:20],
+        "place_candidates_rejected": dict(sorted(places_rejected.items())),
         "rows": {"indicators": len(indicator_rows), "pledges": len(pledge_rows), "place_mentions": len(mention_rows)},
     }
     report_row = {
