@@ -450,7 +450,8 @@ def _stem(text: str, start: int, consumed: list[bool]) -> tuple[str, bool]:
 _BASIN = "流域"
 
 
-def _feature_candidates(text: str, home: Division | None, consumed: list[bool]) -> list[PlaceHit]:
+def _feature_candidates(text: str, home: Division | None, consumed: list[bool], words: Words,
+                        rejected: Counter) -> list[PlaceHit]:
     v = _vocab()
     province, prefecture, county = _home_chain(home)
     out: list[PlaceHit] = []
@@ -478,6 +479,9 @@ def _feature_candidates(text: str, home: Division | None, consumed: list[bool]) 
                     ok = False
                 if ok and _after_title(text, pos - len(stem)):
                     ok = False
+                if ok and not _feature_words_ok(text, pos - len(stem), pos, end, words):
+                    ok = False
+                    rejected["word_boundary"] += 1
                 if ok:
                     start = pos - len(stem)
                     name, ptype = stem + sfx.suffix, sfx.place_type
@@ -489,6 +493,30 @@ def _feature_candidates(text: str, home: Division | None, consumed: list[bool]) 
                                         province, prefecture, county, None, None))
             pos = text.find(sfx.suffix, pos + 1)
     return out
+
+
+# after a feature's suffix, characters that name a part of it (河谷, 江畔, 山麓, 河口)
+_FEATURE_PART_NEXT = _PART_WORDS | set("谷口")
+# unit characters that a slogan repeats (百县千镇万村, 联县带村, 以城带乡): inside a feature's
+# stem as a word of their own, or after a numeral (三区一村), they make no name
+_UNIT_CHARS_IN_SLOGANS = set("县区镇乡村城")
+
+
+def _feature_words_ok(text: str, start: int, pos: int, end: int, words: Words) -> bool:
+    """A feature's name (stem text[start:pos] + suffix up to `end`) agrees with the sentence's
+    words: it does not start inside a word, its suffix ends a word (村容村貌 and 通江达海 hold no
+    村 and 江 of a name), it is no other word (愚公移山 is an idiom), and its stem is no slogan
+    of unit characters (县镇村, 联县带村, 三区一村)."""
+    if words.starts_inside_word(start):
+        return False
+    if words.word_at(end - 1)[1] != end and text[end] not in _FEATURE_PART_NEXT:
+        return False  # 安宁河谷 (安宁 / 河谷) is still 安宁河
+    if words.is_word(start, end) and _generic_word(text[start:end]):
+        return False
+    for k in range(start, pos):
+        if text[k] in _UNIT_CHARS_IN_SLOGANS and (words.word_at(k) == (k, k + 1) or (k > start and text[k - 1] in _NUMERALS)):
+            return False
+    return True
 
 
 # heads of government and other titles: the name after one is a person's (市长　马泽江, 书记李清河)
@@ -512,8 +540,9 @@ def _inner_feature(stem: str) -> tuple[str, str] | None:
 _AREA_TAILS = ("风景名胜区", "旅游度假区", "文化旅游区", "旅游区", "风景区", "景区")
 
 
-def _feature_pass(text: str, home: Division | None, consumed: list[bool]) -> list[PlaceHit]:
-    cands = _feature_candidates(text, home, consumed)
+def _feature_pass(text: str, home: Division | None, consumed: list[bool], words: Words,
+                  rejected: Counter) -> list[PlaceHit]:
+    cands = _feature_candidates(text, home, consumed, words, rejected)
     cands.sort(key=lambda h: (-(h.end - h.start), h.start))
     hits: list[PlaceHit] = []
     for h in cands:
@@ -617,8 +646,9 @@ def places_in_text(text: str, *, home_adcode: str | None, rejected: Counter | No
     home = gazetteer.division(home_adcode)
     consumed = [False] * len(text)
     rejected = Counter() if rejected is None else rejected
-    hits = _dictionary_pass(text, home, consumed, Words(text), rejected)
+    words = Words(text)
+    hits = _dictionary_pass(text, home, consumed, words, rejected)
     hits = _famous_extensions(text, hits, home, consumed)
     hits += _listed_units(text, home, consumed)
-    hits += _feature_pass(text, home, consumed)
+    hits += _feature_pass(text, home, consumed, words, rejected)
     return sorted(hits, key=lambda h: h.start)
