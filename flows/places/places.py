@@ -24,6 +24,7 @@ from pathlib import Path
 
 from flows.places import gazetteer, segment
 from flows.places.gazetteer import Division
+from flows.places.matcher import Matcher
 from flows.places.segment import Words
 
 DATA = Path(__file__).parent / "data"
@@ -118,6 +119,11 @@ def _lexicon() -> tuple[dict[str, set[str]], int]:
     return lex, max(len(k) for k in lex)
 
 
+@lru_cache(maxsize=1)
+def _lexicon_matcher() -> Matcher:
+    return Matcher(_lexicon()[0])
+
+
 def _is_han(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff"
 
@@ -170,7 +176,9 @@ def _full_ok(text: str, start: int, end: int, d: Division, home: Division | None
 
 def _suffix_follows(text: str, end: int, *, exclude: frozenset[str] | set[str] = frozenset()) -> bool:
     """A feature suffix (not of the `exclude` types) starts at `end` and is not a word's beginning (乡村, 镇村)."""
-    for sfx in _vocab()["suffixes"]:
+    if end >= len(text):
+        return False
+    for sfx in _suffix_index().by_first.get(text[end], ()):
         if sfx.place_type in exclude:
             continue
         if text.startswith(sfx.suffix, end):
@@ -350,19 +358,24 @@ _NATURAL_TYPES = {"river", "lake", "mountain", "spring"}
 
 def _dictionary_pass(text: str, home: Division | None, consumed: list[bool], words: Words,
                      rejected: Counter) -> list[PlaceHit]:
-    lex, longest = _lexicon()
+    """Leftmost-longest over the lexicon: at each position where entries start (found in one
+    automaton pass), the longest entry that `_try_entry` accepts wins and consumes its
+    characters; a rejected entry falls back to the next shorter one at the same position."""
+    lex, _ = _lexicon()
     hits: list[PlaceHit] = []
-    i, n = 0, len(text)
-    while i < n:
-        step = 1
+    found = _lexicon_matcher().starts(text)
+    i = 0
+    for start in sorted(found):
+        if start < i:
+            continue
+        i = start
         last = hits[-1] if hits else None
         scope = (gazetteer.division(last.adcode)
                  if last is not None and last.end == i and last.place_type in ("province", "prefecture") else None)
-        for length in range(min(longest, n - i), 1, -1):
-            kinds = lex.get(text[i:i + length])
-            if not kinds:
+        for length in found[start]:
+            if length < 2:
                 continue
-            got = _try_entry(text, i, i + length, kinds, home, consumed=consumed, scope=scope,
+            got = _try_entry(text, i, i + length, lex[text[i:i + length]], home, consumed=consumed, scope=scope,
                              words=words, rejected=rejected)
             if got is None:
                 continue
@@ -371,9 +384,8 @@ def _dictionary_pass(text: str, home: Division | None, consumed: list[bool], wor
                 length = got.end - i  # 凉山州: a unit character taken after the short form
             for k in range(i, i + length):
                 consumed[k] = True
-            step = length
+            i += length
             break
-        i += step
     return hits
 
 
@@ -453,19 +465,22 @@ _BASIN = "流域"
 def _feature_candidates(text: str, home: Division | None, consumed: list[bool], words: Words,
                         rejected: Counter) -> list[PlaceHit]:
     v = _vocab()
+    index = _suffix_index()
     province, prefecture, county = _home_chain(home)
     out: list[PlaceHit] = []
-    for sfx in v["suffixes"]:
-        pos = text.find(sfx.suffix)
-        while pos >= 0:
+    at: dict[str, list[int]] = {}
+    for start, end in index.matcher.matches(text):
+        at.setdefault(text[start:end], []).append(start)
+    for name in sorted(at, key=index.rank.__getitem__):  # in the order of _vocab()["suffixes"]
+        sfx = index.by_name[name]
+        for pos in sorted(at[name]):
             end = pos + len(sfx.suffix)
             nxt = text[end] if end < len(text) else ""
             # 于山风景区 is not 山风 + 景区: a longer suffix ending here takes the characters
-            longer = any(o.suffix.endswith(sfx.suffix) and len(o.suffix) > len(sfx.suffix)
-                         and text.startswith(o.suffix, end - len(o.suffix)) for o in v["suffixes"])
+            longer = any(text.startswith(o, end - len(o)) for o in index.longer[sfx.suffix])
             blocked = bool(nxt) and nxt in sfx.not_before and not text.startswith(_BASIN, end)
             # 西陵峡口: 陵 before another one-character suffix is inside the stem of 西陵峡 (竹山村, not 竹山)
-            inner = any(len(o.suffix) == 1 and text.startswith(o.suffix, end) for o in v["suffixes"])
+            inner = nxt in index.one_char
             if not longer and not inner and not any(consumed[pos:end]) and not blocked:
                 stem, bounded = _stem(text, pos, consumed)
                 if len(stem) > sfx.max_stem:
@@ -491,8 +506,34 @@ def _feature_candidates(text: str, home: Division | None, consumed: list[bool], 
                             name, ptype = inner
                     out.append(PlaceHit(start, end, text[start:end], name, ptype, None,
                                         province, prefecture, county, None, None))
-            pos = text.find(sfx.suffix, pos + 1)
     return out
+
+
+@dataclass(frozen=True)
+class _SuffixIndex:
+    matcher: Matcher                 # every feature suffix, found in one pass
+    longer: dict[str, list[str]]     # suffix -> longer suffixes that end with it (景区 -> 风景区 …)
+    one_char: frozenset[str]         # the one-character suffixes
+    by_first: dict[str, list[_Suffix]]  # first character -> suffixes, in the order of _vocab()["suffixes"]
+    by_name: dict[str, _Suffix]
+    rank: dict[str, int]             # suffix -> its place in _vocab()["suffixes"] (longest first)
+
+
+@lru_cache(maxsize=1)
+def _suffix_index() -> _SuffixIndex:
+    suffixes = _vocab()["suffixes"]
+    names = [s.suffix for s in suffixes]
+    by_first: dict[str, list[_Suffix]] = {}
+    for s in suffixes:
+        by_first.setdefault(s.suffix[0], []).append(s)
+    return _SuffixIndex(
+        Matcher(names),
+        {a: [b for b in names if len(b) > len(a) and b.endswith(a)] for a in names},
+        frozenset(n for n in names if len(n) == 1),
+        by_first,
+        {s.suffix: s for s in suffixes},
+        {name: k for k, name in enumerate(names)},
+    )
 
 
 # after a feature's suffix, characters that name a part of it (河谷, 江畔, 山麓, 河口)

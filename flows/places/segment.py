@@ -10,6 +10,7 @@ same sentence always gives the same words, and only when a candidate needs the e
 """
 from __future__ import annotations
 
+from bisect import bisect_right
 from functools import lru_cache
 
 
@@ -30,31 +31,39 @@ def tag(word: str) -> str | None:
 
 
 class Words:
-    """The words of one sentence; segmented on first use."""
+    """The words of one sentence, segmented on demand.
 
-    __slots__ = ("text", "_start", "_end")
+    jieba cuts a sentence into blocks of Han characters, letters and digits (its
+    ``re_han_default``) and segments each block on its own, so only the block around a
+    position is segmented, once: the words are those of the whole sentence.
+    """
+
+    __slots__ = ("text", "_blocks", "_word")
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self._start: list[int] | None = None
-        self._end: list[int] | None = None
-
-    def _segment(self) -> None:
-        jb, _ = jieba_and_tags()
-        n = len(self.text)
-        self._start, self._end = [0] * (n + 1), [0] * (n + 1)
-        pos = 0
-        for word in jb.cut(self.text, HMM=False):
-            for k in range(pos, pos + len(word)):
-                self._start[k], self._end[k] = pos, pos + len(word)
-            pos += len(word)
-        self._start[n] = self._end[n] = n
+        self._blocks: list[tuple[int, int]] | None = None
+        self._word: dict[int, tuple[int, int]] = {}  # character -> its word, for segmented blocks
 
     def word_at(self, i: int) -> tuple[int, int]:
         """(start, end) of the word containing character i."""
-        if self._start is None:
-            self._segment()
-        return self._start[i], self._end[i]
+        word = self._word.get(i)
+        if word is not None:
+            return word
+        if i >= len(self.text):
+            return (i, i)
+        jb, _ = jieba_and_tags()
+        if self._blocks is None:
+            self._blocks = [m.span() for m in jb.re_han_default.finditer(self.text)]
+        k = bisect_right(self._blocks, (i, len(self.text) + 1)) - 1
+        if k < 0 or not self._blocks[k][0] <= i < self._blocks[k][1]:
+            return (i, i + 1)  # punctuation and spaces are words of one character
+        pos = self._blocks[k][0]
+        for w in jb.cut(self.text[pos:self._blocks[k][1]], HMM=False):
+            for j in range(pos, pos + len(w)):
+                self._word[j] = (pos, pos + len(w))
+            pos += len(w)
+        return self._word[i]
 
     def starts_inside_word(self, start: int) -> bool:
         """`start` falls inside a word (江苏 read from 美丽江苏 at 丽)."""
