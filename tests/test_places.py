@@ -434,3 +434,13 @@ def test_every_place_type_is_in_the_codebook():
         with open(data / name, encoding="utf-8", newline="") as fh:
             used |= {row["place_type"] for row in csv.DictReader(fh)}
     assert used <= set(PLACE_TYPES)
+
+
+def test_a_standalone_word_is_evidence_whatever_jiebas_tag():
+    # jieba tags 连云港 as a person's name; the sentence's word is still exactly the city
+    assert names("开通至连云港海铁联运班列。", "411600") == [("连云港", "连云港市", "prefecture", "320700")]
+
+
+def test_slogans_of_unit_characters_are_no_features_but_names_ending_in_one_are():
+    assert names("强化乡镇联县带村作用，推进百县千镇万村高质量发展，形成以城带乡格局。", GUANGDONG) == []
+    assert [h[1] for h in names("推进陆城街道、玉阳街道建设。", "420500")] == ["陆城街道", "玉阳街道"]

@@ -306,12 +306,14 @@ _LIST_MARKS = set("、—／/")
 
 
 def _named_as_place(text: str, start: int, end: int, words: Words) -> bool:
-    """Evidence beyond the characters that a short form names its unit: the sentence's word is
-    a place name, or a word built on it, in jieba's dictionary (重庆, 台湾同胞); a place word
+    """Evidence beyond the characters that a short form names its unit: the segmenter reads it
+    as a word of its own (与重庆共同) or as the head of a noun built on it (台湾同胞); a place word
     follows (港, 机场, 高新区); or it stands in a list beside another place."""
+    if words.is_word(start, end):
+        return True  # whatever jieba's tag: it tags many cities as persons (连云港 nr, 遵义 v)
     if not words.starts_inside_word(start):
         word = words.word_from(start)
-        if segment.tag(word) in ("ns", "nt") or (len(word) > end - start and (segment.tag(word) or "").startswith("n")):
+        if len(word) > end - start and (segment.tag(word) or "").startswith("n"):
             return True
     if _place_word_follows(text, end):
         return True
@@ -545,17 +547,22 @@ _UNIT_CHARS_IN_SLOGANS = set("县区镇乡村城")
 
 def _feature_words_ok(text: str, start: int, pos: int, end: int, words: Words) -> bool:
     """A feature's name (stem text[start:pos] + suffix up to `end`) agrees with the sentence's
-    words: it does not start inside a word, its suffix ends a word (村容村貌 and 通江达海 hold no
-    村 and 江 of a name), it is no other word (愚公移山 is an idiom), and its stem is no slogan
-    of unit characters (县镇村, 联县带村, 三区一村)."""
+    words: it does not start inside a word, its suffix ends a word (村容村貌 holds no 村 of a
+    name), it is no other word (愚公移山 is an idiom), and its stem is no slogan of unit
+    characters: one standing alone before the stem's end (联县带村, 以城带乡), a stem of unit
+    characters only (县镇村) or one after a numeral (三区一村)."""
     if words.starts_inside_word(start):
         return False
     if words.word_at(end - 1)[1] != end and text[end] not in _FEATURE_PART_NEXT:
         return False  # 安宁河谷 (安宁 / 河谷) is still 安宁河
     if words.is_word(start, end) and _generic_word(text[start:end]):
         return False
+    only_units = all(c in _UNIT_CHARS_IN_SLOGANS for c in text[start:pos])
     for k in range(start, pos):
-        if text[k] in _UNIT_CHARS_IN_SLOGANS and (words.word_at(k) == (k, k + 1) or (k > start and text[k - 1] in _NUMERALS)):
+        if text[k] not in _UNIT_CHARS_IN_SLOGANS:
+            continue
+        alone = words.word_at(k) == (k, k + 1) and (k < pos - 1 or only_units)  # 陆城街道 is a name
+        if alone or (k > start and text[k - 1] in _NUMERALS):
             return False
     return True
 
