@@ -278,8 +278,8 @@ def _words_agree(text: str, start: int, end: int, words: Words) -> bool:
     whose last characters begin the next word (新晋中国: 晋 / 中国工程院) is no name either,
     unless a place word follows it, which outweighs the segmenter (唐山港, 洮河定西段).
     """
-    w_start, w_end = words.word_at(start)
-    if w_start < start:
+    if words.starts_inside_word(start):
+        w_start, w_end = words.word_at(start)
         return w_end >= end and segment.tag(text[w_start:w_end]) == "nt"
     if words.ends_inside_word(start, end):
         return _place_word_follows(text, end)
@@ -553,7 +553,7 @@ def _feature_words_ok(text: str, start: int, pos: int, end: int, words: Words) -
     characters only (县镇村) or one after a numeral (三区一村)."""
     if words.starts_inside_word(start):
         return False
-    if words.word_at(end - 1)[1] != end and text[end] not in _FEATURE_PART_NEXT:
+    if not words.boundary_at(end) and text[end] not in _FEATURE_PART_NEXT:
         return False  # 安宁河谷 (安宁 / 河谷) is still 安宁河
     if words.is_word(start, end) and _generic_word(text[start:end]):
         return False
@@ -561,7 +561,7 @@ def _feature_words_ok(text: str, start: int, pos: int, end: int, words: Words) -
     for k in range(start, pos):
         if text[k] not in _UNIT_CHARS_IN_SLOGANS:
             continue
-        alone = words.word_at(k) == (k, k + 1) and (k < pos - 1 or only_units)  # 陆城街道 is a name
+        alone = words.boundary_at(k) and words.boundary_at(k + 1) and (k < pos - 1 or only_units)  # 陆城街道 is a name
         if alone or (k > start and text[k - 1] in _NUMERALS):
             return False
     return True

@@ -79,6 +79,16 @@ class Words:
         self._blocks: list[tuple[int, int]] | None = None
         self._word: dict[int, tuple[int, int]] = {}  # character -> its word, for segmented blocks
 
+    def _block(self, i: int) -> tuple[int, int] | None:
+        """The block (start, end) that jieba segments on its own and that holds character i."""
+        if self._blocks is None:
+            jb, _ = jieba_and_tags()
+            self._blocks = [m.span() for m in jb.re_han_default.finditer(self.text)]
+        k = bisect_right(self._blocks, (i, len(self.text) + 1)) - 1
+        if k < 0 or not self._blocks[k][0] <= i < self._blocks[k][1]:
+            return None
+        return self._blocks[k]
+
     def word_at(self, i: int) -> tuple[int, int]:
         """(start, end) of the word containing character i."""
         word = self._word.get(i)
@@ -86,36 +96,73 @@ class Words:
             return word
         if i >= len(self.text):
             return (i, i)
-        jb, _ = jieba_and_tags()
-        if self._blocks is None:
-            self._blocks = [m.span() for m in jb.re_han_default.finditer(self.text)]
-        k = bisect_right(self._blocks, (i, len(self.text) + 1)) - 1
-        if k < 0 or not self._blocks[k][0] <= i < self._blocks[k][1]:
+        block = self._block(i)
+        if block is None:
             return (i, i + 1)  # punctuation and spaces are words of one character
-        pos = self._blocks[k][0]
-        for w in jb.cut(self.text[pos:self._blocks[k][1]], HMM=False):
+        jb, _ = jieba_and_tags()
+        pos = block[0]
+        for w in jb.cut(self.text[pos:block[1]], HMM=False):
             for j in range(pos, pos + len(w)):
                 self._word[j] = (pos, pos + len(w))
             pos += len(w)
         return self._word[i]
 
+    def _may_cut(self, p: int) -> bool:
+        """Whether a word can hold both text[p-1] and text[p]: some dictionary word spans p, or
+        both are letters or digits (jieba joins a run of those). When none can, every
+        segmentation has a boundary at p, and the block need not be segmented to know it."""
+        if p <= 0 or p >= len(self.text):
+            return False
+        block = self._block(p - 1)
+        if block is None or p >= block[1]:
+            return False
+        jb, _ = jieba_and_tags()
+        if jb.re_eng.match(self.text[p - 1]) and jb.re_eng.match(self.text[p]):
+            return True
+        freq, text = jb.dt.FREQ, self.text
+        for a in range(max(block[0], p - _longest_word() + 1), p):
+            b = a + 1  # the prefixes of dictionary words are in FREQ with frequency 0 (jieba's get_DAG)
+            while b <= block[1]:
+                f = freq.get(text[a:b])
+                if f is None:
+                    break
+                if f and b > p:
+                    return True
+                b += 1
+        return False
+
+    def boundary_at(self, p: int) -> bool:
+        """A word ends before character p (true at the ends of the text)."""
+        return not self._may_cut(p) or self.word_at(p)[0] == p
+
     def starts_inside_word(self, start: int) -> bool:
         """`start` falls inside a word (江苏 read from 美丽江苏 at 丽)."""
-        return self.word_at(start)[0] < start
+        return not self.boundary_at(start)
 
     def ends_inside_word(self, start: int, end: int) -> bool:
         """The span's last characters begin a word that runs past `end` (西安区 in 西安区域:
         区 begins 区域). A span that is the head of a longer word starting with it (台湾同胞,
         上海市第一人民医院) does not count: the word is built on the name."""
-        if end >= len(self.text):
+        if end >= len(self.text) or not self._may_cut(end):
             return False
         w_start, _ = self.word_at(end)
         return start < w_start < end
 
     def is_word(self, start: int, end: int) -> bool:
+        """text[start:end] is one word of the sentence."""
+        if end - start > 1:
+            jb, _ = jieba_and_tags()
+            if not jb.dt.FREQ.get(self.text[start:end]) and not all(jb.re_eng.match(c) for c in self.text[start:end]):
+                return False  # neither a dictionary word nor a run of letters and digits
         return self.word_at(start) == (start, end)
 
     def word_from(self, start: int) -> str:
         """The whole word that begins at `start` (or contains it)."""
         a, b = self.word_at(start)
         return self.text[a:b]
+
+
+@lru_cache(maxsize=1)
+def _longest_word() -> int:
+    jb, _ = jieba_and_tags()
+    return max(len(w) for w, f in jb.dt.FREQ.items() if f)
