@@ -132,6 +132,8 @@ def build_quality(outcomes: list[ParseOutcome], *, reports: dict[str, dict],
     Deterministic: nothing about caching or timing, so identical inputs give identical JSON."""
     errors = [{"source_file": o.seed.source_file, "reason": o.error} for o in outcomes if o.error]
     rejected = list(validation.failures) if validation is not None else []
+    # reports whose own facts disagree (title year vs delivery date, no plan part …)
+    flagged = [{"report_id": rid, "flags": q["flags"]} for rid, q in sorted(reports.items()) if q.get("flags")]
     return {
         "inputs": [
             {"source_file": o.seed.source_file, "sha256": o.seed.sha256, "bytes": o.seed.n_bytes,
@@ -139,6 +141,7 @@ def build_quality(outcomes: list[ParseOutcome], *, reports: dict[str, dict],
             for o in outcomes
         ],
         "errors": errors,
+        "flagged": flagged,
         "reports": reports,
         "rejected_rows": rejected,
         "totals": {
@@ -146,6 +149,7 @@ def build_quality(outcomes: list[ParseOutcome], *, reports: dict[str, dict],
             "parsed": len(outcomes) - len(errors),
             "errors": len(errors),
             "rejected_rows": len(rejected),
+            "flagged": len(flagged),
             "rows": {name: int(len(df)) for name, df in (tables or {}).items()},
         },
     }
@@ -416,4 +420,5 @@ def publish_work_reports(
     headline = f"Release {result.release_id}" + ("" if result.published else " (nothing new)")
     create_markdown_artifact(summary_markdown(quality, headline=headline, diff=result.diff),
                              key=SUMMARY_KEY, description=result.message)
-    return result.message
+    flagged = quality["totals"]["flagged"]
+    return result.message + (f"; {flagged} report(s) flagged, see quality.json" if flagged else "")

@@ -31,9 +31,36 @@ def _allowed_unit_std() -> list[str]:
 UNIT_STD: list[str] = _allowed_unit_std()
 """Allowed values of indicators.unit_std, read from schemas/unit_std.csv (extend it there)."""
 
+EXTRACT_VOCAB = HERE.parent / "flows" / "extract" / "vocab"
+
+
+def _qualifier_meanings() -> tuple[str, str]:
+    """The qualifiers and their meaning (English, Chinese), read from the extractor's vocabulary
+    flows/extract/vocab/qualifiers.csv, for the documentation of indicators.qualifier."""
+    with open(EXTRACT_VOCAB / "qualifiers.csv", encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    return ("; ".join(f"{r['qualifier']} = {r['meaning_en']}" for r in rows),
+            "；".join(f"{r['qualifier']}＝{r['meaning_zh']}" for r in rows))
+
+
+QUALIFIERS_EN, QUALIFIERS_ZH = _qualifier_meanings()
+AGGREGATIONS = ["annual", "annual_average", "cumulative"]
+
 REGION_LEVELS = ["province", "prefecture", "county", "district"]
 KINDS = ["actual", "target"]
 MEASURES = ["level", "growth_rate", "share", "change"]
+PARTS = ["front", "review", "five_year_plan", "plan", "self_building", "closing"]
+_PART_EN = (
+    "The part of the report the row sits in: front (web boilerplate, title, delivery line, greeting), "
+    "review (of the past year and of the past five-year period), five_year_plan (the goals of the five-year plan "
+    "the plan year opens, e.g. 十五五 2026-2030), plan (the plan year's work), self_building (government "
+    "self-building as its own part), closing (the final appeal and what follows it, except annexed "
+    "livelihood lists, which are plan); null when a short text marks no parts.")
+_PART_ZH = (
+    "所在的报告部分：front（网页附带内容、标题、报告时间地点、开场称呼）、review（上一年及上一个五年规划期的回顾）、"
+    "five_year_plan（计划年所开启的五年规划目标，如“十五五”2026—2030年）、plan（计划年工作安排）、"
+    "self_building（单独成部分的政府自身建设）、closing（结束语及其后内容，附件中的民生实事清单属plan）；"
+    "短文未分部分时为空。")
 
 YEARS = {"min_value": 1949, "max_value": 2100}
 ADCODE = r"^\d{6}$"
@@ -182,9 +209,17 @@ class Pledges(_Base):
         str_length=NONEMPTY)
     period: Series[pd.Int64Dtype] = field(
         "Period", "年份",
-        "The year the pledge is made for (the report year); null when the text states no year.",
-        "承诺所针对的年份（报告年份）；文本未说明年份时为空。",
+        "The year the pledge is made for: the report year, or for a five-year goal the last year of the plan "
+        "(2030 for 十五五, with period_start 2026); null when the text states no year.",
+        "承诺所针对的年份：报告年份；五年规划目标为规划末年（“十五五”为2030，period_start为2026）；文本未说明年份时为空。",
         unit="year", nullable=True, in_range=YEARS)
+    period_start: Series[pd.Int64Dtype] = field(
+        "Period start", "起始年份",
+        "First year of a pledge that covers several years (2026 for a 十五五 goal, 2026-2030); null for a one-year pledge.",
+        "跨多年承诺的起始年份（“十五五”目标为2026，即2026—2030年）；单年承诺为空。",
+        unit="year", nullable=True, in_range=YEARS)
+    part: Series[str] = field(
+        "Part", "报告部分", _PART_EN, _PART_ZH, nullable=True, isin=PARTS)
     seq: Series[int] = field(
         "Sequence", "序号",
         "Order of the pledge in the report, starting at 1.",
@@ -259,8 +294,16 @@ class Indicators(_Base):
         isin=KINDS)
     period: Series[pd.Int64Dtype] = field(
         "Period", "年份",
-        "The year the number is about (an explicit year in its sentence, else the review year for actuals and the report year for targets); null when the text states no year.",
-        "数字所指的年份（句中明确的年份；否则实际值取回顾年份、目标取报告年份）；文本未说明年份时为空。",
+        "The year the number is about (an explicit year in its sentence, else the review year for actuals and the report year for targets); for a fact over several years (see period_start) its last year; the start point of 从X增加到Y gets the year before its span (the level the span starts from), or null when the text names no span; null when the text states no year.",
+        "数字所指的年份（句中明确的年份；否则实际值取回顾年份、目标取报告年份）；跨多年的数据（见period_start）取末年；“从X增加到Y”的X取该时期前一年（起点水平），文中未指明时期时为空；文本未说明年份时为空。",
+        unit="year", nullable=True, in_range=YEARS)
+    period_start: Series[pd.Int64Dtype] = field(
+        "Period start", "起始年份",
+        "First year of a fact that covers several years: the five-year goals (十五五 2026–2030), an annual "
+        "average or cumulative total over a span the text names (“十四五”时期 2021–2025, 2021—2025年, 五年来), "
+        "a goal for a later year (到2030年: the plan year to 2030); null for a one-year fact.",
+        "跨多年数据的起始年份：五年规划目标（“十五五”2026—2030年）、文中指明时期的年均值或累计值"
+        "（“十四五”时期2021—2025年、2021—2025年、五年来）、远期目标（到2030年：计划年至2030年）；单年数据为空。",
         unit="year", nullable=True, in_range=YEARS)
     section: Series[str] = field(
         "Section", "章节",
@@ -274,8 +317,11 @@ class Indicators(_Base):
         str_length=NONEMPTY)
     indicator_code: Series[str] = field(
         "Indicator code", "指标代码",
-        "Canonical code for common indicators (e.g. gdp); null for others.",
-        "常见指标的规范代码（如gdp）；其他为空。",
+        "Standard code of the indicator (→ indicator_codes.code, e.g. gdp), given when the whole subject is "
+        "one of the code's aliases and the measure is one the code takes (海洋生产总值 and 单位地区生产总值"
+        "二氧化碳排放 are not gdp); null for others.",
+        "指标的标准代码（→ indicator_codes.code，如gdp）：整个指标名称为该代码的别名且度量方式符合时给出"
+        "（海洋生产总值、单位地区生产总值二氧化碳排放不是gdp）；其他为空。",
         nullable=True, str_matches=r"^[a-z][a-z0-9_]*$")
     indicator_en: Series[str] = field(
         "Indicator (English)", "指标英文名",
@@ -284,15 +330,30 @@ class Indicators(_Base):
         nullable=True, str_length=NONEMPTY)
     measure: Series[str] = field(
         "Measure", "度量方式",
-        "level: an amount; growth_rate: percent change (下降3% is -3); share: a proportion; "
-        "change: net increase or decrease of a stock.",
-        "level：总量；growth_rate：增速（下降3%记为-3）；share：比重；change：存量的净增减。",
+        "level: an amount; growth_rate: percent change (下降3% is -3); share: a proportion (失业率, 城镇化率, "
+        "覆盖率, 研发投入强度, 占比, 比重); change: net increase or decrease of a stock, or a change in "
+        "percentage points.",
+        "level：总量；growth_rate：增速（下降3%记为-3）；share：比重（失业率、城镇化率、覆盖率、研发投入强度、"
+        "占比、比重）；change：存量的净增减或百分点变化。",
         isin=MEASURES)
+    aggregation: Series[str] = field(
+        "Aggregation", "汇总方式",
+        "How the figure summarises time: annual (one year's figure), annual_average (a yearly average over "
+        "the span period_start–period, 年均增长), cumulative (a total summed over several years, 累计; "
+        "period_start null when the text names no span).",
+        "数字对时间的汇总方式：annual（单年数据）、annual_average（period_start至period期间的年均值，如年均增长）、"
+        "cumulative（多年累计值，如累计；文中未指明时期时period_start为空）。",
+        isin=AGGREGATIONS)
     value: Series[float] = field(
         "Value", "数值",
-        "The number as written, in the unit as written.",
-        "按原文的数值，单位为原文单位。",
+        "The number as written, in the unit as written; for a range (5%—5.5%) its low bound.",
+        "按原文的数值，单位为原文单位；区间（如5%—5.5%）取下限。",
         unit="see unit")
+    value_high: Series[float] = field(
+        "High value", "区间上限",
+        "The high bound of a range as written (5.5 in 5%—5.5%, 5 in 4.5-5%); null when the figure is no range.",
+        "区间的上限，按原文（5%—5.5%中的5.5、4.5-5%中的5）；非区间时为空。",
+        unit="see unit", nullable=True)
     unit: Series[str] = field(
         "Unit", "单位",
         "Unit as written (亿元, %, 万亩, 户 ...).",
@@ -300,9 +361,14 @@ class Indicators(_Base):
         str_length=NONEMPTY)
     value_std: Series[float] = field(
         "Standardised value", "标准化数值",
-        "The value in the standard unit (亿 = 1e8, 万 = 1e4, 公斤 = 0.001 t ...).",
-        "换算为标准单位后的数值（亿=1e8，万=1e4，公斤=0.001吨等）。",
+        "The value in the standard unit (亿 = 1e8, 万 = 1e4, 公斤 = 0.001 t ...); for a range its low bound.",
+        "换算为标准单位后的数值（亿=1e8，万=1e4，公斤=0.001吨等）；区间取下限。",
         unit="see unit_std")
+    value_std_high: Series[float] = field(
+        "High standardised value", "标准化区间上限",
+        "The high bound of a range in the standard unit; null when the figure is no range.",
+        "区间上限换算为标准单位后的数值；非区间时为空。",
+        unit="see unit_std", nullable=True)
     unit_std: Series[str] = field(
         "Standard unit", "标准单位",
         "Standard unit of value_std; allowed values are listed in schemas/unit_std.csv.",
@@ -310,13 +376,13 @@ class Indicators(_Base):
         isin=UNIT_STD)
     qualifier: Series[str] = field(
         "Qualifier", "限定词",
-        "Qualifier of a target (左右, 以上, 以内, 不低于 ...); null when none.",
-        "目标的限定词（左右、以上、以内、不低于等）；无时为空。",
+        "The word that qualifies the figure, as written; null when none. Meanings: " + QUALIFIERS_EN + ".",
+        "数字的限定词，按原文；无时为空。含义：" + QUALIFIERS_ZH + "。",
         nullable=True, str_length=NONEMPTY)
     value_text: Series[str] = field(
         "Value text", "数值原文",
-        "The exact span in the source (e.g. 184.1亿元): text[char_start:char_end].",
-        "源文本中的原文片段（如184.1亿元），即text[char_start:char_end]。",
+        "The exact span in the source (e.g. 184.1亿元; a range whole, 5%—5.5%): text[char_start:char_end].",
+        "源文本中的原文片段（如184.1亿元；区间为整体，如5%—5.5%），即text[char_start:char_end]。",
         str_length=NONEMPTY)
     char_start: Series[int] = field(
         "Start offset", "起始位置",
@@ -338,6 +404,66 @@ class Indicators(_Base):
         "The pledge the target belongs to (→ pledges.pledge_id); null otherwise.",
         "目标所属的承诺（→ pledges.pledge_id）；否则为空。",
         nullable=True, str_length=NONEMPTY)
+    part: Series[str] = field(
+        "Part", "报告部分", _PART_EN, _PART_ZH, nullable=True, isin=PARTS)
+    is_main_target: Series[bool] = field(
+        "Is main target", "是否主要预期目标",
+        "True for a target stated in the plan year's main-targets passage (the paragraph from 主要预期目标 / "
+        "主要目标是 / 预期目标为 on; not the five-year plan's goals).",
+        "在计划年度主要预期目标段落（自“主要预期目标”“主要目标是”“预期目标为”起）中提出的目标为真"
+        "（不含五年规划目标）。")
+    n_mentions: Series[int] = field(
+        "Mentions", "提及次数",
+        "How many times the report states this fact (same indicator, measure, kind, period, value and "
+        "qualifier); the row is its first statement.",
+        "报告陈述该事实的次数（指标、度量方式、类型、年份、数值与限定词相同）；本行为首次陈述。",
+        unit="count", ge=1)
+    other_offsets: Series[str] = field(
+        "Other offsets", "其他提及位置",
+        "Where the report restates the fact, as start:end pairs separated by ';'; null when stated once.",
+        "报告再次陈述该事实的位置，以“起:止”表示、以“;”分隔；仅陈述一次时为空。",
+        nullable=True, str_length=NONEMPTY)
+
+
+class IndicatorCodes(_Base):
+    """One row per standard indicator of the codebook (flows/extract/vocab/indicator_codes.csv)."""
+
+    code: Series[str] = field(
+        "Code", "代码",
+        "Standard code of the indicator (e.g. gdp, cpi, surveyed_unemployment_rate).",
+        "指标的标准代码（如gdp、cpi、surveyed_unemployment_rate）。",
+        unique=True, str_matches=r"^[a-z][a-z0-9_]*$")
+    name_zh: Series[str] = field(
+        "Chinese name", "中文名称",
+        "The indicator's standard Chinese name (e.g. 地区生产总值).",
+        "指标的标准中文名称（如地区生产总值）。",
+        str_length=NONEMPTY)
+    name_en: Series[str] = field(
+        "English name", "英文名称",
+        "The indicator's English name.",
+        "指标的英文名称。",
+        str_length=NONEMPTY)
+    unit_std: Series[str] = field(
+        "Standard unit", "标准单位",
+        "Standard unit of the indicator's level (its growth rates are in %).",
+        "指标总量的标准单位（增速以%计）。",
+        isin=UNIT_STD)
+    measures: Series[str] = field(
+        "Measures", "度量方式",
+        "The measures a row with this code can have, separated by '|' (level, growth_rate, share, change).",
+        "带此代码的行可有的度量方式，以“|”分隔（level、growth_rate、share、change）。",
+        str_length=NONEMPTY)
+    definition: Series[str] = field(
+        "Definition", "定义",
+        "What the indicator measures, in English.",
+        "指标所度量的内容（英文）。",
+        str_length=NONEMPTY)
+    aliases: Series[str] = field(
+        "Aliases", "别名",
+        "The names reports use for the indicator, separated by '|'; a row gets the code when its whole "
+        "indicator name (scope words such as 全省 left out) is one of them.",
+        "报告中该指标的写法，以“|”分隔；指标名称整体（去掉全省等范围词后）为其一时给出该代码。",
+        str_length=NONEMPTY)
 
 
 def _place_types() -> list[str]:
@@ -494,9 +620,13 @@ TABLES: dict[str, TableSpec] = {
     "pledges": TableSpec(
         "pledges", Pledges, "pledge_id", (_fk("report_id", "reports"),),
         "Pledges", "承诺事项", "One row per commitment for the plan year.", "每项计划年度承诺一行。"),
+    "indicator_codes": TableSpec(
+        "indicator_codes", IndicatorCodes, "code", (),
+        "Indicator codes", "指标代码", "One row per standard indicator of the codebook.", "每个标准指标一行。"),
     "indicators": TableSpec(
         "indicators", Indicators, "indicator_id",
-        (_fk("report_id", "reports"), _fk("pledge_id", "pledges")),
+        (_fk("report_id", "reports"), _fk("pledge_id", "pledges"),
+         ForeignKey("indicator_code", "indicator_codes", "code")),
         "Indicators", "指标", "One row per quantitative fact.", "每个数量事实一行。"),
     "places": TableSpec(
         "places", Places, "place_id", (),

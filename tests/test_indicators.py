@@ -89,11 +89,11 @@ CITY_AND_BULLETIN = [
       ("60.3亿元", 6_030_000_000, "CNY", "level", "第二产业增加值"),
       ("103.7亿元", 10_370_000_000, "CNY", "level", "第三产业增加值")]),
     ("城镇登记失业率3.1%，比上年下降0.3个百分点。",
-     [("3.1%", 3.1, "%", "level", "城镇登记失业率"),
+     [("3.1%", 3.1, "%", "share", "城镇登记失业率"),
       ("0.3个百分点", -0.3, "pp", "change", "城镇登记失业率")]),
     ("常住人口城镇化率提高1.5个百分点，达到58.2%。",
      [("1.5个百分点", 1.5, "pp", "change", "常住人口城镇化率"),
-      ("58.2%", 58.2, "%", "level", "常住人口城镇化率")]),
+      ("58.2%", 58.2, "%", "share", "常住人口城镇化率")]),
     ("2023年，全市一般公共预算收入完成123.4亿元，下降2.5%，其中税收收入80.1亿元，占比64.9%。",
      [("123.4亿元", 12_340_000_000, "CNY", "level", "一般公共预算收入"),
       ("2.5%", -2.5, "%", "growth_rate", "一般公共预算收入"),
@@ -107,7 +107,7 @@ CITY_AND_BULLETIN = [
       ("5000万美元", 50_000_000, "USD", "level", "实际利用外资")]),
     ("单位地区生产总值能耗下降3.2%，森林覆盖率达到32.5%。",
      [("3.2%", -3.2, "%", "growth_rate", "单位地区生产总值能耗"),
-      ("32.5%", 32.5, "%", "level", "森林覆盖率")]),
+      ("32.5%", 32.5, "%", "share", "森林覆盖率")]),
     ("年末全县户籍人口32.5万人，常住人口28.7万人。",
      [("32.5万人", 325000, "count", "level", "户籍人口"),
       ("28.7万人", 287000, "count", "level", "常住人口")]),
@@ -177,7 +177,7 @@ TARGETS = [
      "居民消费价格涨幅3%左右。",
      [("6%", 6, "%", "growth_rate", "地区生产总值"),
       ("5%", 5, "%", "growth_rate", "一般公共预算收入"),
-      ("5.5%", 5.5, "%", "level", "城镇调查失业率"),
+      ("5.5%", 5.5, "%", "share", "城镇调查失业率"),
       ("3%", 3, "%", "growth_rate", "居民消费价格")]),
     ("全年固定资产投资增长10%以上，力争社会消费品零售总额增长7%。",
      [("10%", 10, "%", "growth_rate", "固定资产投资"),
@@ -255,7 +255,8 @@ def test_common_indicators_get_code_and_english_name():
         "disposable_income_urban", "disposable_income_rural", "disposable_income_urban", "disposable_income_rural"]
     hits = indicators_from_sentence("城镇新增就业3880人，粮食播种面积66.43万亩，总产量达2.36亿公斤。")
     assert [h.indicator_code for h in hits] == ["new_urban_jobs", "grain_sown_area", "grain_output"]
-    assert indicators_from_sentence("转移农村劳动力6359人。")[0].indicator_code is None
+    assert indicators_from_sentence("转移农村劳动力6359人。")[0].indicator_code == "rural_labour_transfer"
+    assert indicators_from_sentence("新建村级卫生室12所。")[0].indicator_code is None
 
 
 def test_a_share_is_not_coded_as_its_numerator():
@@ -326,17 +327,13 @@ MORE_STYLES = [
     ("城镇、农村居民人均可支配收入分别增长5.2%、7.1%。",
      [("5.2%", 5.2, "%", "growth_rate", "城镇居民人均可支配收入"),
       ("7.1%", 7.1, "%", "growth_rate", "农村居民人均可支配收入")]),
-    # both ends of a range measure the same thing in the same way
+    # a range is one row (value the low bound; its high bound: test_a_range_is_one_row)
     ("地区生产总值增长5%—6%，单位地区生产总值能耗下降2%-3%。",
-     [("5%", 5, "%", "growth_rate", "地区生产总值"),
-      ("6%", 6, "%", "growth_rate", "地区生产总值"),
-      ("2%", -2, "%", "growth_rate", "单位地区生产总值能耗"),
-      ("3%", -3, "%", "growth_rate", "单位地区生产总值能耗")]),
+     [("5%—6%", 5, "%", "growth_rate", "地区生产总值"),
+      ("2%-3%", -3, "%", "growth_rate", "单位地区生产总值能耗")]),
     ("一般公共预算收入增长6.5—7%，城镇新增就业5000至6000人。",
-     [("6.5", 6.5, "%", "growth_rate", "一般公共预算收入"),
-      ("7%", 7, "%", "growth_rate", "一般公共预算收入"),
-      ("5000", 5000, "count", "level", "城镇新增就业"),
-      ("6000人", 6000, "count", "level", "城镇新增就业")]),
+     [("6.5—7%", 6.5, "%", "growth_rate", "一般公共预算收入"),
+      ("5000至6000人", 5000, "count", "level", "城镇新增就业")]),
     # a base year or a streak is not part of what is measured
     ("全市地区生产总值比2020年增长20.5%。", [("20.5%", 20.5, "%", "growth_rate", "地区生产总值")]),
     ("粮食产量连续5年稳定在100万吨以上。", [("100万吨", 1_000_000, "t", "level", "粮食产量")]),
@@ -344,7 +341,7 @@ MORE_STYLES = [
     # a growth rate held at a level (涨幅控制在, 增速保持在) is still a growth rate
     ("居民消费价格涨幅控制在3%左右，城镇调查失业率控制在5.5%以内。",
      [("3%", 3, "%", "growth_rate", "居民消费价格"),
-      ("5.5%", 5.5, "%", "level", "城镇调查失业率")]),
+      ("5.5%", 5.5, "%", "share", "城镇调查失业率")]),
     # Chinese numerals, 倍 (no standard unit yet: not published), statistics units
     ("新建学校三所，改扩建幼儿园五所，新增学位一千二百个。",
      [("三所", 3, "count", "level", "新建学校"),
@@ -510,3 +507,158 @@ def test_a_table_row_takes_its_unit_from_the_unit_column_or_the_header():
     # no unit anywhere: a bare number says nothing
     assert indicators_from_sentence("粮食  52.6  -1.2", columns=["指标", "产量", "增长"]) == []
     assert indicators_from_sentence("粮食  件套  52.6", columns=header[:3]) == []
+
+
+# --------------------------------------------------------------- ranges, codes, shares, periods (issue 11)
+@pytest.mark.parametrize("sentence, expected", [
+    # a range is one row: value the low bound, value_high the high one, value_text the whole range
+    ("主要预期目标是：地区生产总值增长4.5%—5%，在实际工作中全力争取更好结果。",
+     [("4.5%—5%", 4.5, 5, "地区生产总值", "gdp", None)]),
+    ("主要预期目标是：地区生产总值增长4.5-5%，粮食产量1600亿斤以上。",
+     [("4.5-5%", 4.5, 5, "地区生产总值", "gdp", None), ("1600亿斤", 1600, None, "粮食产量", "grain_output", "以上")]),
+    ("全省生产总值增长5％-5.5％，城镇调查失业率5％以内。",
+     [("5％-5.5％", 5, 5.5, "生产总值", "gdp", None), ("5％", 5, None, "城镇调查失业率", "surveyed_unemployment_rate", "以内")]),
+    ("规模以上工业增加值增长6%～7%左右。",
+     [("6%～7%", 6, 7, "规模以上工业增加值", "industry_value_added_above_size", "左右")]),
+    ("城镇新增就业5万至6万人。", [("5万至6万人", 5, 6, "城镇新增就业", "new_urban_jobs", None)]),
+    ("城镇新增就业5至6万人。", [("5至6万人", 5, 6, "城镇新增就业", "new_urban_jobs", None)]),
+    # 经济增长 is GDP growth, named by its standard name; 海洋生产总值 is not GDP
+    ("主要预期目标是：经济增长5.5%左右，在实际工作中努力争取更好结果。",
+     [("5.5%", 5.5, None, "地区生产总值", "gdp", "左右")]),
+    ("力争海洋生产总值增长6%左右。", [("6%", 6, None, "海洋生产总值", None, "左右")]),
+    # the decline governs only its own figure: CO2 per unit of GDP falls, GDP does not
+    ("单位地区生产总值二氧化碳排放降低3.8%左右，地区生产总值增长5%。",
+     [("3.8%", -3.8, None, "单位地区生产总值二氧化碳排放", "co2_intensity", "左右"),
+      ("5%", 5, None, "地区生产总值", "gdp", None)]),
+    ("单位生产总值能耗下降3%。", [("3%", -3, None, "单位生产总值能耗", "energy_intensity", None)]),
+])
+def test_ranges_codes_and_declines(sentence, expected):
+    got = [(h.value_text, h.value, h.value_high, h.indicator, h.indicator_code, h.qualifier)
+           for h in indicators_from_sentence(sentence)]
+    assert got == expected
+
+
+def test_a_declining_range_runs_from_its_larger_fall_to_its_smaller_one():
+    [hit] = indicators_from_sentence("单位地区生产总值能耗下降2%-3%。")
+    assert (hit.value_text, hit.value, hit.value_high, hit.value_std, hit.value_std_high) == ("2%-3%", -3, -2, -3, -2)
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("城镇调查失业率5.5%左右，研发投入强度达到3.42%，森林覆盖率25.2%。",
+     [("5.5%", "share", "surveyed_unemployment_rate"), ("3.42%", "share", "rd_intensity"),
+      ("25.2%", "share", "forest_coverage")]),
+    ("常住人口城镇化率由60.1%提高到61.5%，民生支出占一般公共预算支出比重达到75%。",
+     [("60.1%", "share", "urbanization_rate"), ("61.5%", "share", "urbanization_rate"),
+      ("75%", "share", None)]),
+    # a share of GDP is not GDP
+    ("全社会研发经费支出相当于全市生产总值的比例达到4.6%左右。", [("4.6%", "share", "rd_intensity")]),
+])
+def test_proportions_are_shares(sentence, expected):
+    assert [(h.value_text, h.measure, h.indicator_code) for h in indicators_from_sentence(sentence)] == expected
+
+
+def test_a_name_that_names_nothing_is_left_out_or_takes_the_subject_before_it():
+    dropped = []
+    hits = indicators_from_sentence("地区生产总值增长5.6%，高于全国0.6个百分点。", dropped=dropped)
+    assert [(h.value_text, h.indicator) for h in hits] == [("5.6%", "地区生产总值"), ("0.6个百分点", "地区生产总值")]
+    hits = indicators_from_sentence("居民人均可支配收入增长5.8%，高出全国平均水平0.8个百分点。", dropped=dropped)
+    assert [h.indicator for h in hits] == ["居民人均可支配收入", "居民人均可支配收入"]
+    hits = indicators_from_sentence("全省共有82个县。", dropped=dropped)
+    assert hits == [] and [(h.value_text, h.indicator) for h in dropped] == [("82个", "县")]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("“十四五”时期，地区生产总值年均增长5.5%，累计完成固定资产投资12.5万亿元。",
+     [("5.5%", "annual_average", None), ("12.5万亿元", "cumulative", None)]),
+    ("PM2.5年均浓度下降到28微克/立方米。", [("28微克/立方米", "annual", "to")]),
+    ("人均地区生产总值从8.1万元提高到10.3万元。", [("8.1万元", "annual", "from"), ("10.3万元", "annual", "to")]),
+])
+def test_annual_averages_cumulative_totals_and_start_and_end_points(sentence, expected):
+    assert [(h.value_text, h.aggregation, h.point) for h in indicators_from_sentence(sentence)] == expected
+
+
+def test_codes_match_the_whole_subject_the_measure_and_the_kind_of_unit():
+    from flows.extract.codes import code_for
+    assert code_for("全省生产总值", "growth_rate") == "gdp"
+    assert code_for("海洋生产总值", "growth_rate") is None
+    assert code_for("单位地区生产总值二氧化碳排放", "growth_rate") == "co2_intensity"
+    assert code_for("城镇调查失业率", "level") is None  # a rate is a share, never a level
+    assert code_for("粮食", "level", "t") == "grain_output"
+    assert code_for("粮食", "level", "mu") is None  # an area is not an output
+
+
+# --------------------------------------------------------------- one row per fact, in a whole report
+PROVINCE_2026 = """2026年河南省政府工作报告
+——2026年1月20日在河南省第十四届人民代表大会第四次会议上
+河南省省长 王凯
+各位代表：
+现在，我代表省人民政府，向大会报告工作，请予审议。
+一、2025年工作回顾
+过去一年，全省生产总值增长5.3%，城镇调查失业率5.2%。
+“十四五”时期，全省生产总值年均增长5.5%，累计完成固定资产投资12.5万亿元，常住人口城镇化率从56.5%提高到60.1%。
+二、“十五五”时期主要目标任务
+“十五五”时期经济社会发展的主要目标是：地区生产总值年均增长5%左右。到2030年，研发投入强度达到2.5%。
+三、2026年工作安排
+今年经济社会发展的主要预期目标是：经济增长5%—5.5%，城镇调查失业率5.5%左右，单位地区生产总值二氧化碳排放下降3.8%左右。
+（一）扩大有效需求。确保经济增长5%—5.5%，力争海洋生产总值增长6%左右。
+"""
+
+
+def test_a_report_gives_one_row_per_fact_with_its_period_span_and_main_targets():
+    from flows.parse.report import parse_report
+    parsed = parse_report(source_file="2026_河南省.txt", data=PROVINCE_2026.encode("utf-8"))
+    rows = parsed.rows["indicators"]
+    got = [(r["value_text"], r["indicator_code"], r["kind"], r["period"], r["period_start"], r["aggregation"],
+            r["is_main_target"], r["n_mentions"]) for r in rows]
+    assert got == [
+        ("5.3%", "gdp", "actual", 2025, None, "annual", False, 1),
+        ("5.2%", "surveyed_unemployment_rate", "actual", 2025, None, "annual", False, 1),
+        ("5.5%", "gdp", "actual", 2025, 2021, "annual_average", False, 1),
+        ("12.5万亿元", "fixed_asset_investment", "actual", 2025, 2021, "cumulative", False, 1),
+        ("56.5%", "urbanization_rate", "actual", 2020, None, "annual", False, 1),  # the span's start point
+        ("60.1%", "urbanization_rate", "actual", 2025, None, "annual", False, 1),
+        ("5%", "gdp", "target", 2030, 2026, "annual_average", False, 1),  # a five-year goal
+        ("2.5%", "rd_intensity", "target", 2030, 2026, "annual", False, 1),
+        ("5%—5.5%", "gdp", "target", 2026, None, "annual", True, 2),  # restated later: one row
+        ("5.5%", "surveyed_unemployment_rate", "target", 2026, None, "annual", True, 1),
+        ("3.8%", "co2_intensity", "target", 2026, None, "annual", True, 1),
+        ("6%", None, "target", 2026, None, "annual", False, 1),
+    ]
+    text = PROVINCE_2026
+    gdp = rows[8]
+    start, end = (int(x) for x in gdp["other_offsets"].split(":"))
+    assert text[gdp["char_start"]:gdp["char_end"]] == text[start:end] == "5%—5.5%" and start > gdp["char_start"]
+    assert (gdp["value_std"], gdp["value_std_high"], gdp["qualifier"]) == (5, 5.5, None)
+    # the journalist's query has exactly one answer
+    headline = [r for r in rows if r["indicator_code"] == "gdp" and r["measure"] == "growth_rate"
+                and r["kind"] == "target" and r["period"] == 2026]
+    assert len(headline) == 1
+    assert parsed.quality["indicators_restated"] == 1
+
+
+COUNTY_2024 = """2024年新绛县人民政府工作报告
+——2024年2月27日在新绛县第十七届人民代表大会第四次会议上
+各位代表：
+一、2023年工作回顾
+全县地区生产总值完成184.1亿元，同比增长6%。
+二、2024年工作安排
+今年全县经济社会发展的主要预期目标是：
+1. 地区生产总值增长6%左右；
+2. 一般公共预算收入增长5%以上；
+3. 城镇调查失业率控制在5.5%以内。
+为实现上述目标，重点抓好以下工作：
+（一）主要预期目标
+规模以上工业增加值增长8%。
+（二）坚定做强新型工业
+新增规上工业企业10家。
+"""
+
+
+def test_main_targets_listed_under_their_intro_or_their_heading():
+    from flows.parse.report import parse_report
+    rows = parse_report(source_file="2024_新绛县.txt", data=COUNTY_2024.encode("utf-8")).rows["indicators"]
+    assert [(r["value_text"], r["kind"], r["is_main_target"]) for r in rows] == [
+        ("184.1亿元", "actual", False), ("6%", "actual", False),
+        ("6%", "target", True), ("5%", "target", True), ("5.5%", "target", True),  # the numbered list
+        ("8%", "target", True),  # under the heading （一）主要预期目标
+        ("10家", "target", False)]

@@ -1,7 +1,7 @@
 """report_metadata on snippets in the styles reports come in."""
 import datetime as dt
 
-from flows.places.metadata import report_metadata
+from flows.parse.metadata import report_metadata
 
 KEYS = ["region_name", "region_level", "adcode", "province", "prefecture", "report_year", "review_year",
         "delivered_by", "delivered_by_title", "meeting", "delivered_on"]
@@ -161,3 +161,68 @@ def test_news_about_the_counties_of_a_prefecture_is_the_prefectures():
     m = report_metadata(text)
     assert (m["region_name"], m["region_level"], m["adcode"], m["province"]) == ("黔东南州", "prefecture", "522600", "贵州省")
     assert (m["delivered_by"], m["delivered_by_title"], m["meeting"]) == (None, None, None)
+
+
+def test_a_municipality_is_a_province_level_unit():
+    text = ("下载\n打印\n【字号：\n加大\n】\n2026年上海市政府工作报告\n——2026年2月3日在上海市第十六届人民代表大会第四次会议上\n"
+            "上海市市长 龚 正\n各位代表：\n一、2025年工作回顾\n2035年上海要如期基本建成具有世界影响力的社会主义现代化国际大都市。")
+    md = report_metadata(text)
+    assert (md["region_name"], md["region_level"], md["adcode"], md["province"], md["prefecture"]) == (
+        "上海市", "province", "310000", "上海市", None)
+    assert (md["report_year"], md["review_year"], md["delivered_on"]) == (2026, 2025, dt.date(2026, 2, 3))
+
+
+def test_a_title_year_beats_a_long_range_goal():
+    text = ("2026年北京市政府工作报告\n各位代表：\n展望2035年，我们将基本建成现代化强市。"
+            "到2035年，全市将实现更高水平发展。2035年，首都将全面建成。")
+    md = report_metadata(text)
+    assert (md["report_year"], md["review_year"]) == (2026, 2025)
+
+
+def test_a_delivery_line_broken_over_two_lines_and_a_chinese_numeral_date():
+    md = report_metadata("政府工作报告\n——2026年1月26日在广东省第十四届\n人民代表大会第五次会议上\n广东省省长 孟凡利\n各位代表：")
+    assert (md["meeting"], md["delivered_on"], md["report_year"]) == (
+        "广东省第十四届人民代表大会第五次会议", dt.date(2026, 1, 26), 2026)
+    md = report_metadata("2026年甘肃省政府工作报告\n——二〇二六年一月二十七日在甘肃省十四届人民代表大会第四次会议上\n甘肃省省长 任振鹤\n各位代表：")
+    assert (md["meeting"], md["delivered_on"], md["delivered_by"]) == (
+        "甘肃省十四届人民代表大会第四次会议", dt.date(2026, 1, 27), "任振鹤")
+
+
+def test_the_review_heading_decides_when_the_header_says_nothing():
+    md = report_metadata("2020年稷山县政府工作报告\n各位代表：\n一、2019年工作回顾\n2019年，全县地区生产总值增长6%。"
+                         "2018年以来累计完成投资100亿元。")
+    assert (md["report_year"], md["review_year"], md["region_name"]) == (2020, 2019, "稷山县")
+    md = report_metadata("各位代表：\n一、2025年工作回顾\n过去一年，全省经济稳中有进。\n二、2026年重点工作\n到2030年，全省将基本实现现代化。")
+    assert (md["report_year"], md["review_year"]) == (2026, 2025)
+
+
+def test_a_disagreement_between_the_facts_is_flagged():
+    flags: list[str] = []
+    md = report_metadata("2025年某县政府工作报告\n——2026年1月20日在桦川县第十八届人民代表大会第二次会议上\n各位代表：", flags)
+    assert md["report_year"] == 2026
+    assert flags == ["report year 2026 from the delivered on 2026-01-20, but the title year gives 2025"]
+
+
+def test_a_county_named_only_in_short_form():
+    text = ("政府工作报告\n——2024年1月10日在县第十八届人民代表大会第二次会议上\n各位代表：\n"
+            "过去一年，桦川经济稳中有进。今年，桦川将加快发展，建设现代化新桦川。")
+    md = report_metadata(text)
+    assert (md["region_name"], md["adcode"], md["prefecture"]) == ("桦川县", "230826", "佳木斯市")
+    assert md["meeting"] == "县第十八届人民代表大会第二次会议"
+
+
+def test_a_bulletin_title_gives_region_and_year():
+    md = report_metadata("2022年闻喜县国民经济和社会发展统计公报\n闻喜县统计局\n一、综合\n全年全县地区生产总值150亿元。")
+    assert (md["region_name"], md["adcode"], md["report_year"], md["review_year"]) == ("闻喜县", "140823", 2022, 2022)
+
+
+def test_a_transliterated_name_with_a_middle_dot():
+    md = report_metadata("——2026年1月25日在新疆维吾尔自治区第十四届人民代表大会第五次会议上\n自治区主席　艾尔肯·吐尼亚孜\n各位代表：")
+    assert (md["delivered_by"], md["delivered_by_title"], md["region_name"]) == ("艾尔肯·吐尼亚孜", "主席", "新疆维吾尔自治区")
+
+
+def test_a_review_heading_naming_the_year_of_its_main_work_is_no_plan_heading():
+    flags: list[str] = []
+    md = report_metadata("2026年浙江省政府工作报告\n2026年1月14日在浙江省第十四届人民代表大会第四次会议上\n各位代表：\n"
+                         "一、2025年主要工作和“十四五”发展成就\n过去一年，全省经济稳中有进。\n三、2026年重点工作\n", flags)
+    assert (md["report_year"], md["review_year"], flags) == (2026, 2025, [])

@@ -44,7 +44,7 @@ def spans(text):
     ("GDP reached 184.1 亿元, up 6%", [("184.1 亿元", 184.1, "亿元", 18_410_000_000, "CNY"),
                                       ("6%", 6, "%", 6, "%")]),
     ("增长-3%", [("-3%", -3, "%", -3, "%")]),
-    ("增长5%—6%", [("5%", 5, "%", 5, "%"), ("6%", 6, "%", 6, "%")]),
+    ("增长5%—6%", [("5%—6%", 5, "%", 5, "%")]),
 ])
 def test_quantities(text, expected):
     assert spans(text) == expected
@@ -93,11 +93,12 @@ def test_offsets_point_into_the_original_text():
     ("规上工业总产值增长百分之十二点五", [("百分之十二点五", 12.5, "%", 12.5, "%")]),
     # pastoral areas count livestock in 头只 (head of cattle and sheep together)
     ("牧业年度牲畜存栏186.5万头只", [("186.5万头只", 186.5, "万头只", 1_865_000, "count")]),
-    # a range written with one unit: the bare lower bound takes the unit of the upper one
-    ("地区生产总值增长5-6%", [("5", 5, "%", 5, "%"), ("6%", 6, "%", 6, "%")]),
-    ("一般公共预算收入增长6.5—7%", [("6.5", 6.5, "%", 6.5, "%"), ("7%", 7, "%", 7, "%")]),
-    ("新增就业5至6万人", [("5", 5, "万人", 50_000, "count"), ("6万人", 6, "万人", 60_000, "count")]),
-    ("增长5%—6%", [("5%", 5, "%", 5, "%"), ("6%", 6, "%", 6, "%")]),
+    # a range is one quantity from its low to its high bound (the bare low bound takes the unit
+    # of the high one); value is the low bound, see test_ranges for the high one
+    ("地区生产总值增长5-6%", [("5-6%", 5, "%", 5, "%")]),
+    ("一般公共预算收入增长6.5—7%", [("6.5—7%", 6.5, "%", 6.5, "%")]),
+    ("新增就业5至6万人", [("5至6万人", 5, "万人", 50_000, "count")]),
+    ("增长5%—6%", [("5%—6%", 5, "%", 5, "%")]),
 ])
 def test_more_quantities(text, expected):
     assert spans(text) == expected
@@ -147,3 +148,20 @@ def test_template_blanks_come_back_flagged_only_when_asked():
 def test_what_a_news_piece_counts_about_itself_is_not_a_quantity():
     assert spans("记者梳理出报告中的六个关键词") == []
     assert spans("报告有十个亮点") == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("地区生产总值增长4.5%—5%", [("4.5%—5%", 4.5, 5, 4.5, 5)]),
+    ("地区生产总值增长4.5-5%，在实际工作中争取更好结果", [("4.5-5%", 4.5, 5, 4.5, 5)]),
+    ("全省生产总值增长５％-５.５％", [("５％-５.５％", 5, 5.5, 5, 5.5)]),
+    ("增长5%～6%", [("5%～6%", 5, 6, 5, 6)]),
+    ("新增就业5至6万人", [("5至6万人", 5, 6, 50_000, 60_000)]),
+    ("增长5%——6%", [("5%——6%", 5, 6, 5, 6)]),
+    # not ranges: a start and an end point, a list, a year before an amount, bounds out of order
+    ("人均地区生产总值从8万元提高到10万元", [("8万元", 8, None, 80_000, None), ("10万元", 10, None, 100_000, None)]),
+    ("收入由5%到6%", [("5%", 5, None, 5, None), ("6%", 6, None, 6, None)]),
+    ("分别增长5%、6%", [("5%", 5, None, 5, None), ("6%", 6, None, 6, None)]),
+    ("增长6%—5%", [("6%", 6, None, 6, None), ("5%", 5, None, 5, None)]),
+])
+def test_ranges(text, expected):
+    assert [(q.text, q.value, q.value_high, q.value_std, q.value_std_high) for q in find_quantities(text)] == expected

@@ -50,7 +50,7 @@ def test_city_report_targets_keep_their_qualifiers_and_actuals_their_review_year
     assert ("actual", 2023, "gdp", "growth_rate", 5.1, None) in got
     assert ("target", 2024, "gdp", "growth_rate", 5.5, "左右") in got
     assert ("target", 2024, "general_budget_revenue", "growth_rate", 5.0, "以上") in got
-    assert ("target", 2024, "surveyed_unemployment_rate", "level", 5.5, "以内") in got
+    assert ("target", 2024, "surveyed_unemployment_rate", "share", 5.5, "以内") in got
     assert ("actual", 2023, "grain_output", "level", 1065000.0, None) in got  # 21.3亿斤 = 1.065 million t
 
 
@@ -149,7 +149,7 @@ def test_a_pledge_with_a_corrected_figure_keeps_its_id():
     ("读懂报告\n1月9日开幕。", (None, None)),
 ])
 def test_years_of_a_news_summary_from_its_wording(text, expected):
-    from flows.places.metadata import years_from_wording
+    from flows.parse.metadata import years_from_wording
     assert years_from_wording(text) == expected
 
 

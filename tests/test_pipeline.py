@@ -21,12 +21,13 @@ from flows.parse.report import PARSER_FILES
 
 from conftest import SEED_DIR
 
-TABLES = ["reports", "indicators", "pledges", "places", "place_mentions"]
+TABLES = ["reports", "indicator_codes", "indicators", "pledges", "places", "place_mentions"]
 RELEASE_FILES = {f"{t}.{ext}" for t in TABLES for ext in ("parquet", "csv")} | {
     "datapackage.json", "DATA_DICTIONARY.md", "quality.json", "SHA256SUMS"}
 FOREIGN_KEYS = [  # (child table, column, parent table, column)
     ("indicators", "report_id", "reports", "report_id"),
     ("indicators", "pledge_id", "pledges", "pledge_id"),
+    ("indicators", "indicator_code", "indicator_codes", "code"),
     ("pledges", "report_id", "reports", "report_id"),
     ("place_mentions", "place_id", "places", "place_id"),
     ("place_mentions", "report_id", "reports", "report_id"),
@@ -183,7 +184,7 @@ def test_bad_files_are_reported_by_name_and_the_seed_still_publishes(prefect_har
     assert statuses == {"000_4db9355ef4d2499e.txt": "ok", "broken_gbk.txt": "error",
                         "broken_random.txt": "error", "empty.txt": "error"}
     assert quality["totals"] | {"rows": None} == {"inputs": 4, "parsed": 1, "errors": 3,
-                                                  "rejected_rows": 0, "rows": None}
+                                                  "rejected_rows": 0, "flagged": 0, "rows": None}
 
 
 def test_every_report_failing_fails_the_run_and_publishes_nothing(prefect_harness, tmp_path):

@@ -187,3 +187,9 @@ def test_questions_are_never_pledges():
 def test_a_sentence_announcing_a_list_is_not_a_pledge_even_with_figures_in_quotes():
     text = "标题\n展望2024\n记者注意到，报告围绕“3+1+1”工作思路，部署了今年六个方面的重点工作：\n●实施重大项目攻坚行动，全年策划生成项目500个以上。\n"
     assert [p.text for p in pledges(text)] == ["●实施重大项目攻坚行动，全年策划生成项目500个以上。"]
+
+
+def test_a_sentence_announcing_a_counted_list_of_tasks_is_no_pledge():
+    text = ("展望2024\n2024年，全县将坚持稳中求进。具体抓好9个方面工作：\n坚定做强新型工业\n"
+            "推动传统产业焕发新活力。建强精品钢产业链，新建5个项目。\n")
+    assert [p.text for p in pledges(text)] == ["2024年，全县将坚持稳中求进。", "建强精品钢产业链，新建5个项目。"]

@@ -9,13 +9,15 @@ import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 
+from flows.extract.codes import codebook_rows
 from flows.publish import PublishError, publish_release, read_history
 from flows.publish.sample import sample_quality, sample_sources, sample_tables
 from flows.publish.versioning import schema_changes
 from schemas import schema_summary
 
 T0 = dt.datetime(2024, 3, 1, 8, 0, 0, tzinfo=dt.timezone.utc)
-DATA_FILES = {f"{t}.{ext}" for t in ("reports", "indicators", "pledges", "places", "place_mentions")
+DATA_FILES = {f"{t}.{ext}" for t in ("reports", "indicator_codes", "indicators", "pledges", "places",
+                                      "place_mentions")
               for ext in ("parquet", "csv")}
 DOC_FILES = {"datapackage.json", "DATA_DICTIONARY.md", "quality.json", "README.md", "load_duckdb.sql",
              "SHA256SUMS"}
@@ -51,8 +53,9 @@ def test_first_release_has_every_contract_file(tmp_path):
     result = publish(sample_tables(), tmp_path)
 
     assert (result.release_id, result.published) == ("v1.0.0", True)
-    assert result.message == ("published v1.0.0 (reports +1 -0 ~0, pledges +2 -0 ~0, indicators +3 -0 ~0, "
-                              "places +3 -0 ~0, place_mentions +3 -0 ~0)")
+    assert result.message == ("published v1.0.0 (reports +1 -0 ~0, pledges +2 -0 ~0, "
+                              f"indicator_codes +{len(codebook_rows())} -0 ~0, "
+                              "indicators +3 -0 ~0, places +3 -0 ~0, place_mentions +3 -0 ~0)")
     assert result.diff["indicators"] == {"added": 3, "removed": 0, "changed": 0}
     assert (tmp_path / "LATEST").read_text() == "v1.0.0\n"
     assert {p.name for p in (tmp_path / "v1.0.0").iterdir()} == DATA_FILES | DOC_FILES
@@ -63,7 +66,8 @@ def test_first_release_has_every_contract_file(tmp_path):
     assert history["latest"] == "v1.0.0"
     assert entry["created"] == "2024-03-01T08:00:00Z"
     assert entry["sources"] == sample_sources()
-    assert entry["row_counts"] == {"reports": 1, "pledges": 2, "indicators": 3, "places": 3, "place_mentions": 3}
+    assert entry["row_counts"] == {"reports": 1, "pledges": 2, "indicator_codes": len(codebook_rows()),
+                                   "indicators": 3, "places": 3, "place_mentions": 3}
     assert set(entry["files"]) == DATA_FILES | DOC_FILES
     assert entry["bump"] == "initial"
     assert len(entry["schema_fingerprint"]) == 64
@@ -279,3 +283,18 @@ def test_tables_the_caller_just_validated_are_not_validated_again(tmp_path, monk
     result = release.publish_release(checked.tables, output_dir=tmp_path, sources=[], quality={},
                                      validated=checked)
     assert result.published and calls == []
+
+
+def test_new_columns_are_a_major_release_and_the_changelog_names_them(tmp_path):
+    publish(sample_tables(), tmp_path)
+    # Pretend v1.0.0 was published before pledges had a part.
+    history = read_history(tmp_path)
+    del history["releases"][0]["schema"]["pledges"]["part"]
+    history["releases"][0]["schema_fingerprint"] = "0" * 64
+    (tmp_path / "releases.json").write_text(json.dumps(history))
+
+    result = publish(sample_tables(), tmp_path)
+
+    assert result.release_id == "v2.0.0"
+    assert read_history(tmp_path)["releases"][0]["reason"] == "schema changed: pledges.part added"
+    assert "pledges.part added" in (tmp_path / "CHANGELOG.md").read_text(encoding="utf-8")

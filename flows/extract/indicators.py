@@ -22,7 +22,6 @@ of magnitude in speed and a model download.
 """
 from __future__ import annotations
 
-import functools
 import logging
 import re
 from collections import defaultdict
@@ -40,6 +39,7 @@ from flows.extract.numbers import (
     template_placeholders,
     unit_of,
 )
+from flows.extract.codes import CODEBOOK, code_for
 from flows.parse.tables import CELL_SEP_RE, cell_spans, table_cells, table_header
 
 __all__ = ["IndicatorHit", "indicators_from_sentence", "table_cells", "table_header", "template_placeholders"]
@@ -64,6 +64,10 @@ class IndicatorHit:
     target_cue: bool      # the clause carrying the number has target wording
     year: int | None      # explicit year governing the clause
     year_is_start: bool = False  # the year is the start point the number belongs to (由2015年的2089.7亿元)
+    value_high: float | None = None      # high bound of a range (5%—5.5%); value is the low bound
+    value_std_high: float | None = None
+    aggregation: str = "annual"  # annual | annual_average (年均) | cumulative (累计)
+    point: str | None = None     # "from" / "to": the start / end point of 从X增加到Y (no year of its own)
 
 
 # ---------------------------------------------------------------- vocabularies (loaded once)
@@ -119,11 +123,21 @@ _HEADS = sorted(_CUES["measure_head"], key=len, reverse=True)
 _SPLITS = sorted(((r["compound"], r["members"].split("|")) for r in _read_csv("splits.csv")),
                  key=lambda x: len(x[0]), reverse=True)
 
-_VOCAB = []  # (alias, code, name_zh, name_en), longest alias first
-for _row in _read_csv("indicators.csv"):
-    for _alias in _row["aliases"].split("|"):
-        _VOCAB.append((_alias, _row["indicator_code"], _row["name_zh"], _row["name_en"]))
-_VOCAB.sort(key=lambda x: len(x[0]), reverse=True)
+# How a figure is summarised over time: 年均增长 (an annual average over several years), 累计 (a total
+# summed over several years); PM2.5年均浓度 is one year's mean, not a multi-year average.
+_ANNUAL_AVERAGE_RE = re.compile(r"(?:年均|年平均|平均每年|每年平均)(?!浓度|值|气温|降水)")
+_CUMULATIVE_RE = re.compile(r"累计")
+# 从X增加到Y / 由X提高至Y: X is where the subject started, Y where it arrived.
+_FROM_POINT_RE = re.compile(r"(?:从|由)\s*$")
+_TO_POINT_RE = re.compile(r"(?:增至|降至|升至|提至|(?:增加|增长|提高|提升|上升|扩大|拓展|扩展|下降|减少|降低|缩小|缩短|压缩)"
+                          r"(?:到|至))\s*$")
+# A "name" that names nothing: a comparison (高于全国), a lone character (县), a word for
+# figures in general (指标), a connective (和), punctuation. Such a figure takes the subject of the
+# figure before it, or is left out.
+_COMPARISON_NAME_RE = re.compile(r"^(?:高于|低于|快于|慢于|好于|优于|高出|超过|超出|比|较|同比|居|位居|位列|排名|排在)"
+                                 r"(?:全国|全省|全市|全区|平均|上年|去年|同期|预期|年初|十[一二三四五]五)")
+_NOT_A_NAME = frozenset(_CUES["not_a_name"])
+_VAGUE_NAMES = frozenset(_CUES["vague_name"])
 
 # ---------------------------------------------------------------- text patterns
 # Clause breaks in the normalised sentence (；：！？ are already ASCII there; ， is not).
@@ -201,23 +215,27 @@ def _table_row_quantities(sentence: str, norm: str, columns: list[str] | None,
 
 
 # ---------------------------------------------------------------- public API
-def indicators_from_sentence(sentence: str, *, columns: list[str] | None = None) -> list[IndicatorHit]:
+def indicators_from_sentence(sentence: str, *, columns: list[str] | None = None,
+                             dropped: list[IndicatorHit] | None = None) -> list[IndicatorHit]:
     """Indicator rows of one sentence, in order; [] when there are none. Never raises.
 
     ``columns`` are the labels of the table a flattened table row sits under: a bare number in a
     cell is measured as its column says (比上年增长 -> growth_rate, 比重 -> share).
+    Figures whose only "name" names nothing (县, 和, 指标) and that have no subject before them
+    are left out; pass a list as ``dropped`` to receive them.
     """
     if not isinstance(sentence, str) or not sentence:
         return []
     try:
-        return _extract(sentence, columns)
+        return _extract(sentence, columns, dropped)
     except Exception:  # a rule bug must not stop a pipeline run; the sentence just yields nothing
         log.exception("indicator extraction failed on %r", sentence[:80])
         return []
 
 
 # ---------------------------------------------------------------- the extraction
-def _extract(sentence: str, columns: list[str] | None = None) -> list[IndicatorHit]:
+def _extract(sentence: str, columns: list[str] | None = None,
+             dropped: list[IndicatorHit] | None = None) -> list[IndicatorHit]:
     if not MAYBE_QUANTITY_RE.search(sentence) and not columns:
         return []
     norm = normalize(sentence)
@@ -288,7 +306,7 @@ def _extract(sentence: str, columns: list[str] | None = None) -> list[IndicatorH
         else:
             name = ""
             low_end = i + 1 < len(quantities) and _RANGE_RE.fullmatch(norm[q.end:quantities[i + 1].start])
-            if q.kind in _NAMED_BY_TAIL and not low_end:
+            if q.kind in _NAMED_BY_TAIL and not low_end and not _FROM_POINT_RE.search(raw_lead):
                 name = _tail_name(norm, q.end, quantities[i + 1].start if i + 1 < len(quantities) else len(norm))
             if not name:
                 name = subject
@@ -320,9 +338,16 @@ def _extract(sentence: str, columns: list[str] | None = None) -> list[IndicatorH
             if member.kind == "duration" and not _DURATION_NAME_RE.search(name):
                 continue
             m_lead = raw_lead if member is q else norm[group[0].start:member.start]
-            hits.append(_hit(sentence, norm, member, name=name, measure=measure, negative=negative,
-                             raw_lead=raw_lead if member is q else m_lead, clause_lead=clause_lead,
-                             cue_text=cue_text, year=year, year_is_start=year_is_start and member is q))
+            named = is_name(name)
+            if not named and _COMPARISON_NAME_RE.match(name) and hits:
+                name, named = hits[-1].indicator, True  # 增长5.6%，高于全国0.6个百分点: the figure before's subject
+            hit = _hit(sentence, norm, member, name=name, measure=measure, negative=negative,
+                       raw_lead=raw_lead if member is q else m_lead, clause_lead=clause_lead,
+                       cue_text=cue_text, year=year, year_is_start=year_is_start and member is q)
+            if named:
+                hits.append(hit)
+            elif dropped is not None:
+                dropped.append(hit)
         i += len(group)
     return hits
 
@@ -330,15 +355,33 @@ def _extract(sentence: str, columns: list[str] | None = None) -> list[IndicatorH
 def _hit(sentence: str, norm: str, q: Quantity, *, name: str, measure: str, negative: bool,
          raw_lead: str, clause_lead: str, cue_text: str, year: int | None, year_is_start: bool) -> IndicatorHit:
     value, value_std = q.value, q.value_std
+    high, std_high = q.value_high, q.value_std_high
     if negative and measure in ("growth_rate", "change") and value > 0:
         value, value_std = -value, -value_std
+        if high is not None:  # 下降3%—5%: from -5 to -3, the low bound first
+            value, value_std, high, std_high = -high, -std_high, value, value_std
+    if measure == "level" and q.kind in ("percent", "permille") and _SHARE_RE.search(name):
+        measure = "share"  # 城镇化率从56.5%提高到60.1%: the end point is a share like its subject
     qualifier = _qualifier(norm, q, raw_lead, clause_lead)
-    code, zh, en = _vocab(name) if measure != "share" else (None, None, None)
-    if zh and name.isascii():
-        name = zh  # "GDP reached ..." is named in Chinese like every other row
+    code = code_for(name, measure, q.unit_std)
+    entry = CODEBOOK[code] if code else None
+    if entry and (name.isascii() or name in _VAGUE_NAMES):
+        name = entry.name_zh  # GDP, 经济增长 (the economy, not a statistic): named by the standard name
     target_cue = bool(_TARGET_RE.search(cue_text)) or qualifier in _TARGET_QUALIFIERS
+    aggregation = ("annual_average" if _ANNUAL_AVERAGE_RE.search(raw_lead)
+                   else "cumulative" if _CUMULATIVE_RE.search(raw_lead) else "annual")
+    point = "from" if _FROM_POINT_RE.search(raw_lead) else "to" if _TO_POINT_RE.search(raw_lead) else None
     return IndicatorHit(q.start, q.end, sentence[q.start:q.end], value, q.unit, value_std, q.unit_std,
-                        measure, name, code, en, qualifier, target_cue, year, year_is_start)
+                        measure, name, code, entry.name_en if entry else None, qualifier, target_cue, year,
+                        year_is_start, high, std_high, aggregation, point)
+
+
+def is_name(name: str) -> bool:
+    """False for a "name" that names nothing: 县, 和, (, 指标, 高于全国, 较十三五末."""
+    han = sum("\u4e00" <= c <= "\u9fff" for c in name)
+    if han == 0:
+        return name.isascii() and any(c.isalpha() for c in name) and len(name.strip()) >= 2  # GDP, CPI
+    return han >= 2 and name not in _NOT_A_NAME and not _COMPARISON_NAME_RE.match(name)
 
 
 def _column_of(norm: str, pos: int, columns: list[str] | None) -> str:
@@ -447,6 +490,15 @@ def _elliptic(parts: list[str]) -> list[str]:
     The middle items are bare numerals; the first carries the shared prefix (第), the last the
     shared suffix (产业增加值). [] when the list is not written that way.
     """
+    if len(parts) == 2:  # 第一、第三产业增加值 -> 第一产业增加值 / 第三产业增加值
+        first, last = parts
+        m = re.fullmatch(rf"(.*?)({_ELLIPTIC_ITEM_RE.pattern})", first)
+        if m and last.startswith(m.group(1)):
+            n = re.match(_ELLIPTIC_ITEM_RE.pattern, last[len(m.group(1)):])
+            suffix = last[len(m.group(1)) + n.end():] if n else ""
+            if suffix and len(m.group(2)) == n.end():
+                return [first + suffix, last]
+        return []
     middle = parts[1:-1]
     k = len(middle[0]) if middle else 0
     if not middle or any(len(p) != k or not _ELLIPTIC_ITEM_RE.fullmatch(p) for p in middle):
@@ -493,10 +545,3 @@ def _year(text: str) -> int | None:
         found = "".join(_CN_YEAR_DIGITS.get(c, c) for c in found)
     return int(found)
 
-
-@functools.lru_cache(maxsize=8192)
-def _vocab(name: str) -> tuple[str | None, str | None, str | None]:
-    for alias, code, zh, en in _VOCAB:
-        if alias in name:
-            return code, zh, en
-    return None, None, None

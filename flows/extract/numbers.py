@@ -129,6 +129,8 @@ class Quantity:
     kind: str           # unit kind, see Unit.kind
     approx: str | None  # 余 / 多 written inside the span (200余家)
     placeholder: bool = False  # a template's blank with a unit (××元, X.X%): holds a place, is no number
+    value_high: float | None = None      # a range (5%—5.5%, 4.5-5%): value is the low bound, this the high one
+    value_std_high: float | None = None  # the high bound in the standard unit
 
 
 @functools.lru_cache(maxsize=4096)
@@ -192,6 +194,31 @@ def quantities_in(text: str, norm: str, *, placeholders: bool = False) -> list[Q
     if blanks:
         out = sorted([q for q in out if not _overlaps([(b.start, b.end) for b in blanks], q.start, q.end)] + blanks,
                      key=lambda q: q.start)
+    return _join_ranges(norm, text, out)
+
+
+# Between the two bounds of a range: 5%—5.5%, 4.5-5%, 5％-5.5％, 5%～6%, 5000至6000人, 5%到6%.
+_RANGE_SEP_RE = re.compile(r"[ \t]?(?:-|—{1,2}|–|~|～|〜|至|到)[ \t]?")
+# 从5%提高到6%, 由5%到6%: a start and an end point, not a range
+_FROM_BEFORE_RE = re.compile(r"(?:从|由)[^，,;。]{0,12}$")
+
+
+def _join_ranges(norm: str, text: str, found: list[Quantity]) -> list[Quantity]:
+    """A range is one quantity: its two bounds (the lower one with or without the unit) become one
+    span from the low bound to the high bound, ``value`` the low and ``value_high`` the high one."""
+    out: list[Quantity] = []
+    for q in found:
+        low = out[-1] if out else None
+        if (low is not None and not low.placeholder and not q.placeholder and low.value_high is None
+                and low.unit_std == q.unit_std and low.kind == q.kind and low.unit == q.unit
+                and 0 <= low.value < q.value and low.approx is None
+                and _RANGE_SEP_RE.fullmatch(norm, low.end, q.start)
+                and not (norm[low.end:q.start].strip() in ("至", "到")
+                         and _FROM_BEFORE_RE.search(norm, max(0, low.start - 12), low.start))):
+            out[-1] = Quantity(low.start, q.end, text[low.start:q.end], low.value, q.unit, low.value_std,
+                               q.unit_std, q.kind, q.approx, value_high=q.value, value_std_high=q.value_std)
+            continue
+        out.append(q)
     return out
 
 
@@ -204,7 +231,7 @@ def _is_threshold(norm: str, q: Quantity) -> bool:
 
 
 # The lower bound of a range written with one unit: 5-6%, 6.5—7%, 5000至6000人.
-_RANGE_LOW_RE = re.compile(r"(?<![0-9A-Za-z.,_/第])([0-9]+(?:\.[0-9]+)?)[ \t]?(?:-|—|–|~|～|〜|至|到)[ \t]?$")
+_RANGE_LOW_RE = re.compile(r"(?<![0-9A-Za-z.,_/第])([0-9]+(?:\.[0-9]+)?)(万|亿)?[ \t]?(?:-|—|–|~|～|〜|至|到)[ \t]?$")
 
 
 def _range_low(norm: str, text: str, q: Quantity) -> Quantity | None:
@@ -217,7 +244,10 @@ def _range_low(norm: str, text: str, q: Quantity) -> Quantity | None:
     value = parse_arabic(m.group(1))
     if value >= q.value:
         return None  # 2023-6亿元 is not a range
-    start, end = m.span(1)
+    if m.group(2) and not q.unit.startswith(m.group(2)):
+        return None  # 5万至6亿元: bounds in different multipliers are no range of one unit
+    start, end = m.span(2) if m.group(2) else m.span(1)
+    start = m.start(1)
     factor = q.value_std / q.value
     return Quantity(start, end, text[start:end], value, q.unit, _round(value * factor), q.unit_std, q.kind, None)
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from flows.parse.structure import Block, Sentence, cue, fold_width, item_mark_end, sentence_kind, split_sentences
 from flows.parse.tables import is_table_row
 
-_TOPIC_MAX = 20
+_TOPIC_MAX = 40  # a lead phrase printed in bold at the head of a paragraph is at most about 40 characters
 
 
 @dataclass
@@ -48,6 +48,8 @@ class Pledge:
 _QUOTED = re.compile(r"“[^“”]*”|\"[^\"]*\"|《[^《》]*》|「[^「」]*」")
 
 
+_ENDS_ITEM = re.compile(r"[。！!？?][”’」』）)]*\s*$")
+_COUNTED = re.compile(r"[0-9]+(?=个?方面|大?项|件|类)")
 _YEARS = re.compile(r"(?:19|20)[0-9]{2}年")
 
 
@@ -57,7 +59,8 @@ def is_intro(sentence: Sentence) -> bool:
     Figures inside quotes are names (围绕“3+1+1”工作思路，部署了六个方面的重点工作：), not data.
     """
     text = sentence.text.strip()
-    figures = _YEARS.sub("", fold_width(_QUOTED.sub("", text)))  # 2024年主要预期目标如下表： announces a table
+    # 2024年主要预期目标如下表： announces a table; 具体抓好9个方面工作： counts what it announces
+    figures = _COUNTED.sub("", _YEARS.sub("", fold_width(_QUOTED.sub("", text))))
     return bool(text) and text[-1] in "：:" and not re.search(r"[0-9０-９]", figures)
 
 
@@ -74,18 +77,28 @@ def is_topic(sentence: Sentence, *, first: bool, topic: str | None) -> bool:
     paragraph's first topic (抓紧抓实安全生产。… 抓紧抓实风险防控。…).
     """
     body = sentence.text.rstrip("。！!.")
-    if sentence.item_no is not None or not 2 <= len(body) <= _TOPIC_MAX or re.search(r"[，,；;：:、0-9０-９]", body):
+    bare = _QUOTED.sub("", body)  # 打造“浙里城市、幸福家园”金名片: punctuation inside quotes is part of a name
+    if sentence.item_no is not None or not 2 <= len(body) <= _TOPIC_MAX or re.search(r"[，,；;：:0-9０-９]", bare):
         return False
     return first or (topic is not None and body[:2] == topic[:2])
 
 
-def pledges_from_blocks(blocks: list[Block], *, report_year: int | None, review_year: int | None) -> list[Pledge]:
-    """Every commitment for the plan year, in report order."""
+# parts of a report that commit to nothing: front matter, the review, the closing appeal
+_NO_PLEDGES = ("front", "review", "closing")
+
+
+def pledges_from_blocks(blocks: list[Block], *, report_year: int | None, review_year: int | None,
+                        parts: list[str | None] | None = None) -> list[Pledge]:
+    """Every commitment for the plan year (and the five-year goals), in report order.
+
+    ``parts`` gives each block's part of the report (``flows.parse.parts``): nothing in the
+    front matter, the review or the closing is a commitment.
+    """
     pledges: list[Pledge] = []
     last_item: Pledge | None = None
     livelihood_list = False
     for position, block in enumerate(blocks):
-        if block.is_heading or not block.text.strip():
+        if block.is_heading or not block.text.strip() or (parts is not None and parts[position] in _NO_PLEDGES):
             continue
         sentences = split_sentences(block)
         # the first sentence of the paragraph right after this one (none across a heading):
@@ -119,18 +132,20 @@ def pledges_from_blocks(blocks: list[Block], *, report_year: int | None, review_
                 last_item = current_item
                 continue
             if current_item is not None:
-                current_item.sentences.append(sentence)  # an item's further sentences
-                continue
+                if current_item.sentences[0].start == 0 or not _ENDS_ITEM.search(current_item.sentences[-1].text):
+                    current_item.sentences.append(sentence)  # an item's further sentences
+                    continue
+                current_item = None  # an item inside a paragraph (…：（1）…；（2）…。) ends at its full stop
             if kind != "plan" or is_table_row(sentence.text):
                 continue  # a row of a table of targets is figures, not a commitment in words
-            if (cue("preamble").search(sentence.text) or cue("year_statement").search(sentence.text) or is_intro(sentence)
-                    or is_question(sentence)):
-                continue
             following = sentences[index + 1] if index + 1 < len(sentences) else next_first
             if following is not None and following.item_no == 1:
-                # the sentence that announces a numbered list (…办好5件民生实事。1. …)
+                # the sentence that announces a numbered list (…办好5件民生实事。1. … / …实事：（1）…)
                 livelihood_list = bool(cue("livelihood").search(sentence.text))
                 last_item = Pledge(0, block.theme, topic, block.section, [sentence], item_no=0)
+                continue
+            if (cue("preamble").search(sentence.text) or cue("year_statement").search(sentence.text) or is_intro(sentence)
+                    or is_question(sentence)):
                 continue
             if index + 1 < len(sentences) and is_topic(sentence, first=index == 0, topic=topic):
                 topic = sentence.text.rstrip("。！!.")

@@ -1,4 +1,4 @@
-"""Parsed reports in, the five published tables out (columns in schema order, rows by key)."""
+"""Parsed reports in, the published tables out (columns in schema order, rows by key)."""
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -6,6 +6,7 @@ from collections.abc import Iterable
 import numpy as np
 import pandas as pd
 
+from flows.extract.codes import codebook_rows
 from flows.parse.report import ParsedReport
 from schemas import TABLES
 
@@ -77,6 +78,9 @@ def assemble_tables(parsed: Iterable[ParsedReport]) -> dict[str, pd.DataFrame]:
         for name in TABLES:
             if name != "places" and columns[name]:
                 frames[name].append(_frame(name, columns[name]))
+    codes = codebook_rows()  # the codebook is published whole, whatever the reports use
+    frames["indicator_codes"] = [_frame("indicator_codes", {k: [r[k] for r in codes]
+                                                            for k in TABLES["indicator_codes"].columns})]
     place_rows = list(places.values())
     frames["places"] = [_frame("places", {k: [p[k] for p in place_rows] for k in TABLES["places"].columns})] \
         if place_rows else []

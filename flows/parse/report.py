@@ -14,12 +14,14 @@ from dataclasses import replace
 from pathlib import Path
 
 from flows.extract.indicators import IndicatorHit, indicators_from_sentence, template_placeholders
+from flows.extract.periods import fact_period, span_in
 from flows.extract.pledges import Pledge, pledges_from_blocks
 from flows.parse.cleaning import clean_text
+from flows.parse.parts import FIVE_YEAR, PLAN, own_five_year, part_spans, report_parts
 from flows.parse.reading import ReportError, decode_report
 from flows.parse.structure import Block, Sentence, sentence_kind, split_sentences, structure
 from flows.parse.tables import table_cells, table_header
-from flows.places.metadata import report_metadata
+from flows.parse.metadata import report_metadata
 from flows.places.places import PlaceHit, places_in_text
 
 __all__ = ["PARSER_FILES", "ParsedReport", "ReportError", "parse_report"]
@@ -122,10 +124,15 @@ def parse_report(*, source_file: str, data: bytes) -> ParsedReport:
     clean = clean_text(text)
     if not clean.paragraphs:
         raise ReportError("no text after removing blank lines")
-    meta = report_metadata(text)
+    flags: list[str] = []
+    meta = report_metadata(text, flags)
     report_year, review_year = meta["report_year"], meta["review_year"]
-    blocks = structure(clean.paragraphs)
-    pledges = pledges_from_blocks(blocks, report_year=report_year, review_year=review_year)
+    blocks, labels = report_parts(structure(clean.paragraphs), report_year=report_year)
+    part_of = {id(block): label for block, label in zip(blocks, labels)}
+    if PLAN not in labels and report_year is not None and report_year != review_year:
+        flags.append("no plan part found")
+    pledges = pledges_from_blocks(blocks, parts=labels, report_year=report_year, review_year=review_year)
+    five_year = own_five_year(report_year)
     placeholders = template_placeholders(text)
 
     pledge_of: dict[tuple[int, int], Pledge] = {}
@@ -141,7 +148,8 @@ def parse_report(*, source_file: str, data: bytes) -> ParsedReport:
             pledge_of[(id(sentence.block), sentence.start)] = pledge
         pledge.pledge_id = pledge_id  # type: ignore[attr-defined]
         pledge_rows.append({
-            "pledge_id": pledge_id, "report_id": report_id, "period": report_year, "seq": pledge.seq,
+            "pledge_id": pledge_id, "report_id": report_id, "seq": pledge.seq,
+            **_pledge_period(part_of[id(pledge.block)], report_year, five_year), "part": part_of[id(pledge.block)],
             "theme": pledge.theme, "topic": pledge.topic, "section": pledge.section, "text": pledge.text,
             "item_no": pledge.item_no, "is_livelihood_project": pledge.is_livelihood_project,
             "char_start": min(s for s, _ in spans), "char_end": max(e for _, e in spans),
@@ -149,10 +157,13 @@ def parse_report(*, source_file: str, data: bytes) -> ParsedReport:
         })
 
     indicator_rows, mention_rows = [], []
+    unnamed: list[IndicatorHit] = []  # figures whose "name" names nothing: left out, counted
     home = meta.get("adcode")
     places_rejected: Counter = Counter()  # place candidates left out, by reason
     columns: list[str] | None = None  # the header of the table the current rows belong to
+    main_mode: str | None = None  # how the main-targets passage goes on (under its heading, or as a list)
     for block in blocks:
+        main_from, main_mode = _main_targets(block, part_of[id(block)], main_mode)
         header = table_header(block.text)
         if header is not None:
             columns = header
@@ -163,24 +174,35 @@ def parse_report(*, source_file: str, data: bytes) -> ParsedReport:
             skind = sentence_kind(sentence.text, block_kind=block.kind, report_year=report_year, review_year=review_year)
             found = []
             if not block.is_heading:
-                for hit in indicators_from_sentence(sentence.text, columns=columns):
+                sentence_span = span_in(sentence.text, review_year=review_year)
+                heading_span = span_in(block.section, review_year=review_year)
+                for hit in indicators_from_sentence(sentence.text, columns=columns, dropped=unnamed):
                     span = _source_span(block, sentence.start + hit.start, sentence.start + hit.end)
                     if span is None or text[span[0]:span[1]] != hit.value_text:
                         continue
                     kind, period = _indicator_timing(hit, skind, report_year, review_year)
-                    found.append((hit, span, kind, period))
-            for hit, span, kind, period in found:
+                    period, period_start = fact_period(
+                        period=period, explicit_year=hit.year if period == hit.year else None,
+                        aggregation=hit.aggregation, point=hit.point, report_year=report_year,
+                        in_five_year_part=part_of[id(block)] == FIVE_YEAR, five_year=five_year,
+                        sentence_span=sentence_span, heading_span=heading_span)
+                    found.append((hit, span, kind, period, period_start))
+            for hit, span, kind, period, period_start in found:
                 # what the number is, not what it says: a corrected figure keeps its id, and the
                 # next release shows it as a changed row rather than one removed and one added
                 key = (kind, period, hit.indicator, hit.measure)
                 n = seen_ids[str(key)] = seen_ids.get(str(key), 0) + 1
                 indicator_rows.append({
                     "indicator_id": stable_id(f"{report_id}-in", *key, n), "report_id": report_id,
-                    "kind": kind, "period": period, "section": block.section, "indicator": hit.indicator,
+                    "kind": kind, "period": period, "period_start": period_start, "section": block.section,
+                    "indicator": hit.indicator,
                     "indicator_code": hit.indicator_code, "indicator_en": hit.indicator_en, "measure": hit.measure,
                     "value": hit.value, "unit": hit.unit, "value_std": hit.value_std, "unit_std": hit.unit_std,
                     "qualifier": hit.qualifier, "value_text": hit.value_text, "char_start": span[0], "char_end": span[1],
                     "sentence": sentence.text, "pledge_id": getattr(pledge, "pledge_id", None) if kind == "target" else None,
+                    "part": part_of[id(block)],
+                    "value_high": hit.value_high, "value_std_high": hit.value_std_high, "aggregation": hit.aggregation,
+                    "is_main_target": kind == "target" and main_from is not None and sentence.start + len(sentence.text) > main_from,
                 })
             sentence_indicators = indicator_rows[len(indicator_rows) - len(found):] if found else []
             for place in places_in_text(sentence.text, home_adcode=home, rejected=places_rejected):
@@ -189,6 +211,9 @@ def parse_report(*, source_file: str, data: bytes) -> ParsedReport:
                     continue
                 mention_rows.append(_mention_row(place, span, report_id, pledge, sentence_indicators, seen_ids))
 
+    indicator_rows, merged_into = one_row_per_fact(indicator_rows)
+    for row in mention_rows:
+        row["indicator_id"] = merged_into.get(row["indicator_id"], row["indicator_id"])
     quality = {
         "encoding": decoded.encoding,
         "paragraphs": len(clean.paragraphs),
@@ -199,6 +224,12 @@ def parse_report(*, source_file: str, data: bytes) -> ParsedReport:
         "unjoined_fragments": clean.unjoined_fragments,
         "is_template": bool(placeholders),
         "template_placeholders": sorted(set(placeholders))[:20],
+        "parts": [{"part": p.kind, "char_start": p.char_start, "char_end": p.char_end, "heading": p.heading}
+                  for p in part_spans(blocks, labels, len(text))],
+        "flags": flags,
+        "indicators_unnamed": {"count": len(unnamed),
+                               "examples": sorted({h.indicator for h in unnamed if h.indicator})[:20]},
+        "indicators_restated": len(merged_into),
         "place_candidates_rejected": dict(sorted(places_rejected.items())),
         "rows": {"indicators": len(indicator_rows), "pledges": len(pledge_rows), "place_mentions": len(mention_rows)},
     }
@@ -216,6 +247,70 @@ def parse_report(*, source_file: str, data: bytes) -> ParsedReport:
         rows={"reports": [report_row], "indicators": indicator_rows, "pledges": pledge_rows, "place_mentions": mention_rows},
         quality=quality,
     )
+
+
+# The passage of the plan year's main expected targets: 主要预期目标是：…, 主要目标为…, 预期目标是…
+# (the cue may be broken by a line break or spaces in a web copy).
+_MAIN_TARGET_RE = re.compile(r"主\s*要\s*预\s*期\s*目\s*标|主\s*要\s*目\s*标\s*[是为]|预\s*期\s*目\s*标\s*[是为]"
+                             r"|主\s*要\s*预\s*期\s*指\s*标")
+
+
+_LIST_ITEM_RE = re.compile(r"^\s*(?:[0-9０-９]{1,2}\s*[.、．]|[(（][0-9０-９一二三四五六七八九十]{1,3}[)）]|[①-⑳]"
+                           r"|[一二三四五六七八九十]{1,3}是)")
+
+
+def _main_targets(block: Block, part: str | None, mode: str | None) -> tuple[int | None, str | None]:
+    """(where in ``block`` the main-targets passage starts or None, how it goes on after the block).
+
+    The passage is the paragraph from the cue on (主要预期目标是：地区生产总值增长5%左右，…); under a
+    heading that names it (（一）主要预期目标), every paragraph up to the next heading ("heading");
+    after an intro ending in a colon, the numbered items that follow it ("list": 1. 地区生产总值增长6%
+    左右；2. …). The five-year plan's goals (“十五五”时期…主要目标是) are not the plan year's targets."""
+    if part == FIVE_YEAR:
+        return None, None
+    m = _MAIN_TARGET_RE.search(block.text)
+    if block.is_heading:
+        return None, "heading" if m is not None else None
+    if m is not None:
+        return m.start(), "list" if block.text.rstrip().endswith((":", "：")) else None
+    if mode == "heading" or (mode == "list" and _LIST_ITEM_RE.match(block.text)):
+        return 0, mode
+    return None, None
+
+
+_FACT_FIELDS = ("kind", "period", "period_start", "aggregation", "measure", "value_std", "value_std_high",
+                "unit_std", "qualifier")
+
+
+def one_row_per_fact(rows: list[dict]) -> tuple[list[dict], dict[str, str]]:
+    """A figure restated later in the report (same indicator — its code, else its name — measure,
+    kind, period, value and qualifier) is one row at its first statement: ``n_mentions`` counts
+    the statements and ``other_offsets`` lists the later ones (``start:end;start:end``); it is a
+    main target when any statement is. Returns the rows and {dropped indicator_id: kept id}."""
+    first: dict[tuple, dict] = {}
+    out, merged_into = [], {}
+    for row in rows:
+        key = (row["indicator_code"] or row["indicator"], *(row[f] for f in _FACT_FIELDS))
+        kept = first.get(key)
+        if kept is None:
+            first[key] = row
+            row.update(n_mentions=1, other_offsets=None)
+            out.append(row)
+            continue
+        kept["n_mentions"] += 1
+        offsets = f"{row['char_start']}:{row['char_end']}"
+        kept["other_offsets"] = f"{kept['other_offsets']};{offsets}" if kept["other_offsets"] else offsets
+        kept["is_main_target"] = kept["is_main_target"] or row["is_main_target"]
+        kept["pledge_id"] = kept["pledge_id"] or row["pledge_id"]
+        merged_into[row["indicator_id"]] = kept["indicator_id"]
+    return out, merged_into
+
+
+def _pledge_period(part: str | None, report_year: int | None, five_year: tuple[int, int] | None) -> dict:
+    """A five-year goal covers its plan's years (2026-2030); any other pledge the plan year."""
+    if part == FIVE_YEAR and five_year is not None:
+        return {"period": five_year[1], "period_start": five_year[0]}
+    return {"period": report_year, "period_start": None}
 
 
 def place_id_for(place: PlaceHit) -> str:

@@ -18,6 +18,7 @@ from flows.parse.tables import is_table_row
 
 VOCAB = Path(__file__).parent / "vocab" / "headings.tsv"
 
+_CJK = re.compile(r"[\u4e00-\u9fff]")
 _HEADING_END_PUNCT = set("。！？!?；;：:，,、.")
 _MARKER = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．,，]|[（(][一二三四五六七八九十\d]+[)）]|第[一二三四五六七八九十]+部分|[◆●■▲★□▶►▷▸◇☆]|\d+[、.．](?!\d))\s*")
 _META = re.compile(r"^[—\-－]{1,2}|人民代表大会|政府工作报告|^各位代表|^（\d{4}年")
@@ -26,7 +27,7 @@ _META = re.compile(r"^[—\-－]{1,2}|人民代表大会|政府工作报告|^各
 # ×.×%) or a list number.
 _SENT_END = re.compile(r"(?:[。！？!?]+|(?<![\dXx×○０-９])\.(?![\dXx×○０-９])|\.(?=\s))[”’」』）)]*")
 # a listed item's number: 1. / 1、 / （1） / ① / 一是 (used with .match(text, pos))
-_ITEM = re.compile(r"\s*(?:(\d{1,2})[.．、](?!\d)|[（(](\d{1,2})[)）]|([①-⑳])|([一二三四五六七八九十]{1,2})是(?![否的非]))\s*")
+_ITEM = re.compile(r"\s*(?:(\d{1,2})[.．、](?!\d)|[（(](\d{1,2})[)）]|([①-⑳])|([一二三四五六七八九十]{1,2})(?:是(?![否的非])|、))\s*")
 # an item number inside a sentence starts a new item after a colon or semicolon (…实事：①…；②…)
 _ITEM_INSIDE = re.compile(r"(?<=[：:；;])\s*(?=(?:\d{1,2}[.．、](?!\d)|[（(]\d{1,2}[)）]|[①-⑳]|[一二三四五六七八九十]{1,2}是(?![否的非])))")
 _CN_DIGITS = {c: i for i, c in enumerate("一二三四五六七八九十", start=1)}
@@ -99,6 +100,8 @@ def is_heading(text: str) -> bool:
     text = text.strip()
     if not text or len(text) > 40 or "。" in text[:-1]:
         return False
+    if len(_CJK.findall(text)) < 2:
+        return False  # a figure or a code on a line of its own (PM\n2.5\n年平均浓度) is a broken line
     if text[-1] in _HEADING_END_PUNCT:
         return False
     if re.search(r"[；;%％]", text) or len(re.findall(r"[，,]", text)) >= 2:
@@ -136,16 +139,22 @@ def theme_of(heading: str) -> str:
 # A numbered lead sentence that opens a paragraph and works as its heading:
 # （一）坚持创新驱动，加快构建现代化产业体系。实施制造业振兴工程……
 _INLINE_HEAD = re.compile(r"\s*(?:[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、|第[一二三四五六七八九十]+[，,、是])")
-_INLINE_MAX = 48
+_INLINE_MAX = 80
 
 
-def inline_heading_end(text: str) -> int | None:
-    """End of a paragraph's numbered lead sentence when it is a heading (no figures in it), else None."""
+def inline_heading_end(text: str, *, alone: bool = False) -> int | None:
+    """End of a paragraph's numbered lead sentence when it is a heading (no figures in it), else None.
+
+    With ``alone``, the sentence may also be the whole paragraph: a numbered heading printed
+    on its own line with its full stop (（一）坚持供需两端协同发力，努力推动经济稳定均衡可持续增长。).
+    """
     marker = _INLINE_HEAD.match(text)
     if not marker:
         return None
     end = _SENT_END.search(text, marker.end())
-    if not end or end.end() > _INLINE_MAX or not text[end.end():].strip():
+    if not end or end.end() > _INLINE_MAX or (not alone and not text[end.end():].strip()):
+        return None
+    if alone and text[end.end():].strip():
         return None
     if re.search(r"[0-9０-９%％]", text[marker.end():end.end()]):
         return None  # （一）经济运行稳中向好，地区生产总值增长5.2%。 is data, not a heading
@@ -153,11 +162,25 @@ def inline_heading_end(text: str) -> int | None:
 
 
 def _split_inline_headings(paragraphs: list[Paragraph]) -> list[tuple[Paragraph, bool]]:
-    """(paragraph, is an inline heading) with numbered lead sentences split off their paragraphs."""
+    """(paragraph, is an inline heading) with numbered lead sentences split off their paragraphs.
+
+    A numbered sentence standing alone is a heading when body text follows it, except in a
+    list of livelihood projects, whose numbered titles (一、提高低保…标准。) are the items.
+    """
     out: list[tuple[Paragraph, bool]] = []
-    for paragraph in paragraphs:
+    livelihood = False
+    for index, paragraph in enumerate(paragraphs):
         text = paragraph.text
-        end = None if is_heading(text.strip()) else inline_heading_end(text)
+        if is_heading(text.strip()):
+            livelihood = cue("livelihood").search(text) is not None
+            out.append((paragraph, False))
+            continue
+        end = inline_heading_end(text)
+        if end is None and not livelihood and index + 1 < len(paragraphs) and not is_heading(paragraphs[index + 1].text.strip()):
+            alone = inline_heading_end(text, alone=True)
+            if alone is not None:
+                out.append((paragraph, True))
+                continue
         if end is None:
             out.append((paragraph, False))
             continue

@@ -168,8 +168,9 @@ def changelog_entry(entry: dict[str, Any]) -> str:
 def changelog(history: dict[str, Any]) -> str:
     head = ["# Changelog", "",
             "Newest first. Rows are matched by primary key between a release and the one before it. "
-            "MAJOR: a column removed, renamed, retyped or its meaning changed; MINOR: reports added or "
-            "removed (or columns added); PATCH: rows changed for the same reports.", ""]
+            "MAJOR: a table or a column added, a column removed, renamed, retyped or its meaning changed "
+            "(the release's reason names each table and column); MINOR: reports added or removed; "
+            "PATCH: rows changed for the same reports.", ""]
     return "\n".join(head) + "\n" + "\n".join(changelog_entry(e) for e in history["releases"])
 
 

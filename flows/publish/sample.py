@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from flows.extract.codes import codebook_rows
+
 SOURCE_FILE = "000_4db9355ef4d2499e.txt"
 SOURCE_SHA256 = "a12ba6810b9b1955e3940afb2393927b9817ca988ad310330d8d98f251c3d6ac"
 SENTENCE = "全县地区生产总值完成184.1亿元，同比增长6%；"
@@ -58,32 +60,38 @@ def sample_tables() -> dict[str, pd.DataFrame]:
          "theme": None, "topic": None, "section": None,
          "text": "积极申报国家农村综合性改革试点试验项目。", "item_no": None,
          "is_livelihood_project": False, "char_start": 4100, "char_end": 4120,
-         "spans": "4100:4120"},
+         "spans": "4100:4120", "period_start": None, "part": "plan"},
         {"pledge_id": "r-140825-2024-p002", "report_id": "r-140825-2024", "period": 2024, "seq": 2,
          "theme": "增进民生福祉", "topic": "全力办好5件民生实事", "section": "增进民生福祉",
          "text": "开展汾河流域新绛段“清废行动”，推进幸福河湖建设。", "item_no": 1,
          "is_livelihood_project": True, "char_start": 1508, "char_end": 1533,
-         "spans": "1508:1533"},
+         "spans": "1508:1533", "period_start": None, "part": "plan"},
     ])
     indicators = pd.DataFrame([
         {"indicator_id": "r-140825-2024-i001", "report_id": "r-140825-2024", "kind": "actual",
          "period": 2023, "section": "经济发展取得新成绩", "indicator": "地区生产总值",
-         "indicator_code": "gdp", "indicator_en": "Gross regional product", "measure": "level",
+         "indicator_code": "gdp", "indicator_en": "Gross regional product (GDP)", "measure": "level",
          "value": 184.1, "unit": "亿元", "value_std": 18410000000.0, "unit_std": "CNY",
          "qualifier": None, "value_text": "184.1亿元", "char_start": 2081, "char_end": 2088,
-         "sentence": SENTENCE, "pledge_id": None},
+         "sentence": SENTENCE, "pledge_id": None, "period_start": None, "part": "review",
+         "value_high": None, "value_std_high": None, "aggregation": "annual",
+         "is_main_target": False, "n_mentions": 1, "other_offsets": None},
         {"indicator_id": "r-140825-2024-i002", "report_id": "r-140825-2024", "kind": "actual",
          "period": 2023, "section": "经济发展取得新成绩", "indicator": "地区生产总值",
-         "indicator_code": "gdp", "indicator_en": "Gross regional product", "measure": "growth_rate",
+         "indicator_code": "gdp", "indicator_en": "Gross regional product (GDP)", "measure": "growth_rate",
          "value": 6.0, "unit": "%", "value_std": 6.0, "unit_std": "%",
          "qualifier": None, "value_text": "6%", "char_start": 2093, "char_end": 2095,
-         "sentence": SENTENCE, "pledge_id": None},
+         "sentence": SENTENCE, "pledge_id": None, "period_start": None, "part": "review",
+         "value_high": None, "value_std_high": None, "aggregation": "annual",
+         "is_main_target": False, "n_mentions": 1, "other_offsets": None},
         {"indicator_id": "r-140825-2024-i003", "report_id": "r-140825-2024", "kind": "actual",
          "period": 2023, "section": "民生改善交出新答卷", "indicator": "城镇新增就业",
-         "indicator_code": None, "indicator_en": None, "measure": "level",
+         "indicator_code": "new_urban_jobs", "indicator_en": "New urban jobs", "measure": "level",
          "value": 3880.0, "unit": "人", "value_std": 3880.0, "unit_std": "count",
          "qualifier": None, "value_text": "3880人", "char_start": 1780, "char_end": 1785,
-         "sentence": "城镇新增就业3880人，转移农村劳动力6359人。", "pledge_id": None},
+         "sentence": "城镇新增就业3880人，转移农村劳动力6359人。", "pledge_id": None, "period_start": None,
+         "part": "review", "value_high": None, "value_std_high": None, "aggregation": "annual",
+         "is_main_target": False, "n_mentions": 1, "other_offsets": None},
     ])
     places = pd.DataFrame([
         {"place_id": "pl-140800", "name": "运城市", "place_type": "prefecture", "adcode": "140800",
@@ -105,7 +113,8 @@ def sample_tables() -> dict[str, pd.DataFrame]:
          "surface": "汾河", "char_start": 1514, "char_end": 1516,
          "pledge_id": "r-140825-2024-p002", "indicator_id": None},
     ])
-    return {"reports": reports, "pledges": pledges, "indicators": indicators,
+    indicator_codes = pd.DataFrame(codebook_rows())
+    return {"reports": reports, "pledges": pledges, "indicator_codes": indicator_codes, "indicators": indicators,
             "places": places, "place_mentions": place_mentions}
 
 

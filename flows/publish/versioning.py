@@ -116,8 +116,11 @@ def decide_bump(*, previous: dict | None, schema: dict, old: ReleaseFacts | None
     if previous is None or old is None:
         return Bump("initial", "first release")
     breaking, compatible = schema_changes(previous.get("schema"), schema)
-    if breaking:
-        return Bump("major", "schema changed: " + "; ".join(breaking))
+    # new tables and columns change what a row is (a range is one row with value_high, a
+    # pledge has a part): users' queries and loaders must look again, so they are MAJOR too
+    added = [c for c in compatible if c.endswith(" added")]
+    if breaking or added:
+        return Bump("major", "schema changed: " + "; ".join(breaking + added))
     old_ids, new_ids = set(old.report_ids), set(new.report_ids)
     if old_ids != new_ids:
         added, removed = len(new_ids - old_ids), len(old_ids - new_ids)

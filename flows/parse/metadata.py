@@ -10,7 +10,8 @@ import datetime as dt
 import re
 from collections import Counter
 
-from flows.parse.structure import fold_width
+from flows.parse.parts import heading_part
+from flows.parse.structure import fold_width, is_heading
 from flows.places import gazetteer
 
 _PLACEHOLDER = re.compile(r"[XxＸｘ×＊*]{1,3}|某某|姓名")
@@ -21,8 +22,10 @@ TITLES = ("省长", "市长", "县长", "区长", "州长", "旗长", "盟长", 
 _TITLE_RE = "(?:代理)?代?(?:" + "|".join(TITLES) + ")"
 _UNIT = r"[\u4e00-\u9fffXx×]"
 _NUM = r"[一二三四五六七八九十百零〇\dXx×]+"
-_MEETING = re.compile(rf"({_UNIT}{{1,20}}?)(?:第{_NUM}届人民代表大会第{_NUM}次(?:全体)?会议|第?{_NUM}届人大{_NUM}次会议)")
+_MEETING = re.compile(rf"({_UNIT}{{1,20}}?)(?:第?{_NUM}届人民代表大会第{_NUM}次(?:全体)?会议|第?{_NUM}届人大{_NUM}次会议)")
 _NAME_END = r"(?=代表|作|向|在|同志|说|指出|表示|强调|宣读|[，,。：:；;、（(\s]|$)"
+# a person's name: two to four characters, or a transliterated name with a middle dot (艾尔肯·吐尼亚孜)
+_PERSON = r"[\u4e00-\u9fff]{1,6}[·•・．.][\u4e00-\u9fff]{1,8}|[\u4e00-\u9fff]{2,4}?"
 _NOT_NAME = ("代表", "政府", "人民", "工作", "报告", "大会", "会议", "同志", "向大会")
 # a word before a title that names the unit, not the person: 自治区主席, 县人民政府县长
 _UNIT_WORDS = ("自治区", "自治州", "自治县", "省", "市", "县", "区", "州", "旗", "盟")
@@ -96,6 +99,9 @@ def _resolve(name: str | None, text: str) -> gazetteer.Division | None:
         cands = [d for d in gazetteer.by_short().get(name[:-1], []) if d.level in _SHORT_UNIT[name[-1]]]
     if len(cands) <= 1:
         return cands[0] if cands else None
+    provinces = [d for d in cands if d.level == "province"]
+    if len(provinces) == 1:
+        return provinces[0]  # 上海市 is a municipality (province-level), not its own prefecture row
     # several units share the name (新城区, 朝阳区): take the one whose province or
     # prefecture the text mentions most
     def score(d: gazetteer.Division) -> int:
@@ -104,6 +110,24 @@ def _resolve(name: str | None, text: str) -> gazetteer.Division | None:
         return sum(text.count(n) for n in names | shorts)
     ranked = sorted(cands, key=score, reverse=True)
     return ranked[0] if score(ranked[0]) > score(ranked[1]) else None
+
+
+_SHORT_FORM_MIN_MENTIONS = 2
+
+
+def _named_in_short_form(text: str, unit: str) -> str | None:
+    """The unit of level ``unit`` (县, 市 …) whose short form the text uses most, at least twice
+    and more than any other (桦川 → 桦川县); None when no such unit stands out."""
+    counts = Counter()
+    for short, divisions in gazetteer.by_short().items():
+        if len(short) >= 2 and short in text:
+            for d in divisions:
+                if d.level in _SHORT_UNIT[unit] and d.name.endswith(unit):
+                    counts[d.name] = max(counts[d.name], text.count(short))
+    ranked = counts.most_common(2)
+    if not ranked or ranked[0][1] < _SHORT_FORM_MIN_MENTIONS or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
+        return None
+    return ranked[0][0]
 
 
 def _parent_before(prefix: str, region: str) -> str:
@@ -122,6 +146,11 @@ def _meeting(text: str) -> tuple[str | None, str | None]:
     """The people's congress session of the report and its region name as written."""
     for m in _MEETING.finditer(text):
         region = _region_of(m.group(1))
+        if region is None and m.group(1)[-1] in _SHORT_UNIT:
+            # 县第十八届人民代表大会…: a draft that names its county only in short form (桦川)
+            region = _named_in_short_form(text, m.group(1)[-1])
+            if region:
+                return (None if _PLACEHOLDER.search(m.group(0)) else m.group(0)[len(m.group(1)) - 1:]), region
         if region is None:
             continue
         start = m.start(1) + len(m.group(1)) - len(region)
@@ -134,7 +163,7 @@ def _meeting(text: str) -> tuple[str | None, str | None]:
 def _speaker(text: str) -> tuple[str | None, str | None, str | None]:
     """(name, title, region written before the title) of the person delivering the report."""
     found: list[tuple[int, str | None, str, str | None]] = []
-    for m in re.finditer(rf"(?<!副)({_TITLE_RE})[ \u3000]*([\u4e00-\u9fff]{{2,4}}?){_NAME_END}", text):
+    for m in re.finditer(rf"(?<!副)({_TITLE_RE})[ \u3000]*({_PERSON}){_NAME_END}", text):
         title, name = m.group(1), m.group(2)
         if any(w in name for w in _NOT_NAME) or name[:2] in ("代表",) or name[0] in "向在作对":
             continue
@@ -160,12 +189,30 @@ def _speaker(text: str) -> tuple[str | None, str | None, str | None]:
     return name, title, region
 
 
+# The delivery line: ——2024年1月10日在…人民代表大会第…次会议上, bare or in brackets, read in the
+# header with its line breaks removed (web copies break it: …在广东省第十四届\n人民代表大会…).
+_DELIVERY = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日[ \t\u3000]*在[^。]{0,60}?(?:人民代表大会|人大)")
+_HEADER_MAX = 2500
+
+
+def _header(text: str) -> str:
+    """The report's header: its text up to the greeting (各位代表), at most the first 2,500
+    characters. The title, delivery line and speaker sit there; the body's dates do not."""
+    greeting = text.find("各位代表", 0, _HEADER_MAX)
+    return text[:greeting if greeting >= 0 else _HEADER_MAX]
+
+
+def _joined(text: str) -> str:
+    """Lines joined: a heading line broken in two by a web page reads as one."""
+    return re.sub(r"[ \t\u3000]*\n[ \t\u3000]*", "", text)
+
+
 _DATE = re.compile(r"(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日(?!\s*[至到—\-~－])")
 
 
 def _delivered_on(text: str, year: int | None) -> dt.date | None:
     # the header line: ——2024年1月10日在…会议上, also bare or in brackets: （2024年1月10日在…）
-    head = re.search(r"(?:^|[—－\-─（(])[ \t\u3000]*(\d{4})年(\d{1,2})月(\d{1,2})日[ \t\u3000]*在[^。\n]{0,60}?(?:人民代表大会|人大)", text, re.M)
+    head = _DELIVERY.search(_joined(_header(text)))
     if head:
         return _date(int(head.group(1)), int(head.group(2)), int(head.group(3)))
     best: tuple[int, dt.date] | None = None
@@ -222,8 +269,8 @@ def _years(text: str) -> tuple[int | None, int | None]:
     for pat in _REVIEW:
         for m in re.finditer(pat, text):
             review[int(m.group(1))] += 1
-    # a year cannot be both: the plan markers are more specific
-    report_year = plan.most_common(1)[0][0] if plan else None
+    # a plan year is backed by its review year (2035 by nothing: a long-range goal, not the plan year)
+    report_year = max(plan, key=lambda y: (plan[y] + review[y - 1], review[y - 1] > 0, -y)) if plan else None
     review_year = None
     for year, _ in review.most_common():
         if year != report_year:
@@ -269,10 +316,83 @@ def years_from_wording(text: str) -> tuple[int | None, int | None]:
     return review_year + 1, review_year
 
 
-def report_metadata(text: str) -> dict:
-    """Region, years, speaker, meeting and date of one report; None where not stated."""
+_TITLE_YEAR = re.compile(r"((?:19|20)\d{2})年[^\n。，,；;]{0,20}?(?:人民)?政府工作报告")
+_HEADING_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
+_TITLE_LINE_MAX = 40
+
+
+def _title_year(header: str) -> int | None:
+    """The year in the report's title line (2026年上海市政府工作报告, 陕西省2026年政府工作报告)."""
+    for line in header.splitlines():
+        m = _TITLE_YEAR.search(line) if len(line.strip()) <= _TITLE_LINE_MAX else None
+        if m:
+            return int(m.group(1))
+    return None
+
+
+def _part_heading_years(text: str) -> tuple[int | None, int | None]:
+    """(plan year, review year) named by the report's part headings: 一、2025年工作回顾 and
+    三、2026年重点工作 (the first of each kind that names a year)."""
+    found: dict[str, int] = {}
+    for line in text.splitlines():
+        line = line.strip()
+        if not is_heading(line):
+            continue
+        kind, _ = heading_part(line, report_year=None, after_plan=False)
+        years = [int(y) for y in _HEADING_YEAR.findall(line)]
+        if kind in ("plan", "review") and years and kind not in found:
+            found[kind] = min(years) if kind == "plan" else max(years)
+    return found.get("plan"), found.get("review")
+
+
+def _report_years(norm: str, delivered_on: dt.date | None, flags: list[str]) -> tuple[int | None, int | None]:
+    """(report_year, review_year), from the strongest evidence first: the delivery date
+    (a session from October on plans for the next year), the title line, the part headings
+    (一、2025年工作回顾 → 2026), and only then the wording. Long-range years (到2035年) are
+    never evidence of their own: in the wording a plan year must be backed by its review year.
+    Disagreements between the strong sources go to ``flags``."""
+    header = _header(norm)
+    bulletin = _BULLETIN.search(norm[:300])
+    if bulletin:
+        year = int(bulletin.group(1))
+        return year, year
+    evidence: list[tuple[str, int]] = []
+    if delivered_on is not None:
+        evidence.append((f"delivered on {delivered_on.isoformat()}", delivered_on.year + (1 if delivered_on.month >= 10 else 0)))
+    title = _title_year(header)
+    if title is not None:
+        evidence.append(("title year", title))
+    plan_heading, review_heading = _part_heading_years(norm)
+    if review_heading is not None:
+        evidence.append((f"review heading {review_heading}", review_heading + 1))
+    if plan_heading is not None:
+        evidence.append((f"plan heading {plan_heading}", plan_heading))
+    if evidence:
+        (source, report_year), *others = evidence
+        for other, year in others:
+            if year != report_year:
+                flags.append(f"report year {report_year} from the {source}, but the {other} gives {year}")
+        return report_year, report_year - 1
+    report_year, review_year = _years(norm)
+    if report_year is None and review_year is None:
+        report_year, review_year = years_from_wording(norm)
+    if report_year is None and review_year is not None:
+        report_year = review_year + 1
+    if report_year is not None and review_year != report_year - 1:
+        review_year = report_year - 1
+    return report_year, review_year
+
+
+def report_metadata(text: str, flags: list[str] | None = None) -> dict:
+    """Region, years, speaker, meeting and date of one report; None where not stated.
+
+    ``flags``, when given, receives one line per disagreement between the report's facts
+    (a title year that is not the delivery year, a review heading for another year …).
+    """
     norm = _normalise(text)
-    meeting, region = _meeting(norm)
+    meeting, region = _meeting(_joined(_header(norm)))
+    if meeting is None and region is None:
+        meeting, region = _meeting(norm)
     name, title, title_region = _speaker(norm)
     if region is None:
         m = (re.search(rf"({_UNIT}{{2,20}}?)人民政府(?:工作报告|向大会)", norm)
@@ -284,20 +404,10 @@ def report_metadata(text: str) -> dict:
     division = _resolve(region, norm)
     if region and _PLACEHOLDER.search(region):
         region = None
-    report_year, review_year = _years(norm)
-    delivered_on = _delivered_on(norm, report_year)
-    if report_year is None and delivered_on is not None:
-        # a report delivered late in the year (December sessions) plans for the next one
-        report_year = delivered_on.year + (1 if delivered_on.month >= 10 else 0)
-    bulletin = _BULLETIN.search(norm[:300])
-    if bulletin:
-        report_year = review_year = int(bulletin.group(1))
-    if report_year is None and review_year is None:
-        report_year, review_year = years_from_wording(norm)
-    if report_year is None and review_year is not None:
-        report_year = review_year + 1
-    if review_year is None and report_year is not None:
-        review_year = report_year - 1
+    delivered_on = _delivered_on(norm, None)
+    report_year, review_year = _report_years(norm, delivered_on, flags if flags is not None else [])
+    if delivered_on is None:
+        delivered_on = _delivered_on(norm, report_year)  # a date without its year (1月15日上午，…开幕)
     level = division.level if division else None
     if division is None and region:
         level = {"省": "province", "区": "district", "县": "county", "旗": "county", "州": "prefecture", "盟": "prefecture"}.get(region[-1])

@@ -1,0 +1,66 @@
+"""The years a fact covers: one year, or a span (period_start … period) for multi-year facts.
+
+Annual figures keep the one year ``report._indicator_timing`` gives them. A fact covers several
+years when
+- it sits in the five-year-plan part (the 十五五 goals: 2026–2030), or
+- it is a goal for a later year than the plan year (到2030年…: 2026–2030), or
+- it is an annual average (年均增长) or a cumulative total (累计) and its sentence or heading
+  names the span: “十四五”时期 / 期间 / 以来, 2021—2025年, 2021年至2025年, 五年来, 过去五年.
+"从X增加到Y" gives X the year the span starts from (the year before its first year: the
+十四五's start point is 2020) and Y the span's last year; without a span X has no year (null): a
+five-year review often names its span only in the paragraph before.
+"""
+from __future__ import annotations
+
+import re
+
+from flows.extract.numbers import normalize
+from flows.parse.parts import five_year_span
+
+__all__ = ["fact_period", "span_in"]
+
+_CN = "一二三四五六七八九"
+# “十四五”时期, 十四五期间, "十四五"以来, 十四五规划期, 第十四个五年规划时期
+_PLAN_SPAN_RE = re.compile(rf"(?:十([{_CN}])五|第十([{_CN}])个五年(?:规划)?)[”\"’』」]?(?:规划)?(?:时期|期间|以来|规划期|这五年)")
+_YEARS_SPAN_RE = re.compile(r"((?:19|20)[0-9]{2})年?\s*(?:-|—{1,2}|–|~|～|至|到)\s*((?:19|20)[0-9]{2})年")
+_PAST_FIVE_RE = re.compile(r"五年来|过去五年|这五年|五年间|近五年")
+
+
+def span_in(text: str | None, *, review_year: int | None) -> tuple[int, int] | None:
+    """The multi-year span a text names, or None: (2021, 2025) for “十四五”时期 or 2021—2025年."""
+    if not text:
+        return None
+    norm = normalize(text)
+    m = _PLAN_SPAN_RE.search(norm)
+    if m:
+        return five_year_span(10 + _CN.index(m.group(1) or m.group(2)) + 1)
+    m = _YEARS_SPAN_RE.search(norm)
+    if m and int(m.group(1)) < int(m.group(2)):
+        return int(m.group(1)), int(m.group(2))
+    if review_year is not None and _PAST_FIVE_RE.search(norm):
+        return review_year - 4, review_year
+    return None
+
+
+def fact_period(*, period: int | None, explicit_year: int | None, aggregation: str, point: str | None,
+                report_year: int | None, in_five_year_part: bool, five_year: tuple[int, int] | None,
+                sentence_span: tuple[int, int] | None, heading_span: tuple[int, int] | None
+                ) -> tuple[int | None, int | None]:
+    """(period, period_start) of one fact whose one-year period is ``period`` (``explicit_year`` is
+    the year its own sentence gives it, if any)."""
+    if in_five_year_part and five_year is not None:
+        sentence_span = sentence_span or five_year
+    span = sentence_span or heading_span
+    if point == "from" and explicit_year is None:
+        # the start point's year is the year before the span; without a span the text does not say
+        return (span[0] - 1 if span is not None else None), None
+    if in_five_year_part and five_year is not None:
+        return (explicit_year or sentence_span[1]), sentence_span[0]
+    if report_year is not None and explicit_year is not None and explicit_year > report_year \
+            and period == explicit_year:
+        return explicit_year, report_year  # 到2030年…: a goal over the years from the plan year on
+    if point == "to" and explicit_year is None and span is not None:
+        return span[1], None
+    if aggregation != "annual" and span is not None:
+        return (explicit_year if explicit_year and span[0] <= explicit_year <= span[1] else span[1]), span[0]
+    return period, None

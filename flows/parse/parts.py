@@ -1,0 +1,202 @@
+"""The parts of a report: front matter, review, five-year plan, the plan year, government
+self-building and closing, found from headings and wording.
+
+A full report is a sequence of numbered parts (一、2025年工作回顾 / 二、“十五五”时期主要目标任务 /
+三、2026年重点工作 / 四、加强政府自身建设), framed by a front (web boilerplate, title, delivery
+line, greeting) and a closing appeal (各位代表！…让我们更加紧密地团结…) that may be followed by
+annexes. Such formal part headings are trusted: everything under 一、2025年工作回顾 is review,
+whatever its sub-headings say. News summaries and short texts mark their parts with labels
+(回眸2023, 展望2024) and mix kinds freely: there each paragraph keeps the kind its own headings
+and wording give it (``structure``).
+
+Within the review and five-year parts, a paragraph that opens on the other period moves the part
+(“十四五”时期，… is review inside a 十五五 part; “十五五”时期… is five-year inside a review part), and
+the five-year goals give way to the plan year at 今年是“十五五”开局之年. After the plan's items,
+un-numbered 各位代表！ paragraphs on the government itself are self-building, the appeal with
+让我们… opens the closing, and an annexed livelihood list (附件 …民生实事) is plan again.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from flows.parse.structure import Block, classify_heading, fold_width, theme_of
+
+FRONT, REVIEW, FIVE_YEAR, PLAN, SELF_BUILDING, CLOSING = (
+    "front", "review", "five_year_plan", "plan", "self_building", "closing")
+PARTS = (FRONT, REVIEW, FIVE_YEAR, PLAN, SELF_BUILDING, CLOSING)
+
+_NUMBERED = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．,，]|第[一二三四五六七八九十]+部分)\s*")
+_CN = "一二三四五六七八九"
+# a five-year plan: “十四五” (the 14th, 2021-2025), 第十五个五年规划, 今后五年
+_PLAN_NO = re.compile(rf"十([{_CN}])五|第十([{_CN}])个五年")
+_NEXT_FIVE = re.compile(r"今后五年|未来五年")
+_PAST_FIVE = re.compile(r"过去五年|五年来")
+_REVIEW_END = re.compile(r"(?:回顾|总结|成就|成绩|成效|进展|发展成就)\s*$")
+_PAST = re.compile(r"(?:19|20)\d{2}年|十[一二三四五六七八九]五|过去|本届政府|五年来|一年来")
+_GOVERNMENT = re.compile(r"政府")
+_SELF_BUILDING = re.compile(r"自身建设|政府")
+_GREETING = re.compile(r"^\s*各位代表[！!：:，,]?")
+# the closing appeal: 让我们更加紧密地团结在…, 我们要更加紧密地团结在…周围
+_APPEAL = re.compile(r"让我们[^。！!]{0,40}?(?:团结|携手|奋斗|奋进|凝心|同心|砥砺|勇毅|踔厉|努力|以更加)|紧密地?团结在|团结在以")
+_ANNEX = re.compile(r"^\s*附\s*件\s*[0-9０-９一二三四五六七八九十]*\s*[：:]?")
+_LIVELIHOOD = re.compile(r"实事|民生|惠民")
+_PLAN_YEAR_OPENING = r"^\s*(?:今年|{year}年)(?!—|-|至|到)"
+# the closing appeal sits in the last part of a report, never in its first two thirds
+_CLOSING_FROM = 0.6
+
+
+def five_year_span(number: int) -> tuple[int, int]:
+    """The years of the n-th five-year plan: the 11th is 2006-2010, the 15th 2026-2030."""
+    start = 2006 + 5 * (number - 11)
+    return start, start + 4
+
+
+def _plan_numbers(text: str) -> list[int]:
+    return [10 + _CN.index(a or b) + 1 for a, b in _PLAN_NO.findall(text)]
+
+
+def own_five_year(report_year: int | None) -> tuple[int, int] | None:
+    """The five-year plan a report's plan year opens or sits in (2026 → 2026-2030)."""
+    if report_year is None:
+        return None
+    start = 2006 + 5 * ((report_year - 2006) // 5)
+    return start, start + 4
+
+
+@dataclass(frozen=True)
+class Part:
+    """One stretch of the report: its kind, source offsets and heading."""
+
+    kind: str
+    char_start: int
+    char_end: int
+    heading: str | None
+
+
+def heading_part(text: str, *, report_year: int | None, after_plan: bool) -> tuple[str | None, bool]:
+    """(part, formal) a heading opens, or (None, False) for a heading inside a part.
+
+    Formal part headings name what they cover (一、2025年工作回顾, “十四五”时期工作回顾,
+    三、2026年重点工作); news labels (回眸2023, 展望2024) open a part but are not formal.
+    """
+    text = fold_width(text.strip())
+    numbered = _NUMBERED.match(text) is not None
+    bare = _NUMBERED.sub("", text, count=1)
+    role, kind = classify_heading(text)
+    own = own_five_year(report_year)
+    numbers = _plan_numbers(bare)
+    if (role == "part" and kind == "review") or (_REVIEW_END.search(bare) and _PAST.search(bare) and (numbered or role == "part" or numbers)):
+        return REVIEW, _REVIEW_END.search(bare) is not None
+    names_own_plan = own is not None and any(five_year_span(n) == own for n in numbers)
+    if (names_own_plan or _NEXT_FIVE.search(bare)) and (numbered or role == "part" or len(bare) <= 30):
+        return FIVE_YEAR, True
+    if role == "part" and kind == "plan":
+        if after_plan and _GOVERNMENT.search(bare):
+            return SELF_BUILDING, True
+        year_named = report_year is not None and f"{report_year}年" in bare
+        return PLAN, numbered or year_named or "工作" in bare or "任务" in bare
+    if numbered and after_plan and _GOVERNMENT.search(bare):
+        return SELF_BUILDING, True
+    return None, False
+
+
+def _opens_on(text: str, pattern: re.Pattern) -> bool:
+    return pattern.search(fold_width(text.strip())[:14]) is not None
+
+
+def report_parts(blocks: list[Block], *, report_year: int | None) -> tuple[list[Block], list[str | None]]:
+    """Each block's part (None where a short text says nothing), and the blocks with the kind
+    their formal part gives them (a plan-worded sub-heading inside 一、2025年工作回顾 is review)."""
+    n = len(blocks)
+    opens: list[tuple[str | None, bool]] = [(None, False)] * n
+    seen_plan = False
+    for i, block in enumerate(blocks):
+        if block.is_heading and block.role in ("part", "heading", "meta"):
+            opens[i] = heading_part(block.text, report_year=report_year, after_plan=seen_plan)
+            seen_plan = seen_plan or opens[i][0] == PLAN
+    first = next((i for i, (part, _) in enumerate(opens) if part), None)
+    if first is None:
+        return blocks, [_front_or_none(b, i) for i, b in enumerate(blocks)]
+
+    total = max(1, blocks[-1].paragraph.source_spans(0, max(1, len(blocks[-1].text)))[-1][1]) if blocks[-1].text else 1
+    plan_year_opening = re.compile(_PLAN_YEAR_OPENING.format(year=report_year)) if report_year else None
+    own_plan, prev_plan = _period_openings(report_year)
+
+    labels: list[str | None] = []
+    out: list[Block] = []
+    current, formal, annex = FRONT, True, False
+    for i, block in enumerate(blocks):
+        part, is_formal = opens[i]
+        text = block.text
+        if block.is_heading and _ANNEX.match(fold_width(text)) and current in (CLOSING, PLAN, SELF_BUILDING) and i > first:
+            annex = True
+            nxt = " ".join(b.text for b in blocks[i + 1:i + 3])
+            current, formal = (PLAN if _LIVELIHOOD.search(nxt) else CLOSING), True
+        elif part and not (annex and current == CLOSING):
+            current, formal = part, is_formal
+        elif not block.is_heading and current not in (FRONT, CLOSING) and not annex:
+            start = block.paragraph.source_spans(0, 1)[0][0] if text else 0
+            late = start >= _CLOSING_FROM * total
+            lead = text + (blocks[i + 1].text if len(text.strip()) <= 6 and i + 1 < n else "")
+            if late and _APPEAL.search(lead):
+                current = CLOSING  # whichever part comes last (Jilin ends on its 十五五 part)
+            elif late and _GREETING.match(lead) and current != REVIEW:
+                current = SELF_BUILDING if _SELF_BUILDING.search(lead) else PLAN
+            elif current == REVIEW and (_opens_on(text, own_plan) or _opens_on(text, _NEXT_FIVE)):
+                current = FIVE_YEAR
+            elif current == FIVE_YEAR and (_opens_on(text, prev_plan) or _opens_on(text, _PAST_FIVE)):
+                current = REVIEW
+            elif current == FIVE_YEAR and plan_year_opening and plan_year_opening.search(fold_width(text)):
+                current = PLAN
+        labels.append(current)
+        if formal and current == REVIEW and (block.kind != REVIEW or block.theme):
+            block = replace(block, kind=REVIEW, theme=None)
+        elif formal and current in (PLAN, FIVE_YEAR, SELF_BUILDING) and block.kind != "plan":
+            block = replace(block, kind="plan", theme=block.theme or (theme_of(block.section) if block.section else None))
+        out.append(block)
+    if not any(is_formal for _, is_formal in opens):
+        # news labels: each paragraph keeps its own kind, the label only names the part
+        labels = [lab if lab in (FRONT, CLOSING) else (REVIEW if b.kind == "review" else PLAN if b.kind == "plan" else lab)
+                  for lab, b in zip(labels, blocks)]
+        return blocks, labels
+    return out, labels
+
+
+_NEVER = re.compile(r"(?!)")
+
+
+def _period_openings(report_year: int | None) -> tuple[re.Pattern, re.Pattern]:
+    """Paragraph openings naming the report's own five-year plan (“十五五”时期… in 2026) and the
+    one before it (“十四五”时期…)."""
+    own = own_five_year(report_year)
+    if own is None:
+        return _NEVER, _NEVER
+    number = (own[0] - 2006) // 5 + 11
+
+    def opening(n: int) -> re.Pattern:
+        return re.compile(rf"^[“\"]?(?:十{_CN[n - 11]}五|第十{_CN[n - 11]}个五年)") if 11 <= n <= 19 else _NEVER
+    return opening(number), opening(number - 1)
+
+
+def _front_or_none(block: Block, index: int) -> str | None:
+    """Without part headings only the title lines and the greeting are front matter."""
+    if block.role in ("title", "meta") or (index < 12 and _GREETING.match(block.text) and "报告" in block.text):
+        return FRONT
+    return block.kind
+
+
+def part_spans(blocks: list[Block], labels: list[str | None], n_chars: int) -> list[Part]:
+    """Consecutive blocks of one part as spans of the source text (for quality.json)."""
+    parts: list[Part] = []
+    for block, label in zip(blocks, labels):
+        if not block.text:
+            continue
+        start = block.paragraph.source_spans(0, 1)[0][0]
+        heading = block.text.strip() if block.is_heading else None
+        if parts and parts[-1].kind == label:
+            continue
+        if parts:
+            parts[-1] = replace(parts[-1], char_end=start)
+        parts.append(Part(label or "body", start, n_chars, heading))
+    return parts
