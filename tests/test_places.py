@@ -444,3 +444,9 @@ def test_a_standalone_word_is_evidence_whatever_jiebas_tag():
 def test_slogans_of_unit_characters_are_no_features_but_names_ending_in_one_are():
     assert names("强化乡镇联县带村作用，推进百县千镇万村高质量发展，形成以城带乡格局。", GUANGDONG) == []
     assert [h[1] for h in names("推进陆城街道、玉阳街道建设。", "420500")] == ["陆城街道", "玉阳街道"]
+
+
+def test_a_city_before_a_direction_and_a_road_suffix_names_the_road():
+    assert names("推进南京东路、南京西路等重点商圈改造，深化与南京的合作。", "310000") == [
+        ("南京东路", "南京东路", "road", None), ("南京西路", "南京西路", "road", None),
+        ("南京", "南京市", "prefecture", "320100")]

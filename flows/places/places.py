@@ -185,7 +185,15 @@ def _suffix_follows(text: str, end: int, *, exclude: frozenset[str] | set[str] =
             nxt = text[end + len(sfx.suffix)] if end + len(sfx.suffix) < len(text) else ""
             if not nxt or nxt not in sfx.not_before:
                 return True
+    # 南京东路, 中山西街: a direction between the name and a road's or a street's suffix
+    if text[end] in _DIRECTIONS and end + 1 < len(text):
+        for sfx in _suffix_index().by_first.get(text[end + 1], ()):
+            if sfx.place_type in _ROAD_TYPES and sfx.place_type not in exclude and text.startswith(sfx.suffix, end + 1):
+                return True
     return False
+
+
+_ROAD_TYPES = frozenset({"road", "street"})
 
 
 # a short form read across a feature's end: 伊通河南段 is 伊通河 + 南段, not 河南
