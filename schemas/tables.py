@@ -477,6 +477,16 @@ class IndicatorCodes(_Base):
         str_length=NONEMPTY)
 
 
+def _place_types() -> list[str]:
+    with open(HERE / "place_types.csv", encoding="utf-8", newline="") as fh:
+        return [row["place_type"] for row in csv.DictReader(fh)]
+
+
+PLACE_TYPES: list[str] = _place_types()
+"""Allowed values of places.place_type: the codebook schemas/place_types.csv (meaning, and what
+the lon/lat point is for each type)."""
+
+
 class Places(_Base):
     """One row per distinct place."""
 
@@ -492,11 +502,14 @@ class Places(_Base):
         str_length=NONEMPTY)
     place_type: Series[str] = field(
         "Place type", "地点类型",
-        "Kind of place: province, prefecture, county, district, town, village, street, river, lake, "
-        "spring, temple, scenic_site, old_town, road, ... (free text, non-empty).",
-        "地点类别：province、prefecture、county、district、town、village、street、river、lake、spring、"
-        "temple、scenic_site、old_town、road等（自由文本，非空）。",
-        str_length=NONEMPTY)
+        "Kind of place (codebook: schemas/place_types.csv): province, prefecture, county, district "
+        "(administrative units with an adcode); subdistrict, town, village (街道, 镇/乡, 村/寨); street, road; "
+        "zone (named development zone, new area or science park: 中关村, 兰州新区); river, lake, reservoir, "
+        "wetland, mountain, spring, grassland, desert (natural features); park, temple, scenic_site, old_town.",
+        "地点类别（代码表：schemas/place_types.csv）：province、prefecture、county、district（有行政区划代码的行政区）；"
+        "subdistrict、town、village（街道、镇/乡、村/寨）；street、road；zone（开发区、国家级新区、科技园区，如中关村、兰州新区）；"
+        "river、lake、reservoir、wetland、mountain、spring、grassland、desert（自然地物）；park、temple、scenic_site、old_town。",
+        str_length=NONEMPTY, isin=PLACE_TYPES)
     adcode: Series[str] = field(
         "Administrative code", "行政区划代码",
         "Six-digit GB/T 2260 code for administrative divisions, as text with leading zeros; null otherwise.",
@@ -519,13 +532,17 @@ class Places(_Base):
         nullable=True, str_length=NONEMPTY)
     lon: Series[float] = field(
         "Longitude", "经度",
-        "Longitude (WGS 84, decimal degrees); null when unknown.",
-        "经度（WGS 84，十进制度）；未知时为空。",
+        "Longitude (WGS 84, decimal degrees) of the place's point: for an administrative unit the seat of its "
+        "government (a province's capital, a city's or county's government seat) as given by the division table; "
+        "null for other places (rivers, mountains, villages …): left empty rather than guessed.",
+        "地点代表点的经度（WGS 84，十进制度）：行政区为其政府驻地（省为省会，市、县为政府所在地），取自行政区划表；"
+        "其他地点（河流、山、村等）为空，不作推测。",
         unit="degree", nullable=True, in_range={"min_value": -180, "max_value": 180})
     lat: Series[float] = field(
         "Latitude", "纬度",
-        "Latitude (WGS 84, decimal degrees); null when unknown.",
-        "纬度（WGS 84，十进制度）；未知时为空。",
+        "Latitude (WGS 84, decimal degrees) of the place's point (see lon: the seat of government for an "
+        "administrative unit); null for other places.",
+        "地点代表点的纬度（WGS 84，十进制度），含义见经度（行政区为政府驻地）；其他地点为空。",
         unit="degree", nullable=True, in_range={"min_value": -90, "max_value": 90})
     n_mentions: Series[int] = field(
         "Mentions", "提及次数",

@@ -11,6 +11,7 @@ import math
 import pickle
 import zlib
 import re
+from collections import Counter
 from dataclasses import replace
 from pathlib import Path
 
@@ -169,6 +170,7 @@ def parse_report(*, source_file: str, data: bytes) -> ParsedReport:
     indicator_rows, mention_rows = [], []
     unnamed: list[IndicatorHit] = []  # figures whose "name" names nothing: left out, counted
     home = meta.get("adcode")
+    places_rejected: Counter = Counter()  # place candidates left out, by reason
     columns: list[str] | None = None  # the header of the table the current rows belong to
     dropped = 0  # figures and places not published: see quality["dropped_unsafe"]
     main_mode: str | None = None  # how the main-targets passage goes on (under its heading, or as a list)
@@ -220,7 +222,7 @@ def parse_report(*, source_file: str, data: bytes) -> ParsedReport:
                     "is_main_target": kind == "target" and main_from is not None and sentence.start + len(sentence.text) > main_from,
                 })
             sentence_indicators = indicator_rows[len(indicator_rows) - len(found):] if found else []
-            for place in places_in_text(sentence.text, home_adcode=home):
+            for place in places_in_text(sentence.text, home_adcode=home, rejected=places_rejected):
                 span = _source_span(block, sentence.start + place.start, sentence.start + place.end)
                 if span is None or text[span[0]:span[1]] != place.surface:
                     continue
@@ -255,6 +257,7 @@ def parse_report(*, source_file: str, data: bytes) -> ParsedReport:
         "indicators_unnamed": {"count": len(unnamed),
                                "examples": sorted({h.indicator for h in unnamed if h.indicator})[:20]},
         "indicators_restated": len(merged_into),
+        "place_candidates_rejected": dict(sorted(places_rejected.items())),
         "rows": {"indicators": len(indicator_rows), "pledges": len(pledge_rows), "place_mentions": len(mention_rows)},
     }
     report_row = {
