@@ -40,7 +40,7 @@ def _visible(text: str) -> str:
 
 def not_report_text(text: str) -> str | None:
     """Why ``text`` (a decoded file) is no report, or None when it may be one."""
-    if not _visible(text):
+    if _HAN.search(text) is None and not _visible(text):  # Chinese text is visible: skip the character scan
         return "no report text found: the file holds only invisible characters (a byte-order mark, spaces)"
     tags = _TAG.findall(text)
     prose = _ENTITY.sub("", _TAG.sub("", text))
