@@ -134,11 +134,14 @@ def unchanged_release(output_dir: Path, fingerprint: str) -> str | None:
     return None
 
 
-def remember_run(output_dir: Path, fingerprint: str, release_id: str | None) -> None:
+def remember_run(output_dir: Path, fingerprint: str, release_id: str | None,
+                 summary: str | None = None) -> None:
+    """Record a successful run; ``summary`` (its count of inputs) is repeated by a re-run that
+    finds nothing changed."""
     if not release_id:
         return
     path = output_dir / RUN_RECORD
     tmp = path.with_name(f"{RUN_RECORD}.{os.getpid()}.part")  # not .tmp-*: the publisher sweeps those
-    tmp.write_text(json.dumps({"fingerprint": fingerprint, "release_id": release_id}) + "\n",
-                   encoding="utf-8")
+    tmp.write_text(json.dumps({"fingerprint": fingerprint, "release_id": release_id,
+                               "summary": summary}) + "\n", encoding="utf-8")
     os.replace(tmp, path)

@@ -9,7 +9,6 @@ from __future__ import annotations
 from flows import settings  # first: the environment, before prefect is imported
 
 import argparse
-import contextlib
 import sys
 from pathlib import Path
 
@@ -26,7 +25,7 @@ def _positive_int(text: str) -> int:
     return value
 
 
-def _seconds(text: str) -> float:
+def _positive_number(text: str) -> float:
     try:
         value = float(text)
     except ValueError:
@@ -54,6 +53,12 @@ def _add_common(p: argparse.ArgumentParser) -> None:
                    help="scheduler address of an existing Dask cluster, e.g. tcp://10.0.0.5:8786 "
                         "(with --task-runner dask; without it a local cluster of 2 worker "
                         "processes is started for the parsing and stopped after it)")
+    p.add_argument("--max-file-mb", metavar="MB", type=_positive_number, default=settings.DEFAULT_MAX_FILE_MB,
+                   help="larger input files are listed as failed, not read (default: %(default)s)")
+    p.add_argument("--repair", action="store_true",
+                   help="when the latest release is missing or fails its SHA256SUMS, withdraw it "
+                        "(kept in releases.json, folder moved to .damaged/, id never reused) "
+                        "and publish from the inputs, instead of refusing")
     p.add_argument("-v", "--verbose", action="store_true",
                    help="show Prefect's run logs on stderr")
 
@@ -83,7 +88,7 @@ def build_parser() -> argparse.ArgumentParser:
     when = serve.add_mutually_exclusive_group(required=True)
     when.add_argument("--cron", metavar="EXPR",
                       help='cron schedule, e.g. "0 6 * * *" for 06:00 every day')
-    when.add_argument("--interval", metavar="SECONDS", type=_seconds,
+    when.add_argument("--interval", metavar="SECONDS", type=_positive_number,
                       help="run every SECONDS seconds")
     _add_common(serve)
     serve.add_argument("--ui", action="store_true",
@@ -96,23 +101,40 @@ def _first_line(exc: BaseException) -> str:
     return text.splitlines()[0] if text else type(exc).__name__
 
 
+def _latest(output: Path) -> str | None:
+    try:
+        return (output / "LATEST").read_text(encoding="utf-8").strip()
+    except OSError:
+        return None
+
+
 def _run(args: argparse.Namespace) -> int:
     from flows import pipeline, serve
     from flows.publish.release import PublishError
 
     flow = pipeline.publish_work_reports
-    api = serve.temporary_api() if args.task_runner == "dask" else contextlib.nullcontext()
+    output = args.output.resolve()
+    latest_before = _latest(output)
+    # our own start of Prefect's temporary server (not Prefect's implicit one): it dies with
+    # this process even on kill -9, and Dask workers report to it
+    api = serve.temporary_api()
     try:
         # SIGTERM unwinds like Ctrl-C, so the temporary server and Dask workers are stopped
         with serve.sigterm_raises(), api:
-            message = flow(seeds=str(args.seeds.resolve()), output=str(args.output.resolve()),
+            message = flow(seeds=str(args.seeds.resolve()), output=str(output),
                            allow_shrink=args.allow_shrink, batch_size=args.batch_size,
                            cache_dir=str(settings.CACHE_DIR), task_runner=args.task_runner,
-                           dask_address=args.dask_address)
+                           dask_address=args.dask_address, repair=args.repair,
+                           max_file_mb=args.max_file_mb)
     except (pipeline.RunFailed, PublishError) as exc:
         print(_first_line(exc), file=sys.stderr)
         return 1
     except (KeyboardInterrupt, SystemExit) as exc:
+        latest = _latest(output)
+        if latest != latest_before and latest and (output / latest).is_dir():
+            # the signal came after the release was moved into place and recorded
+            print(f"published {latest} (interrupted afterwards)")
+            return 0
         print("interrupted", file=sys.stderr)
         return exc.code if isinstance(exc, SystemExit) and isinstance(exc.code, int) else 130
     except Exception as exc:
@@ -125,6 +147,19 @@ def _run(args: argparse.Namespace) -> int:
     return 0
 
 
+def cron_problem(expr: str) -> str | None:
+    """Why ``expr`` is no cron schedule Prefect accepts, or None. Checked before anything starts
+    (Prefect itself would check it only once the server is up and the deployment registered)."""
+    from prefect.client.schemas.schedules import CronSchedule
+    from pydantic import ValidationError
+
+    try:
+        CronSchedule(cron=expr)
+    except ValidationError as exc:
+        return exc.errors()[0].get("msg", "invalid").removeprefix("Value error, ")
+    return None
+
+
 def _serve(args: argparse.Namespace) -> int:
     from flows.serve import serve_schedule
 
@@ -133,7 +168,7 @@ def _serve(args: argparse.Namespace) -> int:
                               cron=args.cron, interval=args.interval,
                               allow_shrink=args.allow_shrink, batch_size=args.batch_size,
                               task_runner=args.task_runner, dask_address=args.dask_address,
-                              ui=args.ui)
+                              ui=args.ui, repair=args.repair, max_file_mb=args.max_file_mb)
     except KeyboardInterrupt:
         return 0
     except RuntimeError as exc:  # the local server did not start
@@ -150,6 +185,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"no such folder: {args.seeds}", file=sys.stderr)
         return 1
     settings.apply_environment(verbose=args.verbose)
+    if args.command == "serve" and args.cron is not None and (problem := cron_problem(args.cron)):
+        print(f"{PROG} serve: error: --cron {args.cron!r}: {problem}", file=sys.stderr)
+        return 2
     if args.command == "run":
         return _run(args)
     return _serve(args)

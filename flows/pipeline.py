@@ -17,6 +17,8 @@ from __future__ import annotations
 from flows import settings  # noqa: F401  (sets PREFECT_HOME etc. before prefect is imported)
 
 import json
+import os
+import re
 import sys
 from collections import deque
 import time
@@ -31,11 +33,14 @@ from prefect.cache_policies import NO_CACHE
 from prefect.task_runners import ThreadPoolTaskRunner
 from prefect.utilities.annotations import quote
 
-from flows.cache import (ParseCache, code_version, parser_version, remember_run, run_fingerprint,
-                         sha256_bytes, unchanged_release)
+from flows.cache import (RUN_RECORD, ParseCache, code_version, parser_version, remember_run,
+                         run_fingerprint, sha256_bytes, unchanged_release)
 from flows.parse.assemble import assemble_tables
-from flows.parse.report import PARSER_FILES, ParsedReport, parse_report
-from flows.publish.release import PublishResult, publish_release
+from flows.parse.evidence import utf16_without_bom
+from flows.parse.formats import SOURCE_TYPES
+from flows.parse.report import PARSER_FILES, ParsedReport, parse_report, report_id_for
+from flows.publish.docs import md_cell
+from flows.publish.release import PublishError, PublishResult, output_lock, publish_release, recover_output
 from flows.publish.sources import (SourcesError, attach_sources, read_sources, sources_digest,
                                    unmatched, with_sources)
 from flows.validate import ValidationResult, validate_tables
@@ -44,7 +49,11 @@ FLOW_NAME = "work-reports"
 SUMMARY_KEY = "release-summary"
 DEFAULT_BATCH_SIZE = settings.DEFAULT_BATCH_SIZE
 
-SEED_SUFFIXES = {".txt"}
+SEED_SUFFIXES = set(SOURCE_TYPES)
+"""Report files read (flows.parse.formats); any other file is listed as skipped with the reason."""
+COMPANION_SUFFIXES = {".json", ".csv", ".md", ".yaml", ".yml"}
+"""Companion files beside the reports (sources.csv sidecar metadata, notes): skipped as such."""
+DEFAULT_MAX_FILE_MB = settings.DEFAULT_MAX_FILE_MB
 CODE_ROOTS = [settings.REPO_ROOT / "flows", settings.REPO_ROOT / "schemas"]
 """Everything whose content decides the published data (see flows.cache.code_version)."""
 PROGRESS_AFTER_SECONDS = 2.0
@@ -62,7 +71,9 @@ class RunFailed(Exception):
 
 @dataclass(frozen=True)
 class SeedFile:
-    """One input file as seen by the scan: enough to key the cache and name errors."""
+    """One input file as seen by the scan: enough to key the cache and name errors.
+    ``error`` set by the scan means the file is not read (too large, a link leaving the
+    folder, a report id another file also makes); ``sha256`` is then empty when it was not read."""
 
     source_file: str
     path: str
@@ -72,24 +83,99 @@ class SeedFile:
 
 
 @dataclass(frozen=True)
+class Skipped:
+    """An entry of the seeds folder that is not a report input, and why."""
+
+    source_file: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Scan:
+    seeds: list[SeedFile]
+    skipped: list[Skipped]
+
+
+@dataclass(frozen=True)
 class ParseOutcome:
     seed: SeedFile
     parsed: ParsedReport | None
     error: str | None
 
 
+def _kind_of(entry: Path, seeds_dir: Path) -> str | None:
+    """Why the entry ``entry`` of ``seeds_dir`` is no input, or None when it is a report file."""
+    if entry.name.startswith("."):
+        return "hidden file"
+    if entry.is_symlink():
+        try:
+            target = entry.resolve(strict=True)
+        except FileNotFoundError:
+            return f"dangling link (to {os.readlink(entry)})"
+        except (RuntimeError, OSError):
+            return "symlink loop"
+        if not target.is_relative_to(seeds_dir.resolve()):
+            return None  # a report name: refused as a failed input by scan_seed, not skipped
+    if entry.is_dir():
+        return "a folder, not a file"
+    if not entry.is_file():
+        return "not a regular file"
+    if entry.suffix.lower() in COMPANION_SUFFIXES:
+        return "a companion file (sidecar metadata or notes), not a report"
+    if entry.suffix.lower() not in SEED_SUFFIXES:
+        return f"not a report file type ({entry.suffix or 'no extension'}; reads {', '.join(sorted(SEED_SUFFIXES))})"
+    return None
+
+
+def scan_folder(seeds_dir: Path, *, max_bytes: int | None = None) -> Scan:
+    """Every entry of ``seeds_dir``, in name order: a report input (possibly refused with a
+    reason) or skipped with a reason. Nothing in the folder goes unmentioned."""
+    seeds, skipped = [], []
+    for entry in sorted(seeds_dir.iterdir(), key=lambda p: p.name):
+        reason = _kind_of(entry, seeds_dir)
+        if reason is not None:
+            skipped.append(Skipped(entry.name, reason))
+        else:
+            seeds.append(scan_seed(entry, seeds_dir=seeds_dir, max_bytes=max_bytes))
+    return Scan(refuse_id_collisions(seeds), skipped)
+
+
 def list_seed_files(seeds_dir: Path) -> list[Path]:
-    """The report files of a seeds folder (``*.txt``, not hidden), sorted by name."""
-    return sorted(
-        p for p in seeds_dir.iterdir()
-        if p.is_file() and p.suffix.lower() in SEED_SUFFIXES and not p.name.startswith(".")
-    )
+    """The report files of a seeds folder (.txt .html .htm .pdf .docx, not hidden), sorted by name."""
+    return [Path(s.path) for s in scan_folder(seeds_dir).seeds]
 
 
-def scan_seed(path: Path) -> SeedFile:
+def scan_seed(path: Path, *, seeds_dir: Path | None = None, max_bytes: int | None = None) -> SeedFile:
+    if path.is_symlink() and seeds_dir is not None \
+            and not path.resolve().is_relative_to(Path(seeds_dir).resolve()):
+        return SeedFile(path.name, str(path), "", 0,
+                        f"link to {path.resolve()}, outside the seeds folder: refused")
+    size = path.stat().st_size
+    if max_bytes is not None and size > max_bytes:
+        return SeedFile(path.name, str(path), "", size,
+                        f"file too large: {size / 2**20:.1f} MB, the limit is {max_bytes / 2**20:g} MB "
+                        "(--max-file-mb)")
     data = path.read_bytes()
     error = "empty file" if not data else None
     return SeedFile(path.name, str(path), sha256_bytes(data), len(data), error)
+
+
+def refuse_id_collisions(seeds: list[SeedFile]) -> list[SeedFile]:
+    """Two files whose names make one report_id (``a.txt`` and ``a.TXT``, ``report 2024.txt``
+    and ``report_2024.txt``) would make one report of two: each becomes a failed input
+    naming the other, and the other reports go on."""
+    by_id: dict[str, list[str]] = {}
+    for s in seeds:
+        by_id.setdefault(report_id_for(s.source_file), []).append(s.source_file)
+    out = []
+    for s in seeds:
+        rid = report_id_for(s.source_file)
+        others = [n for n in by_id[rid] if n != s.source_file]
+        if others and s.error is None:
+            s = SeedFile(s.source_file, s.path, s.sha256, s.n_bytes,
+                         f"report_id {rid!r} is also made from {', '.join(others)}: rename one of the files")
+        out.append(s)
+    return out
 
 
 def parse_seed(seed: SeedFile, cache: ParseCache) -> ParseOutcome:
@@ -104,7 +190,10 @@ def parse_seed(seed: SeedFile, cache: ParseCache) -> ParseOutcome:
         reason = str(exc) or type(exc).__name__
         if type(exc).__name__ != "ReportError":
             reason = f"{type(exc).__name__}: {reason}"
-        return ParseOutcome(seed, None, reason.splitlines()[0])
+        reason = reason.splitlines()[0]
+        if codec := utf16_without_bom(data):
+            reason += f" (it reads as {codec} without a byte-order mark: save it as UTF-8)"
+        return ParseOutcome(seed, None, reason)
     cache.put(parsed, source_file=seed.source_file, sha256=sha)
     return ParseOutcome(seed, parsed, None)
 
@@ -128,9 +217,11 @@ def batched(items: list, size: int) -> list[list]:
 
 
 def build_quality(outcomes: list[ParseOutcome], *, reports: dict[str, dict],
-                  validation: ValidationResult | None, tables: dict | None) -> dict:
+                  validation: ValidationResult | None, tables: dict | None,
+                  skipped: list[Skipped] = ()) -> dict:
     """The quality dict handed to publish_release (and written for failed runs): inputs and
-    errors from ``outcomes``, ``reports`` = {report_id: ParsedReport.quality}.
+    errors from ``outcomes``, entries of the folder that are no input (``skipped``),
+    ``reports`` = {report_id: ParsedReport.quality}.
     Deterministic: nothing about caching or timing, so identical inputs give identical JSON."""
     errors = [{"source_file": o.seed.source_file, "reason": o.error} for o in outcomes if o.error]
     rejected = list(validation.failures) if validation is not None else []
@@ -143,6 +234,7 @@ def build_quality(outcomes: list[ParseOutcome], *, reports: dict[str, dict],
             for o in outcomes
         ],
         "errors": errors,
+        "skipped": [{"source_file": k.source_file, "reason": k.reason} for k in skipped],
         "flagged": flagged,
         "reports": reports,
         "rejected_rows": rejected,
@@ -150,6 +242,7 @@ def build_quality(outcomes: list[ParseOutcome], *, reports: dict[str, dict],
             "inputs": len(outcomes),
             "parsed": len(outcomes) - len(errors),
             "errors": len(errors),
+            "skipped": len(skipped),
             "rejected_rows": len(rejected),
             "flagged": len(flagged),
             "rows": {name: int(len(df)) for name, df in (tables or {}).items()},
@@ -158,10 +251,20 @@ def build_quality(outcomes: list[ParseOutcome], *, reports: dict[str, dict],
 
 
 def sources_of(outcomes: list[ParseOutcome]) -> list[dict]:
-    """Every input file, parsed or not: the publisher's gate refuses a release in which a
-    report vanished while its file is still an input (e.g. it stopped parsing)."""
+    """Every input file that was read, parsed or not: the publisher's gate refuses a release in
+    which a report vanished while its file is still an input (e.g. it stopped parsing, or turned
+    out to be no report). Files refused unread (no sha256) are no source."""
     return [{"source_file": o.seed.source_file, "sha256": o.seed.sha256, "bytes": o.seed.n_bytes}
-            for o in outcomes]
+            for o in outcomes if o.seed.sha256]
+
+
+def count_line(quality: dict) -> str:
+    """``31 reports, 2 failed, 1 skipped``: reports parsed, input files that failed, entries of
+    the seeds folder that are no input (each named with its reason in quality.json)."""
+    t = quality["totals"]
+    flagged = f", {t['flagged']} flagged" if t.get("flagged") else ""  # listed under `flagged`
+    return (f"{t['parsed']} report{'' if t['parsed'] == 1 else 's'}, {t['errors']} failed, "
+            f"{t.get('skipped', 0)} skipped{flagged}")
 
 
 def write_failed_quality(output_dir: Path, quality: dict) -> Path:
@@ -190,18 +293,23 @@ def summary_markdown(quality: dict, *, headline: str, diff: Any = None) -> str:
     totals = quality["totals"]
     lines = [f"# {headline}", "",
              f"Inputs: {totals['inputs']} files, {totals['parsed']} parsed, "
-             f"{totals['errors']} failed, {totals['rejected_rows']} rows rejected by validation.", ""]
+             f"{totals['errors']} failed, {totals.get('skipped', 0)} skipped, "
+             f"{totals['rejected_rows']} rows rejected by validation.", ""]
     if totals["rows"]:
         lines += ["## Rows per table", "", "| table | rows |", "|---|---|"]
         lines += [f"| {name} | {n} |" for name, n in totals["rows"].items()] + [""]
     lines += ["## Rows added / changed / removed", ""] + _diff_lines(diff) + [""]
     if quality["rejected_rows"]:
         lines += ["## Rejected rows", "", "| table | column | check | value | key |", "|---|---|---|---|---|"]
-        lines += [f"| {r.get('table')} | {r.get('column')} | {r.get('check')} | {r.get('value')} "
-                  f"| {r.get('primary_key')} |" for r in quality["rejected_rows"][:200]] + [""]
+        lines += [f"| {md_cell(r.get('table'))} | {md_cell(r.get('column'))} | {md_cell(r.get('check'))} "
+                  f"| {md_cell(r.get('value'))} | {md_cell(r.get('primary_key'))} |"
+                  for r in quality["rejected_rows"][:200]] + [""]
     if quality["errors"]:
         lines += ["## Files that could not be read", "", "| file | reason |", "|---|---|"]
-        lines += [f"| {e['source_file']} | {e['reason']} |" for e in quality["errors"]] + [""]
+        lines += [f"| {md_cell(e['source_file'])} | {md_cell(e['reason'])} |" for e in quality["errors"]] + [""]
+    if quality.get("skipped"):
+        lines += ["## Skipped (not report inputs)", "", "| entry | reason |", "|---|---|"]
+        lines += [f"| {md_cell(k['source_file'])} | {md_cell(k['reason'])} |" for k in quality["skipped"]] + [""]
     return "\n".join(lines)
 
 
@@ -268,9 +376,9 @@ NO_RESULTS = dict(cache_policy=NO_CACHE, persist_result=False)
 
 
 @task(name="scan-seeds", **IO_RETRIES, **NO_RESULTS)
-def scan_seeds(seeds_dir: str) -> list[SeedFile]:
-    """List the report files and hash their bytes (the cache key)."""
-    return [scan_seed(p) for p in list_seed_files(Path(seeds_dir))]
+def scan_seeds(seeds_dir: str, max_bytes: int | None = None) -> Scan:
+    """Account for every entry of the seeds folder; hash the report files' bytes (the cache key)."""
+    return scan_folder(Path(seeds_dir), max_bytes=max_bytes)
 
 
 @task(name="check-unchanged", **NO_RESULTS)
@@ -309,9 +417,10 @@ def validate(tables: dict) -> ValidationResult:
 
 @task(name="publish-release", **IO_RETRIES, **NO_RESULTS)
 def publish(validation: ValidationResult, output_dir: str, sources: list[dict], quality: dict,
-            allow_shrink: bool) -> PublishResult:
+            allow_shrink: bool, repair: bool = False, texts: dict[str, str] | None = None) -> PublishResult:
     return publish_release(validation.tables, output_dir=Path(output_dir), sources=sources,
-                           quality=quality, allow_shrink=allow_shrink, validated=validation)
+                           quality=quality, allow_shrink=allow_shrink, repair=repair,
+                           validated=validation, texts=texts)
 
 
 def parse_all(seeds: list[SeedFile], *, runner, batch_size: int, cache_dir: str, version: str,
@@ -355,6 +464,10 @@ def parse_runner(task_runner: str, dask_address: str | None = None):
 # --------------------------------------------------------------------------- the flow
 
 
+def _now() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
 @flow(name=FLOW_NAME, persist_result=False, log_prints=False)
 def publish_work_reports(
     seeds: str = str(settings.DEFAULT_SEEDS),
@@ -364,74 +477,136 @@ def publish_work_reports(
     cache_dir: str = str(settings.CACHE_DIR),
     task_runner: str = "default",
     dask_address: str | None = None,
+    repair: bool = False,
+    max_file_mb: float = DEFAULT_MAX_FILE_MB,
+    announce: bool = False,
 ) -> str:
     """Parse every report in ``seeds``, validate the five tables, publish a release to ``output``.
 
     ``task_runner`` is where the reports are parsed: "default" (a thread) or "dask" (the
-    cluster at ``dask_address``, or a local cluster of two worker processes).
+    cluster at ``dask_address``, or a local cluster of two worker processes). ``repair``
+    withdraws a damaged latest release instead of refusing to run. Files larger than
+    ``max_file_mb`` are failed inputs, not read. ``announce`` prints one line per run on
+    stdout, with its UTC time (``serve`` sets it: scheduled runs are otherwise silent).
 
-    Returns the publisher's one-line message; raises RunFailed (or PublishError) when it could
-    not publish, leaving the previous release as LATEST."""
+    Returns two lines: the publisher's message and the count of inputs
+    (``30 reports, 2 failed, 1 skipped``); raises RunFailed (or PublishError) when it could not
+    publish, leaving the previous release as LATEST."""
+    try:
+        message = _publish_work_reports(
+            seeds=seeds, output=output, allow_shrink=allow_shrink, batch_size=batch_size,
+            cache_dir=cache_dir, task_runner=task_runner, dask_address=dask_address,
+            repair=repair, max_bytes=int(max_file_mb * 2**20))
+    except BaseException as exc:
+        if announce:
+            what = "refused" if isinstance(exc, PublishError) or "release gate" in str(exc) else "failed"
+            reason = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+            print(f"{_now()} {what}: {reason}", flush=True)
+        raise
+    if announce:
+        print(f"{_now()} " + "; ".join(message.splitlines()), flush=True)
+    return message
+
+
+def _publish_work_reports(*, seeds: str, output: str, allow_shrink: bool, batch_size: int,
+                          cache_dir: str, task_runner: str, dask_address: str | None,
+                          repair: bool, max_bytes: int) -> str:
     runner = parse_runner(task_runner, dask_address)
-    version = parser_version(PARSER_FILES)
-    scanned = scan_seeds(seeds)
-    try:  # optional seeds/sources.csv: source URL, publisher, publication date per report
-        source_meta = read_sources(Path(seeds))
-    except SourcesError as err:
-        raise RunFailed(str(err)) from None
-    inputs = [(s.source_file, s.sha256) for s in scanned]
-    if (digest := sources_digest(Path(seeds))) is not None:
-        inputs.append((".sources.csv", digest))
-    fingerprint = run_fingerprint(inputs, code=code_version(CODE_ROOTS, base=settings.REPO_ROOT))
-    if current := check_unchanged(output, fingerprint):
-        _summary_of_current(Path(output), current)
-        return f"no change: {current} is current"
+    out = Path(output)
+    # the lock first: a second run is refused at once, not after it has parsed everything
+    with output_lock(out):
+        notes: list[str] = []  # what recover_output repaired, told on the count line
+        recover_output(out, repair=repair, notes=notes)  # LATEST verified before "no change"
+        told = "".join(f"; {n}" for n in notes)
+        version = parser_version(PARSER_FILES)
+        scan = scan_seeds(seeds, max_bytes)
+        scanned = scan.seeds
+        try:  # optional seeds/sources.csv: source URL, publisher, publication date per report
+            source_meta = read_sources(Path(seeds))
+        except SourcesError as err:
+            raise RunFailed(str(err)) from None
+        digest = sources_digest(Path(seeds))
+        fingerprint = run_fingerprint([(s.source_file, s.sha256 or s.error or "") for s in scanned]
+                                      + [(k.source_file, k.reason) for k in scan.skipped]
+                                      + ([(".sources.csv", digest)] if digest else []),
+                                      code=code_version(CODE_ROOTS, base=settings.REPO_ROOT))
+        if current := check_unchanged(output, fingerprint):
+            _summary_of_current(out, current)
+            return f"no change: {current} is current\n{_remembered_counts(out)}{told}"
 
-    readable = [s for s in scanned if s.error is None]
-    cached = load_cached(readable, cache_dir, version)
+        readable = [s for s in scanned if s.error is None]
+        cached = load_cached(readable, cache_dir, version)
 
-    to_parse = [s for s in readable if s.source_file not in cached]
-    fresh: dict[str, ParseOutcome] = {}
-    if to_parse:
-        progress = Progress(total=len(scanned), done=len(scanned) - len(to_parse))
-        with runner:  # a local Dask cluster lives only while the reports are parsed
-            fresh = parse_all(to_parse, runner=runner, batch_size=batch_size, cache_dir=cache_dir,
-                              version=version, progress=progress)
+        to_parse = [s for s in readable if s.source_file not in cached]
+        fresh: dict[str, ParseOutcome] = {}
+        if to_parse:
+            progress = Progress(total=len(scanned), done=len(scanned) - len(to_parse))
+            with runner:  # a local Dask cluster lives only while the reports are parsed
+                fresh = parse_all(to_parse, runner=runner, batch_size=batch_size, cache_dir=cache_dir,
+                                  version=version, progress=progress)
 
-    outcomes = merge_outcomes(scanned, cached=cached, fresh=fresh)
-    del fresh, cached  # from here on `parsed` holds the reports, and only until assembled
-    parsed = [o.parsed for o in outcomes if o.parsed is not None]
-    reports = {p.report_id: p.quality for p in parsed}
-    outcomes = [ParseOutcome(o.seed, None, o.error) for o in outcomes]
+        outcomes = merge_outcomes(scanned, cached=cached, fresh=fresh)
+        del fresh, cached  # from here on `parsed` holds the reports, and only until assembled
+        parsed = [o.parsed for o in outcomes if o.parsed is not None]
+        reports = {p.report_id: p.quality for p in parsed}
+        texts = {o.parsed.report_id: o.seed.path for o in outcomes if o.parsed is not None}  # texts/ in the release
+        outcomes = [ParseOutcome(o.seed, None, o.error) for o in outcomes]
 
-    if not parsed:
-        quality = build_quality(outcomes, reports=reports, validation=None, tables=None)
-        where = write_failed_quality(Path(output), quality)
-        create_markdown_artifact(summary_markdown(quality, headline="Run failed: no report parsed"),
-                                 key=SUMMARY_KEY, description="Nothing published")
-        raise RunFailed(f"no report could be parsed: {len(outcomes)} of {len(outcomes)} files "
-                        f"failed, see {where}" if outcomes else f"no report files in {seeds}")
+        if not parsed:
+            quality = build_quality(outcomes, reports=reports, validation=None, tables=None,
+                                    skipped=scan.skipped)
+            where = write_failed_quality(out, quality)
+            create_markdown_artifact(summary_markdown(quality, headline="Run failed: no report parsed"),
+                                     key=SUMMARY_KEY, description="Nothing published")
+            raise RunFailed(f"no report could be parsed: {len(outcomes)} of {len(outcomes)} files "
+                            f"failed, see {where}" if outcomes else
+                            f"no report files in {seeds} ({count_line(quality)}, see {where})")
 
-    tables = assemble(quote(parsed))
-    del parsed  # assemble emptied the list, releasing each report once its rows were in tables
-    tables["reports"] = attach_sources(tables["reports"], source_meta)
-    validation = validate(quote(tables))
-    del tables
-    quality = build_quality(outcomes, reports=reports, validation=validation, tables=validation.tables)
-    if source_meta:
-        quality["sources_csv"] = {"reports_with_source": sum(1 for s in scanned if s.source_file in source_meta),
-                                  "lines_naming_no_input": unmatched(source_meta, [s.source_file for s in scanned])}
-    if not validation.ok:
-        where = write_failed_quality(Path(output), quality)
-        create_markdown_artifact(summary_markdown(quality, headline="Run failed: validation"),
-                                 key=SUMMARY_KEY, description="Nothing published")
-        raise RunFailed(f"validation failed: {len(validation.failures)} rows rejected, see {where}")
+        tables = assemble(quote(parsed))
+        del parsed  # assemble emptied the list, releasing each report once its rows were in tables
+        tables["reports"] = attach_sources(tables["reports"], source_meta)
+        validation = validate(quote(tables))
+        del tables
+        quality = build_quality(outcomes, reports=reports, validation=validation,
+                                tables=validation.tables, skipped=scan.skipped)
+        if source_meta:
+            quality["sources_csv"] = {
+                "reports_with_source": sum(1 for s in scanned if s.source_file in source_meta),
+                "lines_naming_no_input": unmatched(source_meta, [s.source_file for s in scanned])}
+        if not validation.ok:
+            where = write_failed_quality(out, quality)
+            create_markdown_artifact(summary_markdown(quality, headline="Run failed: validation"),
+                                     key=SUMMARY_KEY, description="Nothing published")
+            raise RunFailed(f"validation failed: {len(validation.failures)} rows rejected, see {where}")
 
-    result = publish(quote(validation), output, with_sources(sources_of(outcomes), source_meta),
-                     quote(quality), allow_shrink)
-    remember_run(Path(output), fingerprint, result.release_id)
-    headline = f"Release {result.release_id}" + ("" if result.published else " (nothing new)")
-    create_markdown_artifact(summary_markdown(quality, headline=headline, diff=result.diff),
-                             key=SUMMARY_KEY, description=result.message)
-    flagged = quality["totals"]["flagged"]
-    return result.message + (f"; {flagged} report(s) flagged, see quality.json" if flagged else "")
+        try:
+            result = publish(quote(validation), output, with_sources(sources_of(outcomes), source_meta),
+                             quote(quality), allow_shrink, repair, texts)
+        except PublishError as exc:
+            where = write_failed_quality(out, quality)
+            create_markdown_artifact(summary_markdown(quality, headline="Run refused"),
+                                     key=SUMMARY_KEY, description="Nothing published")
+            errors = quality["errors"]
+            named = "; ".join(f"{e['source_file']}: {e['reason']}" for e in errors[:2])
+            named = f" ({named}{' ...' if len(errors) > 2 else ''})" if errors else ""
+            raise RunFailed(f"{exc}; {count_line(quality)}{named}, see {where}") from None
+        counts = count_line(quality)
+        if quality["errors"] or quality["totals"].get("flagged"):
+            # a run that publishes nothing new still reports its failed files (output/.failed/);
+            # a published release names them, and flagged reports, in its own quality.json
+            where = write_failed_quality(out, quality) if quality["errors"] and not result.published \
+                else out / result.release_id / "quality.json"
+            counts += f", see {where}"
+        remember_run(out, fingerprint, result.release_id, summary=counts)
+        headline = f"Release {result.release_id}" + ("" if result.published else " (nothing new)")
+        create_markdown_artifact(summary_markdown(quality, headline=headline, diff=result.diff),
+                                 key=SUMMARY_KEY, description=result.message)
+        return f"{result.message}\n{counts}{told}"
+
+
+def _remembered_counts(output_dir: Path) -> str:
+    """The count line of the run that made the current release (unchanged inputs: same count)."""
+    try:
+        return json.loads((output_dir / RUN_RECORD).read_text(encoding="utf-8"))["summary"]
+    except (OSError, ValueError, KeyError):
+        return "inputs unchanged"

@@ -17,6 +17,8 @@ from flows import settings
 
 import atexit
 import contextlib
+import ctypes
+import functools
 import os
 import signal
 import socket
@@ -58,6 +60,17 @@ def configured_api_url() -> str | None:
     return os.environ.get("PREFECT_API_URL") or None
 
 
+PR_SET_PDEATHSIG = 1
+
+
+def die_with_parent() -> None:
+    """``preexec_fn`` for the servers we start: the kernel sends the child SIGTERM when the
+    process that started it dies, kill -9 included (Linux ``prctl(PR_SET_PDEATHSIG)``;
+    elsewhere nothing, and the server is stopped only by our own clean-up)."""
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+
+
 class LocalServer:
     """``prefect server start`` as a child process in its own process group."""
 
@@ -90,6 +103,7 @@ class LocalServer:
              "--ui" if self.ui else "--no-ui", "--no-background"],
             env=env, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
             start_new_session=True,  # our own group: Ctrl-C reaches us, we stop it in order
+            preexec_fn=die_with_parent,  # and it does not outlive us, even after kill -9
         )
         log.close()
         atexit.register(self.stop)
@@ -208,10 +222,26 @@ def temporary_api() -> Iterator[str | None]:
     if url:
         yield url
         return
+    with _running(_orphan_proof_temporary_server()) as api_url:
+        yield api_url
+
+
+def _orphan_proof_temporary_server():
+    """Prefect's temporary server (``SubprocessASGIServer``), started so that it dies with this
+    process even on kill -9: Prefect offers no hook for the child's ``preexec_fn``, so
+    ``subprocess.Popen`` is given one for the duration of that one call."""
     from prefect.server.api.server import SubprocessASGIServer
 
-    with _running(SubprocessASGIServer()) as api_url:
-        yield api_url
+    class OrphanProof(SubprocessASGIServer):
+        def _run_uvicorn_command(self):
+            popen = subprocess.Popen
+            subprocess.Popen = functools.partial(popen, preexec_fn=die_with_parent)
+            try:
+                return super()._run_uvicorn_command()
+            finally:
+                subprocess.Popen = popen
+
+    return OrphanProof()
 
 
 def ui_url(api_url: str) -> str:
@@ -221,8 +251,13 @@ def ui_url(api_url: str) -> str:
 
 def serve_schedule(*, seeds: Path, output: Path, cron: str | None, interval: float | None,
                    allow_shrink: bool, batch_size: int, task_runner: str = "default",
-                   dask_address: str | None = None, ui: bool = False, out=sys.stdout) -> int:
-    """Serve the flow on a cron or interval schedule until SIGINT/SIGTERM. Returns 0."""
+                   dask_address: str | None = None, ui: bool = False, repair: bool = False,
+                   max_file_mb: float = settings.DEFAULT_MAX_FILE_MB, out=sys.stdout) -> int:
+    """Serve the flow on a cron or interval schedule until SIGINT/SIGTERM. Returns 0.
+
+    Every scheduled run prints one line on stdout (the flow's ``announce``: its UTC time and
+    ``published ...``, ``no change ...``, ``refused: <reason>`` or ``failed: <reason>``), through
+    Prefect's runner, which passes on the output of the flow-run processes it starts."""
     if (cron is None) == (interval is None):
         raise ValueError("give exactly one of cron, interval")
     # The runner starts each flow run in a fresh process that imports flows.pipeline by path;
@@ -247,7 +282,8 @@ def serve_schedule(*, seeds: Path, output: Path, cron: str | None, interval: flo
                 parameters={"seeds": str(seeds), "output": str(output),
                             "allow_shrink": allow_shrink, "batch_size": batch_size,
                             "cache_dir": str(settings.CACHE_DIR), "task_runner": task_runner,
-                            "dask_address": dask_address},
+                            "dask_address": dask_address, "repair": repair,
+                            "max_file_mb": max_file_mb, "announce": True},
                 description="Publish a release of the work-report datasets on a schedule.",
                 print_starting_message=False,
                 pause_on_shutdown=True,

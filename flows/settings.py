@@ -27,6 +27,10 @@ DEFAULT_BATCH_SIZE = 50
 50 reports takes around a second to parse, so per-task overhead stays a few percent, while
 10,000 reports still make 200 tasks to share between Dask workers and report progress on."""
 
+DEFAULT_MAX_FILE_MB = 32
+"""Largest input file read (MB). A real work report is 30-200 KB of text (a PDF a few MB);
+parsing takes about a second per 100 KB, so a 50 MB file would hold a run for some ten minutes."""
+
 QUIET_CONSOLE_LEVEL = "CRITICAL"
 """Level of Prefect's console log handler unless ``--verbose``: the command prints its own
 one-line result (stdout) or reason (stderr); run logs still reach the API (and the UI)."""

@@ -47,6 +47,7 @@ QUALIFIERS_EN, QUALIFIERS_ZH = _qualifier_meanings()
 AGGREGATIONS = ["annual", "annual_average", "cumulative"]
 
 REGION_LEVELS = ["province", "prefecture", "county", "district"]
+SOURCE_TYPES = ["txt", "html", "pdf", "docx"]
 KINDS = ["actual", "target"]
 MEASURES = ["level", "growth_rate", "share", "change"]
 PARTS = ["front", "review", "five_year_plan", "plan", "self_building", "closing"]
@@ -191,6 +192,16 @@ class Reports(_Base):
         "Text encoding detected for the source file (e.g. utf-8, gb18030).",
         "检测到的源文件文本编码（如utf-8、gb18030）。",
         str_length=NONEMPTY)
+    source_type: Series[str] = field(
+        "Source type", "源文件类型",
+        "Kind of source file: txt (plain text), html (saved web page), pdf (PDF with a text layer) or docx (Word file).",
+        "源文件类型：txt（纯文本）、html（保存的网页）、pdf（带文字层的PDF）或docx（Word文件）。",
+        isin=SOURCE_TYPES)
+    text_sha256: Series[str] = field(
+        "Text SHA-256", "文本SHA-256",
+        "SHA-256 of the report's text as published in texts/<report_id>.txt (UTF-8): the text every char_start/char_end refers to.",
+        "发布于 texts/<report_id>.txt（UTF-8）的报告文本的SHA-256校验值；所有 char_start/char_end 均指向该文本。",
+        str_matches=SHA256)
     source_url: Series[str] = field(
         "Source URL", "来源网址",
         "Web address where the publisher put the report online, from the seeds folder's sources.csv; null when not given.",
@@ -481,6 +492,16 @@ class IndicatorCodes(_Base):
         str_length=NONEMPTY)
 
 
+def _place_types() -> list[str]:
+    with open(HERE / "place_types.csv", encoding="utf-8", newline="") as fh:
+        return [row["place_type"] for row in csv.DictReader(fh)]
+
+
+PLACE_TYPES: list[str] = _place_types()
+"""Allowed values of places.place_type: the codebook schemas/place_types.csv (meaning, and what
+the lon/lat point is for each type)."""
+
+
 class Places(_Base):
     """One row per distinct place."""
 
@@ -496,11 +517,14 @@ class Places(_Base):
         str_length=NONEMPTY)
     place_type: Series[str] = field(
         "Place type", "地点类型",
-        "Kind of place: province, prefecture, county, district, town, village, street, river, lake, "
-        "spring, temple, scenic_site, old_town, road, ... (free text, non-empty).",
-        "地点类别：province、prefecture、county、district、town、village、street、river、lake、spring、"
-        "temple、scenic_site、old_town、road等（自由文本，非空）。",
-        str_length=NONEMPTY)
+        "Kind of place (codebook: schemas/place_types.csv): province, prefecture, county, district "
+        "(administrative units with an adcode); subdistrict, town, village (街道, 镇/乡, 村/寨); street, road; "
+        "zone (named development zone, new area or science park: 中关村, 兰州新区); river, lake, reservoir, "
+        "wetland, mountain, spring, grassland, desert (natural features); park, temple, scenic_site, old_town.",
+        "地点类别（代码表：schemas/place_types.csv）：province、prefecture、county、district（有行政区划代码的行政区）；"
+        "subdistrict、town、village（街道、镇/乡、村/寨）；street、road；zone（开发区、国家级新区、科技园区，如中关村、兰州新区）；"
+        "river、lake、reservoir、wetland、mountain、spring、grassland、desert（自然地物）；park、temple、scenic_site、old_town。",
+        str_length=NONEMPTY, isin=PLACE_TYPES)
     adcode: Series[str] = field(
         "Administrative code", "行政区划代码",
         "Six-digit GB/T 2260 code for administrative divisions, as text with leading zeros; null otherwise.",
@@ -523,13 +547,17 @@ class Places(_Base):
         nullable=True, str_length=NONEMPTY)
     lon: Series[float] = field(
         "Longitude", "经度",
-        "Longitude (WGS 84, decimal degrees); null when unknown.",
-        "经度（WGS 84，十进制度）；未知时为空。",
+        "Longitude (WGS 84, decimal degrees) of the place's point: for an administrative unit the seat of its "
+        "government (a province's capital, a city's or county's government seat) as given by the division table; "
+        "null for other places (rivers, mountains, villages …): left empty rather than guessed.",
+        "地点代表点的经度（WGS 84，十进制度）：行政区为其政府驻地（省为省会，市、县为政府所在地），取自行政区划表；"
+        "其他地点（河流、山、村等）为空，不作推测。",
         unit="degree", nullable=True, in_range={"min_value": -180, "max_value": 180})
     lat: Series[float] = field(
         "Latitude", "纬度",
-        "Latitude (WGS 84, decimal degrees); null when unknown.",
-        "纬度（WGS 84，十进制度）；未知时为空。",
+        "Latitude (WGS 84, decimal degrees) of the place's point (see lon: the seat of government for an "
+        "administrative unit); null for other places.",
+        "地点代表点的纬度（WGS 84，十进制度），含义见经度（行政区为政府驻地）；其他地点为空。",
         unit="degree", nullable=True, in_range={"min_value": -90, "max_value": 90})
     n_mentions: Series[int] = field(
         "Mentions", "提及次数",

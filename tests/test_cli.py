@@ -34,9 +34,10 @@ def test_options_are_the_agreed_ones():
     assert options_of(cli.build_parser()) == {
         "": ["--help"],
         "run": ["--seeds", "--output", "--allow-shrink", "--batch-size", "--task-runner",
-                "--dask-address", "--verbose"],
+                "--dask-address", "--max-file-mb", "--repair", "--verbose"],
         "serve": ["--cron", "--interval", "--seeds", "--output", "--allow-shrink",
-                  "--batch-size", "--task-runner", "--dask-address", "--verbose", "--ui"],
+                  "--batch-size", "--task-runner", "--dask-address", "--max-file-mb", "--repair",
+                  "--verbose", "--ui"],
     }
 
 
@@ -137,10 +138,11 @@ def test_run_prints_the_release_then_no_change(cli_env, capsys):
     assert cli.main(argv) == 0
     out, err = capsys.readouterr()
     assert re.fullmatch(r"published v1\.0\.0 \(reports \+1 -0 ~0, pledges \+\d+ -0 ~0, indicator_codes \+\d+ -0 ~0, indicators "
-                        r"\+\d+ -0 ~0, places \+\d+ -0 ~0, place_mentions \+\d+ -0 ~0\)\n", out), out
+                        r"\+\d+ -0 ~0, places \+\d+ -0 ~0, place_mentions \+\d+ -0 ~0\)\n"
+                        r"1 report, 0 failed, 0 skipped\n", out), out
     assert err == ""
     assert cli.main(argv) == 0
-    assert capsys.readouterr() == ("no change: v1.0.0 is current\n", "")
+    assert capsys.readouterr() == ("no change: v1.0.0 is current\n1 report, 0 failed, 0 skipped\n", "")
 
 
 def test_run_exits_1_when_validation_fails(cli_env, capsys, monkeypatch):
@@ -179,7 +181,7 @@ def test_run_exits_1_when_another_run_holds_the_lock(cli_env, capsys):
 
 
 @pytest.mark.slow
-def test_python_dash_m_flows_run_prints_one_line(tmp_path):
+def test_python_dash_m_flows_run_prints_the_release_and_the_count(tmp_path):
     """The real command in a fresh process: Prefect's temporary server, quiet logs."""
     env = {**os.environ, "PREFECT_HOME": str(tmp_path / "prefect-home"),
            "GWR_CACHE_DIR": str(tmp_path / "cache")}
@@ -187,5 +189,53 @@ def test_python_dash_m_flows_run_prints_one_line(tmp_path):
     done = subprocess.run([sys.executable, "-m", "flows", "run", "--output", str(tmp_path / "out")],
                           cwd=REPO_ROOT, env=env, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
-    assert re.fullmatch(r"published v1\.0\.0 \(.*\)\n", done.stdout), done.stdout
+    assert re.fullmatch(r"published v1\.0\.0 \(.*\)\n1 report, 0 failed, 0 skipped\n", done.stdout), done.stdout
     assert done.stderr == ""
+
+
+def test_serve_with_a_bad_cron_exits_2_with_one_line_before_starting_anything(capsys, monkeypatch):
+    from flows import serve
+
+    monkeypatch.setattr(serve, "serve_schedule", lambda **kw: pytest.fail("started although --cron is bad"))
+    assert cli.main(["serve", "--cron", "not a cron"]) == 2
+    assert capsys.readouterr() == (
+        "", "python -m flows serve: error: --cron 'not a cron': Invalid cron string: \"not a cron\"\n")
+
+
+def test_the_lock_is_taken_before_anything_is_parsed(cli_env, capsys, monkeypatch):
+    from flows import pipeline
+
+    monkeypatch.setattr(pipeline, "scan_folder", lambda *a, **kw: pytest.fail("scanned under a held lock"))
+    out_dir = cli_env / "out"
+    out_dir.mkdir()
+    with open(out_dir / ".lock", "a+") as held:
+        fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        assert cli.main(["run", "--seeds", str(SEED_DIR), "--output", str(out_dir)]) == 1
+    assert capsys.readouterr().err == f"another run is publishing to {out_dir} (lock {out_dir / '.lock'})\n"
+
+
+def test_a_signal_after_the_release_moved_into_place_still_exits_0(cli_env, capsys, monkeypatch):
+    """SIGTERM between publishing and returning: the release is out, so the run succeeded."""
+    from flows import pipeline
+
+    out_dir = cli_env / "out"
+
+    def published_then_signalled(**kw):
+        (out_dir / "v1.0.0").mkdir(parents=True)
+        (out_dir / "LATEST").write_text("v1.0.0\n")
+        raise SystemExit(143)
+
+    monkeypatch.setattr(pipeline, "publish_work_reports", published_then_signalled)
+    assert cli.main(["run", "--seeds", str(SEED_DIR), "--output", str(out_dir)]) == 0
+    assert capsys.readouterr() == ("published v1.0.0 (interrupted afterwards)\n", "")
+
+
+def test_a_signal_before_publishing_exits_with_the_signal(cli_env, capsys, monkeypatch):
+    from flows import pipeline
+
+    def signalled(**kw):
+        raise SystemExit(143)
+
+    monkeypatch.setattr(pipeline, "publish_work_reports", signalled)
+    assert cli.main(["run", "--seeds", str(SEED_DIR), "--output", str(cli_env / "out")]) == 143
+    assert capsys.readouterr() == ("", "interrupted\n")

@@ -72,7 +72,8 @@ def test_sha256sums_verify(published):
         digest, name = line.split(maxsplit=1)
         listed[name.lstrip("*")] = digest
     assert set(listed) == {p.relative_to(folder).as_posix() for p in folder.rglob("*")
-                           if p.is_file() and p.name != "SHA256SUMS"}
+                           if p.is_file() and p.name != "SHA256SUMS"}  # texts/ included
+    assert "texts/000_4db9355ef4d2499e.txt" in listed
     for name, digest in listed.items():
         assert hashlib.sha256((folder / name).read_bytes()).hexdigest() == digest, name
     done = subprocess.run(["sha256sum", "--quiet", "-c", "SHA256SUMS"], cwd=folder,
@@ -147,7 +148,7 @@ def test_second_run_on_unchanged_inputs_parses_and_publishes_nothing(published, 
     monkeypatch.setattr(pipeline, "assemble_tables", must_not_run)
     message = run_flow(SEED_DIR, base / "output", base / "cache")
     _skip_if_code_changed(code)
-    assert message == "no change: v1.0.0 is current"
+    assert message == "no change: v1.0.0 is current\n1 report, 0 failed, 0 skipped"
     assert (base / "output" / "releases.json").read_bytes() == before
     assert sorted(p.name for p in (base / "output").iterdir() if p.name.startswith("v")) == ["v1.0.0"]
 
@@ -165,7 +166,7 @@ def test_rerun_without_run_record_uses_the_parse_cache(published, monkeypatch):
     monkeypatch.setattr(pipeline, "parse_report", must_not_parse)
     message = run_flow(SEED_DIR, base / "output", base / "cache")
     _skip_if_code_changed(code)
-    assert message == "no change: v1.0.0 is current"
+    assert message == "no change: v1.0.0 is current\n1 report, 0 failed, 0 skipped"
     assert (base / "output" / ".last-run.json").exists()
 
 
@@ -184,8 +185,10 @@ def test_bad_files_are_reported_by_name_and_the_seed_still_publishes(prefect_har
     statuses = {i["source_file"]: i["status"] for i in quality["inputs"]}
     assert statuses == {"000_4db9355ef4d2499e.txt": "ok", "broken_gbk.txt": "error",
                         "broken_random.txt": "error", "empty.txt": "error"}
-    assert quality["totals"] | {"rows": None} == {"inputs": 4, "parsed": 1, "errors": 3,
+    assert quality["totals"] | {"rows": None} == {"inputs": 4, "parsed": 1, "errors": 3, "skipped": 0,
                                                   "rejected_rows": 0, "flagged": 0, "rows": None}
+    assert message.splitlines()[1] == (f"1 report, 3 failed, 0 skipped, see "
+                                       f"{tmp_path / 'output' / 'v1.0.0' / 'quality.json'}")
 
 
 def test_every_report_failing_fails_the_run_and_publishes_nothing(prefect_harness, tmp_path):

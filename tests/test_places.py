@@ -368,3 +368,85 @@ def test_towns_listed_before_a_shared_counted_suffix():
 
 def test_policy_goals_ending_in_a_feature_suffix_are_not_places():
     assert places_in_text("落实碳达峰、碳中和部署，迎战洪峰，保障用电高峰。", home_adcode="411600") == []
+
+
+JIANGSU, ZHEJIANG, GUANGDONG, BEIJING, HEBEI = "320000", "330000", "440000", "110000", "130000"
+
+
+@pytest.mark.parametrize("text,home,spelt", [
+    ("建设美丽江苏，打造美丽中国先行示范区。", JIANGSU, "丽江市"),  # across 美丽 / 江苏
+    ("扩大医保定点医药机构覆盖面。", ZHEJIANG, "保定市"),
+    ("进一步推广安全生产责任保险。", ZHEJIANG, "广安市"),
+    ("主动适应城市发展阶段变化。", ZHEJIANG, "应城市"),
+    ("深化海上海南合作。", GUANGDONG, "上海市"),                   # across 海上 / 海南
+    ("国际机场成为内陆“空中出海口”。", ZHEJIANG, "海口市"),        # inside 出海口
+    ("出台支持中南部县城发展“19条”。", ZHEJIANG, "南部县"),       # across 中南部 / 县城
+    ("新晋中国工程院院士3名。", ZHEJIANG, "晋中市"),               # across 晋 / 中国工程院
+])
+def test_characters_that_only_spell_a_unit_are_no_mention(text, home, spelt):
+    """A name must agree with the sentence's word boundaries (jieba)."""
+    assert spelt not in [h[1] for h in names(text, home)]
+
+
+def test_companies_brands_and_organisations_are_no_mention_and_are_counted():
+    from collections import Counter
+    rejected = Counter()
+    hits = places_in_text("宁德时代、青岛啤酒扩大投资，第十届上海合作组织成员国农业部长会在此举办。",
+                          home_adcode=ZHEJIANG, rejected=rejected)
+    assert [h.name for h in hits] == []
+    assert rejected["brand_or_organization"] == 3
+
+
+def test_outside_short_forms_need_evidence_inside_ones_do_not():
+    # a standalone place word, a list of places, a place word after it (港): real mentions
+    assert names("与重庆共同打造带动全国高质量发展的增长极。", "510000") == [("重庆", "重庆市", "province", "500000")]
+    assert names("天津、山东对口协作，倾力帮扶。", "620000") == [
+        ("天津", "天津市", "province", "120000"), ("山东", "山东省", "province", "370000")]
+    assert [h[1] for h in names("唐山港沿海货物吞吐量稳居全国前列。", HEBEI)] == ["唐山市"]
+    # 西安区 (吉林) read across 西安 / 区域: the Shaanxi report means 西安
+    assert names("以西安区域科技创新中心建设为牵引。", "610000") == [("西安", "西安市", "prefecture", "610100")]
+
+
+def test_organisation_names_built_on_the_home_unit_keep_it():
+    assert [h[1] for h in names("在中共上海市委坚强领导下，着力推动高质量发展。", "310000")] == ["上海市"]
+
+
+def test_rejections_are_counted_by_reason():
+    from collections import Counter
+    rejected = Counter()
+    places_in_text("建设美丽江苏，主动适应城市发展阶段变化。", home_adcode=JIANGSU, rejected=rejected)
+    assert rejected["word_boundary"] >= 2
+
+
+def test_zones_are_zones_not_villages():
+    assert names("支持中关村、兰州新区建设。", BEIJING) == [
+        ("中关村", "中关村", "zone", None), ("兰州新区", "兰州新区", "zone", None)]
+
+
+def test_every_place_type_is_in_the_codebook():
+    import csv
+    from pathlib import Path
+
+    from schemas.tables import PLACE_TYPES
+    data = Path(__file__).resolve().parents[1] / "flows" / "places" / "data"
+    used = set(gazetteer._RANK) | {"subdistrict", "town"}
+    for name in ("feature_suffixes.csv", "famous_features.csv", "generic_districts.csv"):
+        with open(data / name, encoding="utf-8", newline="") as fh:
+            used |= {row["place_type"] for row in csv.DictReader(fh)}
+    assert used <= set(PLACE_TYPES)
+
+
+def test_a_standalone_word_is_evidence_whatever_jiebas_tag():
+    # jieba tags 连云港 as a person's name; the sentence's word is still exactly the city
+    assert names("开通至连云港海铁联运班列。", "411600") == [("连云港", "连云港市", "prefecture", "320700")]
+
+
+def test_slogans_of_unit_characters_are_no_features_but_names_ending_in_one_are():
+    assert names("强化乡镇联县带村作用，推进百县千镇万村高质量发展，形成以城带乡格局。", GUANGDONG) == []
+    assert [h[1] for h in names("推进陆城街道、玉阳街道建设。", "420500")] == ["陆城街道", "玉阳街道"]
+
+
+def test_a_city_before_a_direction_and_a_road_suffix_names_the_road():
+    assert names("推进南京东路、南京西路等重点商圈改造，深化与南京的合作。", "310000") == [
+        ("南京东路", "南京东路", "road", None), ("南京西路", "南京西路", "road", None),
+        ("南京", "南京市", "prefecture", "320100")]

@@ -157,8 +157,8 @@ def test_two_runs_into_two_empty_folders_give_identical_data_files(tmp_path):
     assert {f: sums_a[f] for f in data} == {f: sums_b[f] for f in data}
     # only documents that carry the release time differ, and the DuckDB file, whose format
     # is not byte-reproducible (its tables are the Parquet files')
-    assert {f for f in sums_a if sums_a[f] != sums_b[f]} == {"datapackage.json", "README.md", "SHA256SUMS",
-                                                             "gwr.duckdb"}
+    assert {f for f in sums_a if sums_a[f] != sums_b[f]} == {"datapackage.json", "README.md", "release.json",
+                                                             "SHA256SUMS", "gwr.duckdb"}
 
 
 def test_stock_frictionless_cli_validates_the_release(release):

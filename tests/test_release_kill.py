@@ -79,16 +79,20 @@ def test_killed_before_the_rename_leaves_latest_and_previous_release_intact(out)
     assert not list(out.glob(".tmp-*"))  # the killed run's folder is cleaned up
 
 
-def test_killed_after_the_rename_but_before_recording_is_rebuilt(out):
+def test_killed_after_the_rename_but_before_recording_is_recorded_by_the_next_run(out):
     proc = start_paused(out, "before-record")
     assert (out / "v1.0.1").is_dir()
     kill(proc)
     assert (out / "LATEST").read_text() == "v1.0.0\n"
-    assert [r["id"] for r in read_history(out)["releases"]] == ["v1.0.0"]
+    built = (out / "v1.0.1" / "SHA256SUMS").read_bytes()
 
+    # the folder was built and verified in full: the next run records it, never deletes it
     result = publish_release(patched_tables(), output_dir=out, sources=sample_sources(),
                              quality=sample_quality(), now=T0)
-    assert (result.release_id, result.published) == ("v1.0.1", True)
+    assert (result.release_id, result.published) == ("v1.0.1", False)
+    assert result.message == "no change: v1.0.1 is current"
+    assert (out / "LATEST").read_text() == "v1.0.1\n"
+    assert (out / "v1.0.1" / "SHA256SUMS").read_bytes() == built
     assert [r["id"] for r in read_history(out)["releases"]] == ["v1.0.1", "v1.0.0"]
     assert subprocess.run(["sha256sum", "-c", "--quiet", "SHA256SUMS"], cwd=out / "v1.0.1").returncode == 0
 

@@ -24,7 +24,8 @@ CONTRACT_COLUMNS = {
     "place_mentions": "place_id report_id surface char_start char_end pledge_id indicator_id",
 }
 # the contract's second edition (parts, multi-year periods, sources) and our own extras
-EXTRA_COLUMNS = {"reports": {"is_template", "encoding", "source_url", "publisher", "published_on"},
+EXTRA_COLUMNS = {"reports": {"is_template", "encoding", "source_type", "text_sha256",
+                             "source_url", "publisher", "published_on"},
                  "indicators": {"indicator_en", "part", "period_start", "value_high",
                                 "value_std_high", "aggregation", "is_main_target",
                                 "n_mentions", "other_offsets"},

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -206,9 +207,13 @@ def join_evidence(before: str, after: str) -> str | None:
     return None
 
 
-def clean_text(text: str) -> CleanText:
-    """Paragraphs of ``text`` with verbatim repeats removed and cut sentences joined."""
-    units, unwrapped = unwrap(text, split_paragraphs(text))
+def clean_text(text: str, *, exclude: Collection[tuple[int, int]] = ()) -> CleanText:
+    """Paragraphs of ``text`` with verbatim repeats removed and cut sentences joined.
+
+    ``exclude``: spans of lines (as ``split_paragraphs`` gives them) never read, such as a
+    saved web page's boilerplate lines (``flows.parse.boilerplate``)."""
+    skip = set(exclude)
+    units, unwrapped = unwrap(text, [span for span in split_paragraphs(text) if span not in skip])
 
     def unit_text(unit: tuple[tuple[int, int], ...]) -> str:
         return "".join(text[s:e] for s, e in unit)

@@ -1,14 +1,17 @@
 """One report in, its rows out: the parse step as a plain, pure function.
 
-decode → clean (repeats, cut sentences) → structure (headings, kinds) → sentences →
+read (plain text decoded; a web page, PDF or Word file turned into text: ``flows.parse.formats``)
+→ clean (repeats, cut sentences) → structure (headings, kinds) → sentences →
 indicators, pledges, place mentions, each with offsets into the decoded source text.
 """
 from __future__ import annotations
 
 import hashlib
+import math
 import pickle
 import zlib
 import re
+from collections import Counter
 from dataclasses import replace
 from pathlib import Path
 
@@ -16,8 +19,10 @@ from flows.extract.indicators import IndicatorHit, indicators_from_sentence, tem
 from flows.extract.periods import fact_period, span_in
 from flows.extract.pledges import Pledge, pledges_from_blocks
 from flows.parse.cleaning import clean_text
+from flows.parse.evidence import hostile_characters, no_report_content, not_report_text, touches_invisible
+from flows.parse.formats import read_source
 from flows.parse.parts import FIVE_YEAR, PLAN, own_five_year, part_spans, report_parts
-from flows.parse.reading import ReportError, decode_report
+from flows.parse.reading import ReportError
 from flows.parse.structure import Block, Sentence, sentence_kind, split_sentences, structure
 from flows.parse.tables import table_cells, table_header
 from flows.parse.metadata import report_metadata
@@ -69,6 +74,11 @@ class ParsedReport:
 _FIGURES = re.compile(r"[0-9０-９][0-9０-９.．,，]*")
 
 
+def text_sha256(text: str) -> str:
+    """SHA-256 of the text every offset refers to, as published (texts/<report_id>.txt, UTF-8)."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
 def report_id_for(source_file: str) -> str:
     """A report's id is its file name without the extension: stable across edits and releases."""
     return re.sub(r"[^\w\-.]+", "_", Path(source_file).stem)
@@ -117,10 +127,12 @@ def _indicator_timing(hit: IndicatorHit, skind: str | None, report_year: int | N
 
 def parse_report(*, source_file: str, data: bytes) -> ParsedReport:
     """Parse one report's bytes into rows of the reports, indicators, pledges and place_mentions tables."""
-    decoded = decode_report(data)
-    text = decoded.text
+    source = read_source(source_file, data)
+    text = source.text
+    if reason := not_report_text(text) or hostile_characters(text):
+        raise ReportError(reason)
     report_id = report_id_for(source_file)
-    clean = clean_text(text)
+    clean = clean_text(text, exclude=source.excluded)
     if not clean.paragraphs:
         raise ReportError("no text after removing blank lines")
     flags: list[str] = []
@@ -158,7 +170,9 @@ def parse_report(*, source_file: str, data: bytes) -> ParsedReport:
     indicator_rows, mention_rows = [], []
     unnamed: list[IndicatorHit] = []  # figures whose "name" names nothing: left out, counted
     home = meta.get("adcode")
+    places_rejected: Counter = Counter()  # place candidates left out, by reason
     columns: list[str] | None = None  # the header of the table the current rows belong to
+    dropped = 0  # figures and places not published: see quality["dropped_unsafe"]
     main_mode: str | None = None  # how the main-targets passage goes on (under its heading, or as a list)
     for block in blocks:
         main_from, main_mode = _main_targets(block, part_of[id(block)], main_mode)
@@ -177,6 +191,11 @@ def parse_report(*, source_file: str, data: bytes) -> ParsedReport:
                 for hit in indicators_from_sentence(sentence.text, columns=columns, dropped=unnamed):
                     span = _source_span(block, sentence.start + hit.start, sentence.start + hit.end)
                     if span is None or text[span[0]:span[1]] != hit.value_text:
+                        continue
+                    if touches_invisible(text, span[0], span[1], hit.indicator) or not all(
+                            v is None or math.isfinite(v)
+                            for v in (hit.value, hit.value_std, hit.value_high, hit.value_std_high)):
+                        dropped += 1  # a figure cut by a zero-width character, or beyond float
                         continue
                     kind, period = _indicator_timing(hit, skind, report_year, review_year)
                     period, period_start = fact_period(
@@ -203,17 +222,26 @@ def parse_report(*, source_file: str, data: bytes) -> ParsedReport:
                     "is_main_target": kind == "target" and main_from is not None and sentence.start + len(sentence.text) > main_from,
                 })
             sentence_indicators = indicator_rows[len(indicator_rows) - len(found):] if found else []
-            for place in places_in_text(sentence.text, home_adcode=home):
+            for place in places_in_text(sentence.text, home_adcode=home, rejected=places_rejected):
                 span = _source_span(block, sentence.start + place.start, sentence.start + place.end)
                 if span is None or text[span[0]:span[1]] != place.surface:
                     continue
+                if touches_invisible(text, span[0], span[1]):
+                    dropped += 1
+                    continue
                 mention_rows.append(_mention_row(place, span, report_id, pledge, sentence_indicators, seen_ids))
 
+    counts = {"indicators": len(indicator_rows), "pledges": len(pledge_rows)}
+    if reason := no_report_content(meta, counts):
+        raise ReportError(reason)
     indicator_rows, merged_into = one_row_per_fact(indicator_rows)
     for row in mention_rows:
         row["indicator_id"] = merged_into.get(row["indicator_id"], row["indicator_id"])
     quality = {
-        "encoding": decoded.encoding,
+        "source_type": source.source_type,
+        "encoding": source.encoding,
+        "text_sha256": text_sha256(text),
+        "removed": source.removed,
         "paragraphs": len(clean.paragraphs),
         "duplicate_paragraphs": clean.duplicate_paragraphs,
         "joined_fragments": clean.joined_fragments,
@@ -222,12 +250,14 @@ def parse_report(*, source_file: str, data: bytes) -> ParsedReport:
         "unjoined_fragments": clean.unjoined_fragments,
         "is_template": bool(placeholders),
         "template_placeholders": sorted(set(placeholders))[:20],
+        "dropped_unsafe": dropped,
         "parts": [{"part": p.kind, "char_start": p.char_start, "char_end": p.char_end, "heading": p.heading}
                   for p in part_spans(blocks, labels, len(text))],
         "flags": flags,
         "indicators_unnamed": {"count": len(unnamed),
                                "examples": sorted({h.indicator for h in unnamed if h.indicator})[:20]},
         "indicators_restated": len(merged_into),
+        "place_candidates_rejected": dict(sorted(places_rejected.items())),
         "rows": {"indicators": len(indicator_rows), "pledges": len(pledge_rows), "place_mentions": len(mention_rows)},
     }
     report_row = {
@@ -237,7 +267,8 @@ def parse_report(*, source_file: str, data: bytes) -> ParsedReport:
                                     "delivered_by", "delivered_by_title", "meeting", "delivered_on")},
         "report_year": report_year, "review_year": review_year, "n_chars": len(text),
         "duplicate_paragraphs": clean.duplicate_paragraphs, "joined_fragments": clean.joined_fragments,
-        "is_template": bool(placeholders), "encoding": decoded.encoding,
+        "is_template": bool(placeholders), "encoding": source.encoding,
+        "source_type": source.source_type, "text_sha256": text_sha256(text),
     }
     return ParsedReport(
         report_id=report_id, source_file=Path(source_file).name, sha256=report_row["source_sha256"], n_bytes=len(data),

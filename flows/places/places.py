@@ -17,12 +17,15 @@ from __future__ import annotations
 
 import csv
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from flows.places import gazetteer
+from flows.places import gazetteer, segment
 from flows.places.gazetteer import Division
+from flows.places.matcher import Matcher
+from flows.places.segment import Words
 
 DATA = Path(__file__).parent / "data"
 
@@ -83,6 +86,8 @@ def _vocab() -> dict:
         "stop_name_end": {r["token"] for r in stop_rows if r.get("name_end") == "1"},
         "stop_stem_ok": {r["token"] for r in stop_rows if r.get("stem_ok") == "1"},
         "short_stop": {r["short"] for r in _rows("short_form_stoplist.csv")},
+        "entities": {r["name"] for r in _rows("named_entities.csv")},
+        "place_words": sorted({r["word"] for r in _rows("place_words.csv")}, key=len, reverse=True),
         "famous": {r["name"]: r["place_type"] for r in _rows("famous_features.csv")},
         "generic_districts": {r["name"]: r["place_type"] for r in _rows("generic_districts.csv")},
         "cuts": sorted({r["word"] for r in _rows("stem_cuts.csv")}, key=len, reverse=True),
@@ -109,7 +114,14 @@ def _lexicon() -> tuple[dict[str, set[str]], int]:
         lex.setdefault(name, set()).add("generic")
     for token in v["stop"]:
         lex.setdefault(token, set()).add("stop")
+    for name in v["entities"]:
+        lex.setdefault(name, set()).add("entity")
     return lex, max(len(k) for k in lex)
+
+
+@lru_cache(maxsize=1)
+def _lexicon_matcher() -> Matcher:
+    return Matcher(_lexicon()[0])
 
 
 def _is_han(ch: str) -> bool:
@@ -164,14 +176,24 @@ def _full_ok(text: str, start: int, end: int, d: Division, home: Division | None
 
 def _suffix_follows(text: str, end: int, *, exclude: frozenset[str] | set[str] = frozenset()) -> bool:
     """A feature suffix (not of the `exclude` types) starts at `end` and is not a word's beginning (乡村, 镇村)."""
-    for sfx in _vocab()["suffixes"]:
+    if end >= len(text):
+        return False
+    for sfx in _suffix_index().by_first.get(text[end], ()):
         if sfx.place_type in exclude:
             continue
         if text.startswith(sfx.suffix, end):
             nxt = text[end + len(sfx.suffix)] if end + len(sfx.suffix) < len(text) else ""
             if not nxt or nxt not in sfx.not_before:
                 return True
+    # 南京东路, 中山西街: a direction between the name and a road's or a street's suffix
+    if text[end] in _DIRECTIONS and end + 1 < len(text):
+        for sfx in _suffix_index().by_first.get(text[end + 1], ()):
+            if sfx.place_type in _ROAD_TYPES and sfx.place_type not in exclude and text.startswith(sfx.suffix, end + 1):
+                return True
     return False
+
+
+_ROAD_TYPES = frozenset({"road", "street"})
 
 
 # a short form read across a feature's end: 伊通河南段 is 伊通河 + 南段, not 河南
@@ -190,7 +212,7 @@ def _straddles_feature(text: str, start: int, end: int, consumed: list[bool]) ->
 
 
 def _try_entry(text: str, start: int, end: int, kinds: set[str], home: Division | None,
-               *, consumed: list[bool], scope: Division | None) -> PlaceHit | str | None:
+               *, consumed: list[bool], scope: Division | None, words: Words, rejected: Counter) -> PlaceHit | str | None:
     """A hit, 'stop' when the span is consumed as a non-place, or None to try a shorter span.
 
     `scope` is a province or prefecture named right before the span (陕西神木): a short form
@@ -198,6 +220,9 @@ def _try_entry(text: str, start: int, end: int, kinds: set[str], home: Division 
     """
     surface = text[start:end]
     v = _vocab()
+    if "entity" in kinds:  # 宁德时代, 青岛啤酒: a company or brand, not the place
+        rejected["brand_or_organization"] += 1
+        return "stop"
     if "stop" in kinds:  # stop tokens win over same-length names: 城区, 老城区 are generic areas
         prev = text[start - 1] if start else ""
         if (surface in v["stop_name_end"] and _is_han(prev) and not consumed[start - 1]
@@ -221,7 +246,9 @@ def _try_entry(text: str, start: int, end: int, kinds: set[str], home: Division 
     if "full" in kinds:
         d = gazetteer.resolve(list(gazetteer.by_name()[surface]), home)
         if d is not None and _full_ok(text, start, end, d, home):
-            return _admin_hit(start, end, surface, d)
+            if _full_name_words_ok(text, start, end, d, home, words):
+                return _admin_hit(start, end, surface, d)
+            rejected["word_boundary"] += 1
     if "short" in kinds and not _straddles_feature(text, start, end, consumed):
         # a short form that begins a feature's name (钱塘江, 平遥古城) or a town's (乐山镇 in
         # 长春, 伊金霍洛镇) is left to the feature pass; so is another province's city before
@@ -231,8 +258,16 @@ def _try_entry(text: str, start: int, end: int, kinds: set[str], home: Division 
         d = gazetteer.resolve(cands, home)
         naming = _NAMING_TYPES if d is not None and (home is None or d.province_code == home.province_code) else set()
         if d is not None and not _suffix_follows(text, end, exclude=naming):
-            end = _with_unit_char(text, end, d)
-            return _admin_hit(start, end, text[start:end], d)
+            if not _words_agree(text, start, end, words):
+                rejected["word_boundary"] += 1  # 美丽江苏 is not 丽江, 新晋中国 not 晋中
+            elif (scope is None and home is not None and d.province_code != home.province_code
+                  and not _named_as_place(text, start, end, words)):
+                rejected["outside_short_form"] += 1  # another province's short form needs more
+            else:
+                end = _with_unit_char(text, end, d)
+                return _admin_hit(start, end, text[start:end], d)
+        elif d is None and all_cands:
+            rejected["ambiguous" if cands else "out_of_reach"] += 1
     if "famous" in kinds and not _suffix_follows(text, end, exclude=_NATURAL_TYPES):
         # 沱江镇, 长江村, 黄河路: a famous name before a settlement's or a road's suffix names
         # that place (长江江西段 is still 长江)
@@ -241,6 +276,64 @@ def _try_entry(text: str, start: int, end: int, kinds: set[str], home: Division 
             return None  # 、沮漳河 is not 漳河: the feature pass reads the whole name
         return PlaceHit(start, end, surface, surface, ptype, None, None, None, None, None, None)
     return None
+
+
+def _words_agree(text: str, start: int, end: int, words: Words) -> bool:
+    """The name's edges agree with the sentence's words (segmented by jieba).
+
+    A name that starts inside a word is read across it (美丽江苏 is 美丽 / 江苏, not 丽江; 出海口
+    is no 海口), unless that word is an organisation's name containing it (中共上海市委). A name
+    whose last characters begin the next word (新晋中国: 晋 / 中国工程院) is no name either,
+    unless a place word follows it, which outweighs the segmenter (唐山港, 洮河定西段).
+    """
+    if words.starts_inside_word(start):
+        w_start, w_end = words.word_at(start)
+        return w_end >= end and segment.tag(text[w_start:w_end]) == "nt"
+    if words.ends_inside_word(start, end):
+        return _place_word_follows(text, end)
+    return True
+
+
+def _place_word_follows(text: str, end: int) -> bool:
+    return any(text.startswith(w, end) for w in _vocab()["place_words"])
+
+
+def _full_name_words_ok(text: str, start: int, end: int, d: Division, home: Division | None, words: Words) -> bool:
+    """A full name's edges agree with the sentence's words (中南部县城 is not 南部县, 适应城市
+    not 应城市). When its unit character begins the next word (运城市委: 运城 / 市委), the name
+    stands if its short form names the same unit; 西安区域 (西安 / 区域) is not 西安区."""
+    if _words_agree(text, start, end, words):
+        return True
+    if words.starts_inside_word(start):
+        return False
+    return gazetteer.resolve(list(gazetteer.by_short().get(text[start:end - 1], [])), home) == d
+
+
+# a list of places around a name: 天津、山东对口协作, 深圳—香港—广州
+_LIST_MARKS = set("、—／/")
+
+
+def _named_as_place(text: str, start: int, end: int, words: Words) -> bool:
+    """Evidence beyond the characters that a short form names its unit: the segmenter reads it
+    as a word of its own (与重庆共同) or as the head of a noun built on it (台湾同胞); a place word
+    follows (港, 机场, 高新区); or it stands in a list beside another place."""
+    if words.is_word(start, end):
+        return True  # whatever jieba's tag: it tags many cities as persons (连云港 nr, 遵义 v)
+    if not words.starts_inside_word(start):
+        word = words.word_from(start)
+        if len(word) > end - start and (segment.tag(word) or "").startswith("n"):
+            return True
+    if _place_word_follows(text, end):
+        return True
+    lex, longest = _lexicon()
+    admin = {"full", "short", "famous"}
+    if start >= 2 and text[start - 1] in _LIST_MARKS:
+        if any(lex.get(text[start - 1 - k:start - 1], set()) & admin for k in range(2, min(longest, start - 1) + 1)):
+            return True
+    if end < len(text) - 2 and text[end] in _LIST_MARKS:
+        if any(lex.get(text[end + 1:end + 1 + k], set()) & admin for k in range(2, longest + 1)):
+            return True
+    return False
 
 
 # 凉山州, 长阳县, 鄂温克旗: the short form of an autonomous unit with its unit character
@@ -273,20 +366,27 @@ _NOT_SETTLEMENT = frozenset({"scenic_site", "old_town", "grassland", "desert", "
 _NATURAL_TYPES = {"river", "lake", "mountain", "spring"}
 
 
-def _dictionary_pass(text: str, home: Division | None, consumed: list[bool]) -> list[PlaceHit]:
-    lex, longest = _lexicon()
+def _dictionary_pass(text: str, home: Division | None, consumed: list[bool], words: Words,
+                     rejected: Counter) -> list[PlaceHit]:
+    """Leftmost-longest over the lexicon: at each position where entries start (found in one
+    automaton pass), the longest entry that `_try_entry` accepts wins and consumes its
+    characters; a rejected entry falls back to the next shorter one at the same position."""
+    lex, _ = _lexicon()
     hits: list[PlaceHit] = []
-    i, n = 0, len(text)
-    while i < n:
-        step = 1
+    found = _lexicon_matcher().starts(text)
+    i = 0
+    for start in sorted(found):
+        if start < i:
+            continue
+        i = start
         last = hits[-1] if hits else None
         scope = (gazetteer.division(last.adcode)
                  if last is not None and last.end == i and last.place_type in ("province", "prefecture") else None)
-        for length in range(min(longest, n - i), 1, -1):
-            kinds = lex.get(text[i:i + length])
-            if not kinds:
+        for length in found[start]:
+            if length < 2:
                 continue
-            got = _try_entry(text, i, i + length, kinds, home, consumed=consumed, scope=scope)
+            got = _try_entry(text, i, i + length, lex[text[i:i + length]], home, consumed=consumed, scope=scope,
+                             words=words, rejected=rejected)
             if got is None:
                 continue
             if isinstance(got, PlaceHit):
@@ -294,20 +394,13 @@ def _dictionary_pass(text: str, home: Division | None, consumed: list[bool]) -> 
                 length = got.end - i  # 凉山州: a unit character taken after the short form
             for k in range(i, i + length):
                 consumed[k] = True
-            step = length
+            i += length
             break
-        i += step
     return hits
 
 
-@lru_cache(maxsize=1)
 def _jieba():
-    import jieba
-    import jieba.posseg
-
-    jieba.setLogLevel(60)
-    jieba.initialize()
-    return jieba, jieba.posseg.dt.word_tag_tab
+    return segment.jieba_and_tags()
 
 
 _BAD_TAGS = {"v", "vn", "vd", "a", "ad", "an", "d", "m", "t", "r", "p", "c", "u", "q", "f", "l", "i", "b"}
@@ -379,21 +472,25 @@ def _stem(text: str, start: int, consumed: list[bool]) -> tuple[str, bool]:
 _BASIN = "流域"
 
 
-def _feature_candidates(text: str, home: Division | None, consumed: list[bool]) -> list[PlaceHit]:
+def _feature_candidates(text: str, home: Division | None, consumed: list[bool], words: Words,
+                        rejected: Counter) -> list[PlaceHit]:
     v = _vocab()
+    index = _suffix_index()
     province, prefecture, county = _home_chain(home)
     out: list[PlaceHit] = []
-    for sfx in v["suffixes"]:
-        pos = text.find(sfx.suffix)
-        while pos >= 0:
+    at: dict[str, list[int]] = {}
+    for start, end in index.matcher.matches(text):
+        at.setdefault(text[start:end], []).append(start)
+    for name in sorted(at, key=index.rank.__getitem__):  # in the order of _vocab()["suffixes"]
+        sfx = index.by_name[name]
+        for pos in sorted(at[name]):
             end = pos + len(sfx.suffix)
             nxt = text[end] if end < len(text) else ""
             # 于山风景区 is not 山风 + 景区: a longer suffix ending here takes the characters
-            longer = any(o.suffix.endswith(sfx.suffix) and len(o.suffix) > len(sfx.suffix)
-                         and text.startswith(o.suffix, end - len(o.suffix)) for o in v["suffixes"])
+            longer = any(text.startswith(o, end - len(o)) for o in index.longer[sfx.suffix])
             blocked = bool(nxt) and nxt in sfx.not_before and not text.startswith(_BASIN, end)
             # 西陵峡口: 陵 before another one-character suffix is inside the stem of 西陵峡 (竹山村, not 竹山)
-            inner = any(len(o.suffix) == 1 and text.startswith(o.suffix, end) for o in v["suffixes"])
+            inner = nxt in index.one_char
             if not longer and not inner and not any(consumed[pos:end]) and not blocked:
                 stem, bounded = _stem(text, pos, consumed)
                 if len(stem) > sfx.max_stem:
@@ -407,6 +504,9 @@ def _feature_candidates(text: str, home: Division | None, consumed: list[bool]) 
                     ok = False
                 if ok and _after_title(text, pos - len(stem)):
                     ok = False
+                if ok and not _feature_words_ok(text, pos - len(stem), pos, end, words):
+                    ok = False
+                    rejected["word_boundary"] += 1
                 if ok:
                     start = pos - len(stem)
                     name, ptype = stem + sfx.suffix, sfx.place_type
@@ -416,8 +516,63 @@ def _feature_candidates(text: str, home: Division | None, consumed: list[bool]) 
                             name, ptype = inner
                     out.append(PlaceHit(start, end, text[start:end], name, ptype, None,
                                         province, prefecture, county, None, None))
-            pos = text.find(sfx.suffix, pos + 1)
     return out
+
+
+@dataclass(frozen=True)
+class _SuffixIndex:
+    matcher: Matcher                 # every feature suffix, found in one pass
+    longer: dict[str, list[str]]     # suffix -> longer suffixes that end with it (景区 -> 风景区 …)
+    one_char: frozenset[str]         # the one-character suffixes
+    by_first: dict[str, list[_Suffix]]  # first character -> suffixes, in the order of _vocab()["suffixes"]
+    by_name: dict[str, _Suffix]
+    rank: dict[str, int]             # suffix -> its place in _vocab()["suffixes"] (longest first)
+
+
+@lru_cache(maxsize=1)
+def _suffix_index() -> _SuffixIndex:
+    suffixes = _vocab()["suffixes"]
+    names = [s.suffix for s in suffixes]
+    by_first: dict[str, list[_Suffix]] = {}
+    for s in suffixes:
+        by_first.setdefault(s.suffix[0], []).append(s)
+    return _SuffixIndex(
+        Matcher(names),
+        {a: [b for b in names if len(b) > len(a) and b.endswith(a)] for a in names},
+        frozenset(n for n in names if len(n) == 1),
+        by_first,
+        {s.suffix: s for s in suffixes},
+        {name: k for k, name in enumerate(names)},
+    )
+
+
+# after a feature's suffix, characters that name a part of it (河谷, 江畔, 山麓, 河口)
+_FEATURE_PART_NEXT = _PART_WORDS | set("谷口")
+# unit characters that a slogan repeats (百县千镇万村, 联县带村, 以城带乡): inside a feature's
+# stem as a word of their own, or after a numeral (三区一村), they make no name
+_UNIT_CHARS_IN_SLOGANS = set("县区镇乡村城")
+
+
+def _feature_words_ok(text: str, start: int, pos: int, end: int, words: Words) -> bool:
+    """A feature's name (stem text[start:pos] + suffix up to `end`) agrees with the sentence's
+    words: it does not start inside a word, its suffix ends a word (村容村貌 holds no 村 of a
+    name), it is no other word (愚公移山 is an idiom), and its stem is no slogan of unit
+    characters: one standing alone before the stem's end (联县带村, 以城带乡), a stem of unit
+    characters only (县镇村) or one after a numeral (三区一村)."""
+    if words.starts_inside_word(start):
+        return False
+    if not words.boundary_at(end) and text[end] not in _FEATURE_PART_NEXT:
+        return False  # 安宁河谷 (安宁 / 河谷) is still 安宁河
+    if words.is_word(start, end) and _generic_word(text[start:end]):
+        return False
+    only_units = all(c in _UNIT_CHARS_IN_SLOGANS for c in text[start:pos])
+    for k in range(start, pos):
+        if text[k] not in _UNIT_CHARS_IN_SLOGANS:
+            continue
+        alone = words.boundary_at(k) and words.boundary_at(k + 1) and (k < pos - 1 or only_units)  # 陆城街道 is a name
+        if alone or (k > start and text[k - 1] in _NUMERALS):
+            return False
+    return True
 
 
 # heads of government and other titles: the name after one is a person's (市长　马泽江, 书记李清河)
@@ -441,8 +596,9 @@ def _inner_feature(stem: str) -> tuple[str, str] | None:
 _AREA_TAILS = ("风景名胜区", "旅游度假区", "文化旅游区", "旅游区", "风景区", "景区")
 
 
-def _feature_pass(text: str, home: Division | None, consumed: list[bool]) -> list[PlaceHit]:
-    cands = _feature_candidates(text, home, consumed)
+def _feature_pass(text: str, home: Division | None, consumed: list[bool], words: Words,
+                  rejected: Counter) -> list[PlaceHit]:
+    cands = _feature_candidates(text, home, consumed, words, rejected)
     cands.sort(key=lambda h: (-(h.end - h.start), h.start))
     hits: list[PlaceHit] = []
     for h in cands:
@@ -538,12 +694,17 @@ def _listed_word(item: str) -> bool:
     return _generic_word(item) and _jieba()[1].get(item) != "m"
 
 
-def places_in_text(text: str, *, home_adcode: str | None) -> list[PlaceHit]:
-    """Places named in `text`, in order of appearance; offsets index `text`."""
+def places_in_text(text: str, *, home_adcode: str | None, rejected: Counter | None = None) -> list[PlaceHit]:
+    """Places named in `text` (a sentence), in order of appearance; offsets index `text`.
+
+    `rejected`, when given, counts the candidates left out, by reason (see README, "places").
+    """
     home = gazetteer.division(home_adcode)
     consumed = [False] * len(text)
-    hits = _dictionary_pass(text, home, consumed)
+    rejected = Counter() if rejected is None else rejected
+    words = Words(text)
+    hits = _dictionary_pass(text, home, consumed, words, rejected)
     hits = _famous_extensions(text, hits, home, consumed)
     hits += _listed_units(text, home, consumed)
-    hits += _feature_pass(text, home, consumed)
+    hits += _feature_pass(text, home, consumed, words, rejected)
     return sorted(hits, key=lambda h: h.start)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import csv
 
 from flows.publish.citation import citation_line
@@ -70,10 +72,12 @@ def data_dictionary(*, version: str, row_counts: dict[str, int]) -> str:
              "Generated from the pandera models in `schemas/`; do not edit by hand.",
              "由`schemas/`中的pandera模型生成，请勿手工编辑。", "",
              "Types: `string`, `integer` (64-bit), `number` (64-bit float), `boolean`, `date` (ISO 8601).",
-             "Offsets `char_start`/`char_end` are Python string indices into the decoded source text: "
-             "`text = open(source_file, encoding=reports.encoding).read()` (universal newlines; `utf-8` "
-             "for `utf-8-bom`, whose BOM is the character at offset 0), and `text[char_start:char_end]` "
-             "is the cited span.", ""]
+             "Offsets `char_start`/`char_end` are Python string indices into the report's text as "
+             "published in this release: `text = open(f\"texts/{report_id}.txt\", encoding=\"utf-8\").read()`, "
+             "and `text[char_start:char_end]` is the cited span. For a plain-text source that text is the "
+             "source file decoded, `open(source_file, encoding=reports.encoding).read()` (universal "
+             "newlines; `utf-8` for `utf-8-bom`, whose BOM is the character at offset 0); for a web page, "
+             "PDF or Word file it is the report's extracted text.", ""]
     for name, spec in TABLES.items():
         lines += [f"## {name} — {spec.title} {spec.title_zh}", "",
                   f"{spec.description} {spec.description_zh}", "",
@@ -160,6 +164,15 @@ def load_duckdb_sql(version: str = "vX.Y.Z") -> str:
     return "\n".join(out)
 
 
+def md_cell(value: object) -> str:
+    """Text from outside (file names, region names) made inert inside a Markdown table cell:
+    whitespace runs (line breaks included) become one space, and every character that makes a
+    table cell end, a link, code, emphasis or HTML is backslash-escaped. CommonMark shows the
+    text as it is; no name can open a link or break a table."""
+    text = " ".join(str(value).split())
+    return re.sub(r"([\\`*\[\]()<>|!&~])", r"\\\1", text)
+
+
 def _sql(text: str) -> str:
     return text.replace("'", "''")
 
@@ -178,8 +191,8 @@ def release_readme(*, version: str, created: str, sources: list[dict], row_count
         "|---|---|---|---|---|",
     ]
     for r in reports:
-        lines.append(f"| `{r['report_id']}` | {r['region_name']} | {r.get('region_level') or ''} | "
-                     f"{r['report_year']} | `{r['source_file']}` |")
+        lines.append(f"| {md_cell(r['report_id'])} | {md_cell(r['region_name'] or '')} | "
+                     f"{r.get('region_level') or ''} | {r['report_year']} | {md_cell(r['source_file'])} |")
     lines += ["", "| table | rows | primary key |", "|---|---|---|"]
     for name, spec in TABLES.items():
         lines.append(f"| {name} | {row_counts.get(name, 0)} | `{spec.primary_key}` |")
@@ -238,7 +251,7 @@ def release_readme(*, version: str, created: str, sources: list[dict], row_count
         "## Source files 源文件", "", "| file | bytes | sha256 |", "|---|---|---|",
     ]
     for s in sources:
-        lines.append(f"| `{s['source_file']}` | {s['bytes']} | `{s['sha256']}` |")
+        lines.append(f"| {md_cell(s['source_file'])} | {s['bytes']} | `{s['sha256']}` |")
     with_origin = [s for s in sources if s.get("source_url") or s.get("publisher")]
     if with_origin:
         lines += ["", "| file | published by | on | address |", "|---|---|---|---|"]

@@ -69,7 +69,12 @@ def _python(value: Any, kind: str) -> Any:
     if kind == "integer":
         return int(value)
     if kind == "number":
-        return float(value)
+        number = float(value)
+        if not math.isfinite(number):
+            # the parser never yields one (it drops such figures); a last guard all the same:
+            # INF in a CSV cell is no figure any reader can use
+            raise ValueError(f"non-finite number {number!r} is never published")
+        return number + 0.0  # -0.0 becomes 0.0: a sign on zero means nothing in a report
     if kind == "boolean":
         return bool(value)
     if kind == "date":
@@ -85,7 +90,12 @@ def to_arrow(df: pd.DataFrame, table: str) -> pa.Table:
     """The table as Arrow, typed by the model. One column at a time: the plain Python values of
     a column (the canonical form shared with the CSV) live only until its array is built."""
     schema = arrow_schema(table)
-    arrays = [_arrow_column(df[c.name], c, f.type) for c, f in zip(columns(table), schema)]
+    arrays = []
+    for c, f in zip(columns(table), schema):
+        try:
+            arrays.append(_arrow_column(df[c.name], c, f.type))
+        except ValueError as exc:
+            raise ValueError(f"{table}.{c.name}: {exc}") from exc
     return pa.Table.from_arrays(arrays, schema=schema)
 
 

@@ -1,21 +1,27 @@
 """publish_release: build a release in a temporary folder, check it, move it into place atomically.
 
-Order of work (all under an exclusive, non-blocking ``output/.lock``):
+Order of work (all under an exclusive, non-blocking ``output/.lock``, which the flow takes
+before it parses anything; ``output_lock`` is re-entrant within one process):
 
-1. clean leftovers of killed runs (``.tmp-*`` folders; a release folder newer than the newest
-   entry of releases.json, i.e. renamed into place but never recorded) and repair LATEST;
+1. recover the output folder (``recover_output``): clean leftovers of killed runs
+   (``.tmp-*``); rebuild a missing or corrupt releases.json from the release folders (each
+   carries its own record, ``release.json``; the corrupt file is kept beside it); record a
+   release folder renamed into place by a run killed before it was recorded; verify the latest
+   release against its SHA256SUMS and refuse, naming the damaged file, when it does not match
+   (``repair=True`` withdraws it instead: the folder is moved to ``.damaged/``, its id stays
+   taken); repair LATEST. A published release is never deleted and its id never reused;
 2. validate the tables with the pandera models (refuse when anything fails);
 3. write the data files into ``output/.tmp-<random>/``; when the schema fingerprint and the
    sha256 of every CSV (the canonical text form of the rows) equal the latest release's,
    stop: nothing new is published;
 4. release gate and version bump against the previous release;
-5. write the documents and SHA256SUMS, read everything back;
+5. write the documents, release.json and SHA256SUMS, read everything back;
 6. one ``os.rename`` of the temporary folder to ``output/vX.Y.Z``;
 7. replace releases.json, CHANGELOG.md and then LATEST (each written to a temporary file and
    ``os.replace``d).
 
 A run killed before 6 leaves the previous release and LATEST untouched; one killed between 6
-and 7 leaves an unrecorded folder that the next run removes and rebuilds.
+and 7 leaves a complete, verified folder that the next run records.
 
 Test hook: ``GWR_PUBLISH_PAUSE_AT=<step>[:seconds]`` makes the run print ``paused at <step>``
 and sleep at ``before-rename`` or ``before-record``.
@@ -31,13 +37,15 @@ import os
 import re
 import shutil
 import tempfile
+import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
+import pyarrow as pa
 import pyarrow.parquet as pq
 
 from flows.publish.citation import citation_cff
@@ -46,13 +54,14 @@ from flows.publish.datapackage import build_datapackage
 from flows.publish.docs import data_dictionary, load_duckdb_sql, release_readme
 from flows.publish.files import sha256_file, to_arrow, write_csv, write_parquet
 from flows.publish.site import build_site
+from flows.publish.texts import TextMismatch, write_texts
 from flows.publish.versioning import decide_bump, diff_table, gate, next_version, release_facts
 from flows.validate import ValidationResult, validate_tables
 from schemas import TABLES, fingerprint, schema_summary
 
 PAUSE_ENV = "GWR_PUBLISH_PAUSE_AT"
 VERSION_RE = re.compile(r"^v(\d+)\.(\d+)\.(\d+)$")
-DOC_FILES = ("datapackage.json", "DATA_DICTIONARY.md", "quality.json", "README.md", "load_duckdb.sql",
+DOC_FILES = ("datapackage.json", "DATA_DICTIONARY.md", "quality.json", "README.md", "load_duckdb.sql", "release.json",
              "CITATION.cff", "gwr.duckdb")
 
 
@@ -76,18 +85,45 @@ def _pause(step: str) -> None:
         time.sleep(float(seconds or 60))
 
 
+_HELD: dict[str, int] = {}
+"""Lock files this process holds, with their depth: the flow takes the lock before parsing
+and the publisher (in a task thread of the same process) takes it again."""
+_HELD_GUARD = threading.Lock()
+
+
 @contextlib.contextmanager
-def _lock(output_dir: Path) -> Iterator[None]:
+def output_lock(output_dir: Path) -> Iterator[None]:
+    """Exclusive, non-blocking lock on ``output_dir/.lock`` between processes; re-entrant
+    within one. Hand-written on ``fcntl.flock`` (not filelock): the kernel drops it when the
+    process dies, even on kill -9, and other tools (tests, operators) can take it with flock(1)."""
+    output_dir = Path(output_dir)
+    output_dir.mkdir(parents=True, exist_ok=True)
     path = output_dir / ".lock"
-    with open(path, "a+") as fh:
-        try:
-            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            raise PublishError(f"another run is publishing to {output_dir} (lock {path})") from None
-        try:
-            yield
-        finally:
-            fcntl.flock(fh, fcntl.LOCK_UN)
+    key = str(path.resolve())
+    with _HELD_GUARD:
+        if _HELD.get(key):
+            _HELD[key] += 1
+            fh = None
+        else:
+            fh = open(path, "a+")
+            try:
+                fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                fh.close()
+                raise PublishError(f"another run is publishing to {output_dir} (lock {path})") from None
+            _HELD[key] = 1
+    try:
+        yield
+    finally:
+        with _HELD_GUARD:
+            _HELD[key] -= 1
+            if not _HELD[key]:
+                del _HELD[key]
+                if fh is not None:
+                    fcntl.flock(fh, fcntl.LOCK_UN)
+                    fh.close()
+
+
 
 
 def _write_atomic(path: Path, text: str) -> None:
@@ -104,36 +140,225 @@ def _version_key(release_id: str) -> tuple[int, int, int]:
     return (int(m[1]), int(m[2]), int(m[3])) if m else (-1, -1, -1)
 
 
+RECORD_FILE = "release.json"
+"""Each release folder's own copy of its releases.json entry (without ``files``, which
+SHA256SUMS holds): releases.json can always be rebuilt from the folders."""
+DAMAGED_DIR = ".damaged"
+
+
+def _empty_history() -> dict[str, Any]:
+    return {"latest": None, "releases": []}
+
+
+def _parse_history(text: str) -> dict[str, Any]:
+    """releases.json's content, or ValueError when it is not what we write."""
+    data = json.loads(text)
+    if not isinstance(data, dict) or not isinstance(data.get("releases"), list) \
+            or not all(isinstance(r, dict) and VERSION_RE.match(str(r.get("id", ""))) for r in data["releases"]):
+        raise ValueError("not a releases.json (no list of releases with ids vX.Y.Z)")
+    return data
+
+
+def release_folders(output_dir: Path) -> list[Path]:
+    """The release folders in ``output_dir``, newest version first."""
+    found = [f for f in output_dir.iterdir() if f.is_dir() and VERSION_RE.match(f.name)] \
+        if output_dir.is_dir() else []
+    return sorted(found, key=lambda f: _version_key(f.name), reverse=True)
+
+
+def read_sums(folder: Path) -> dict[str, str]:
+    """SHA256SUMS of a release folder as {file name: sha256}."""
+    sums = {}
+    for line in (folder / "SHA256SUMS").read_text(encoding="utf-8").splitlines():
+        digest, _, name = line.partition("  ")
+        if digest and name:
+            sums[name] = digest
+    return sums
+
+
+def verify_release(folder: Path, tables: Iterable[str] | None = None) -> str | None:
+    """Why the release in ``folder`` cannot be trusted (the first damaged file), or None when
+    every file in its SHA256SUMS is there with that sha256 and lists the Parquet and CSV file of
+    each of ``tables`` (the release's own tables, which an older release may have fewer of;
+    without them, at least one table)."""
+    if not folder.is_dir():
+        return f"{folder} is missing"
+    try:
+        sums = read_sums(folder)
+    except (OSError, UnicodeDecodeError) as exc:
+        return f"{folder / 'SHA256SUMS'} cannot be read ({type(exc).__name__})"
+    if not any(name.endswith(".parquet") for name in sums):
+        return f"{folder / 'SHA256SUMS'} lists no table"
+    for name in [f"{t}.{ext}" for t in (tables or ()) for ext in ("parquet", "csv")]:
+        if name not in sums:
+            return f"{folder / 'SHA256SUMS'} does not list {name}"
+    for name, digest in sums.items():
+        path = folder / name
+        if not path.is_file():
+            return f"{path} is missing"
+        if sha256_file(path) != digest:
+            return f"{path} does not match its sha256 in SHA256SUMS (truncated or changed)"
+    return None
+
+
+def _entry_from_folder(folder: Path) -> dict[str, Any]:
+    """A releases.json entry for a release folder: its own release.json when it has one,
+    otherwise (releases published before folders carried it) what the files tell."""
+    sums = read_sums(folder)
+    files = {**sums, "SHA256SUMS": sha256_file(folder / "SHA256SUMS")}
+    try:
+        entry = json.loads((folder / RECORD_FILE).read_text(encoding="utf-8"))
+        if entry.get("id") == folder.name:
+            return {**entry, "files": files}
+    except (OSError, ValueError):
+        pass
+    try:
+        created = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))["created"]
+    except (OSError, ValueError, KeyError):
+        created = None
+    tables = [t for t in TABLES if f"{t}.parquet" in sums]  # an older release may have fewer
+    counts = {t: pq.read_metadata(folder / f"{t}.parquet").num_rows for t in tables}
+    zero = {t: {"added": 0, "removed": 0, "changed": 0} for t in tables}
+    return {"id": folder.name, "created": created, "previous": None, "bump": "recovered",
+            "reason": "entry rebuilt from the release folder (releases.json was lost)",
+            "row_counts": counts, "diff": zero, "sources": [],
+            "content_sha256": {t: sums[f"{t}.csv"] for t in tables if f"{t}.csv" in sums},
+            "schema_fingerprint": None, "schema": None, "files": files}
+
+
 def read_history(output_dir: Path) -> dict[str, Any]:
-    path = output_dir / "releases.json"
-    if not path.exists():
-        return {"latest": None, "releases": []}
-    return json.loads(path.read_text(encoding="utf-8"))
+    """releases.json as written, or rebuilt from the release folders when it is missing or
+    corrupt (nothing is written here; ``recover_output`` saves it)."""
+    path = Path(output_dir) / "releases.json"
+    try:
+        return _parse_history(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        pass
+    except (OSError, ValueError):
+        pass
+    return rebuild_history(Path(output_dir))
 
 
-def _clean_leftovers(output_dir: Path, history: dict[str, Any]) -> None:
+def rebuild_history(output_dir: Path) -> dict[str, Any]:
+    """releases.json from the intact release folders, newest first (a folder that does not
+    verify against its SHA256SUMS is left out, and its id stays taken)."""
+    entries = []
+    for folder in release_folders(output_dir):
+        # a damaged folder is kept in the history (the latest one is then named as damaged by
+        # recover_output, never silently replaced); one that cannot even be described is left
+        # out, and its id stays taken (used_ids)
+        try:
+            entries.append(_entry_from_folder(folder))
+        except (OSError, ValueError, KeyError, pa.ArrowException):
+            continue
+    for newer, older in zip(entries, entries[1:]):
+        newer["previous"] = newer.get("previous") or older["id"]
+    return {"latest": entries[0]["id"] if entries else None, "releases": entries}
+
+
+def used_ids(output_dir: Path, history: dict[str, Any]) -> set[str]:
+    """Every release id ever taken: recorded, on disk (damaged or unrecorded) or withdrawn."""
+    ids = {r["id"] for r in history["releases"]} | {f.name for f in release_folders(output_dir)}
+    damaged = output_dir / DAMAGED_DIR
+    if damaged.is_dir():
+        ids |= {m.group(0) for f in damaged.iterdir() if (m := re.match(r"v\d+\.\d+\.\d+", f.name))}
+    return ids
+
+
+def _current(history: dict[str, Any]) -> dict[str, Any] | None:
+    """The newest release that is not withdrawn."""
+    return next((r for r in history["releases"] if not r.get("withdrawn")), None)
+
+
+def _save_history(output_dir: Path, history: dict[str, Any]) -> None:
+    current = _current(history)
+    history["latest"] = current["id"] if current else None
+    _write_atomic(output_dir / "releases.json", json.dumps(history, ensure_ascii=False, indent=2) + "\n")
+    _write_atomic(output_dir / "CHANGELOG.md", changelog(history))
+
+
+def recover_output(output_dir: Path, *, repair: bool = False,
+                   notes: list[str] | None = None) -> dict[str, Any]:
+    """Make ``output_dir`` trustworthy before anything is compared with it or added to it, and
+    return its history. Call under ``output_lock``. Never deletes a release folder.
+
+    Raises PublishError (one line: the damaged file and how to repair) when the latest release
+    is missing or does not match its SHA256SUMS, unless ``repair``: then that release is
+    withdrawn (kept in releases.json marked ``withdrawn``, its folder moved to ``.damaged/``)
+    and the newest intact release before it becomes current. What was repaired is appended to
+    ``notes`` (one short sentence each), for the run to print."""
+    output_dir = Path(output_dir)
+    notes = notes if notes is not None else []
     for tmp in output_dir.glob(".tmp-*"):
         if tmp.is_dir():
             shutil.rmtree(tmp, ignore_errors=True)
         else:
             tmp.unlink(missing_ok=True)
+    path = output_dir / "releases.json"
+    changed = False
+    try:
+        history = _parse_history(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        history = rebuild_history(output_dir)
+        changed = bool(history["releases"])
+        if changed:
+            notes.append(f"releases.json was missing: rebuilt from {len(history['releases'])} release folder(s)")
+    except (OSError, ValueError):
+        history = rebuild_history(output_dir)
+        stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+        kept = path.with_name(f"releases.json.corrupt-{stamp}")
+        os.replace(path, kept)  # kept, not lost
+        changed = True
+        notes.append(f"releases.json was unreadable: rebuilt from {len(history['releases'])} release "
+                     f"folder(s), the old one kept as {kept.name}")
+
+    # A folder renamed into place by a run killed before it recorded it: complete, verified
+    # and newer than every recorded release; record it (it was built and checked in full).
     recorded = {r["id"] for r in history["releases"]}
-    newest = max((_version_key(r) for r in recorded), default=None)
-    folders = [f for f in output_dir.iterdir() if f.is_dir() and VERSION_RE.match(f.name)]
-    for folder in folders:
-        if folder.name in recorded:
-            continue
-        # A folder renamed into place by a run killed before it recorded the release: the one
-        # version after the newest recorded release (or a lone v1.0.0 with no history yet).
-        # Older unrecorded folders are left alone.
-        if (_version_key(folder.name) > newest) if newest else (folder.name == "v1.0.0" and len(folders) == 1):
-            doomed = output_dir / f".tmp-unrecorded-{folder.name}-{os.getpid()}"
-            os.rename(folder, doomed)
-            shutil.rmtree(doomed, ignore_errors=True)
-    latest = history["releases"][0]["id"] if history["releases"] else None
+    newest = max((_version_key(r) for r in recorded), default=(-1, -1, -1))
+    for folder in reversed(release_folders(output_dir)):
+        if folder.name not in recorded and _version_key(folder.name) > newest \
+                and (folder / RECORD_FILE).is_file() and verify_release(folder) is None:
+            entry = _entry_from_folder(folder)
+            entry["previous"] = history["releases"][0]["id"] if history["releases"] else None
+            history["releases"].insert(0, entry)
+            newest = _version_key(folder.name)
+            changed = True
+            notes.append(f"recorded {folder.name}, which an interrupted run had moved into place")
+
+    while (current := _current(history)) is not None:
+        folder = output_dir / current["id"]
+        problem = verify_release(folder, current.get("row_counts"))
+        recorded_sums = current.get("files", {}).get("SHA256SUMS")
+        if problem is None and recorded_sums and sha256_file(folder / "SHA256SUMS") != recorded_sums:
+            problem = f"{folder / 'SHA256SUMS'} is not the one releases.json recorded"
+        if problem is None:
+            break
+        if not repair:
+            if changed:
+                _save_history(output_dir, history)
+            raise PublishError(
+                f"latest release {current['id']} is damaged: {problem}; restore {folder} from a "
+                f"backup (releases.json lists each file's sha256), or run again with --repair to "
+                f"withdraw it (its folder moves to {output_dir / DAMAGED_DIR}, its id is never reused)")
+        if folder.exists():
+            stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+            (output_dir / DAMAGED_DIR).mkdir(exist_ok=True)
+            os.rename(folder, output_dir / DAMAGED_DIR / f"{current['id']}-{stamp}")
+        current["withdrawn"] = f"withdrawn by --repair: {problem}"
+        changed = True
+        notes.append(f"withdrew {current['id']} ({problem})")
+
+    if changed:
+        _save_history(output_dir, history)
+    current = _current(history)
     latest_file = output_dir / "LATEST"
-    if latest and (not latest_file.exists() or latest_file.read_text().strip() != latest):
-        _write_atomic(latest_file, latest + "\n")
+    if current:
+        if not latest_file.exists() or latest_file.read_text().strip() != current["id"]:
+            _write_atomic(latest_file, current["id"] + "\n")
+    elif latest_file.exists():
+        os.replace(latest_file, output_dir / ".LATEST-withdrawn")
+    return history
 
 
 def _json_default(value: Any) -> Any:
@@ -158,14 +383,16 @@ def _diff_line(diff: dict) -> str:
 
 
 def changelog_entry(entry: dict[str, Any]) -> str:
-    lines = [f"## {entry['id']} — {entry['created']}", "",
+    lines = [f"## {entry['id']} — {entry.get('created')}", "",
              f"{entry['bump'].capitalize()} release: {entry['reason']}."
              + (f" Previous release: {entry['previous']}." if entry.get("previous") else ""), "",
              "| table | rows | added | removed | changed |", "|---|---|---|---|---|"]
     for table, d in entry["diff"].items():
-        lines.append(f"| {table} | {entry['row_counts'][table]} | +{d['added']} | -{d['removed']} "
+        lines.append(f"| {table} | {entry['row_counts'].get(table, '')} | +{d['added']} | -{d['removed']} "
                      f"| ~{d['changed']} |")
     lines += ["", f"Sources: {len(entry['sources'])} file(s).", ""]
+    if entry.get("withdrawn"):
+        lines[2:2] = [f"**Withdrawn**: {entry['withdrawn']}.", ""]
     return "\n".join(lines)
 
 
@@ -179,9 +406,9 @@ def changelog(history: dict[str, Any]) -> str:
 
 
 def _write_sums(folder: Path) -> dict[str, str]:
-    """SHA256SUMS of every file in the folder, sub-folders (site/) included, by relative path."""
-    files = sorted(p for p in folder.rglob("*") if p.is_file() and p != folder / "SHA256SUMS")
-    sums = {p.relative_to(folder).as_posix(): sha256_file(p) for p in files}
+    # every file, texts/ included, by its path inside the release
+    sums = {p.relative_to(folder).as_posix(): sha256_file(p) for p in sorted(folder.rglob("*"))
+            if p.is_file() and p.name != "SHA256SUMS"}
     (folder / "SHA256SUMS").write_text("".join(f"{h}  {n}\n" for n, h in sums.items()), encoding="utf-8")
     return sums
 
@@ -197,19 +424,23 @@ def _verify(folder: Path, row_counts: dict[str, int], sums: dict[str, str]) -> N
 
 
 def publish_release(tables: dict[str, pd.DataFrame], *, output_dir: Path, sources: list[dict],
-                    quality: dict, allow_shrink: bool = False,
-                    now: dt.datetime | None = None, validated: ValidationResult | None = None) -> PublishResult:
+                    quality: dict, allow_shrink: bool = False, repair: bool = False,
+                    now: dt.datetime | None = None, validated: ValidationResult | None = None,
+                    texts: dict[str, str] | None = None) -> PublishResult:
     """Publish `tables` as a new release under `output_dir`, or nothing if the data are unchanged.
+
+    `texts` maps each report_id to its source file's path: the release then carries
+    texts/<report_id>.txt, the text its offsets refer to (flows/publish/texts.py).
 
     `validated` is the result of ``validate_tables(tables)`` when the caller has just run it
     (the flow does): the tables are then not validated a second time, which at 10,000 reports
-    saves a copy of every table and about 40 s.
+    saves a copy of every table and about 40 s. ``repair`` withdraws a damaged latest release
+    (see ``recover_output``) instead of refusing.
     """
     output_dir = Path(output_dir)
     output_dir.mkdir(parents=True, exist_ok=True)
-    with _lock(output_dir):
-        history = read_history(output_dir)
-        _clean_leftovers(output_dir, history)
+    with output_lock(output_dir):
+        history = recover_output(output_dir, repair=repair)
 
         checked = validated if validated is not None and validated.tables is tables else validate_tables(tables)
         if not checked.ok:
@@ -219,19 +450,24 @@ def publish_release(tables: dict[str, pd.DataFrame], *, output_dir: Path, source
                                f"{first['column']} {first['check']} value={first['value']!r} "
                                f"key={first['primary_key']!r}")
         new = checked.tables
-        previous = history["releases"][0] if history["releases"] else None
+        previous = _current(history)
         schema = schema_summary()
 
         tmp = Path(tempfile.mkdtemp(prefix=".tmp-", dir=output_dir))
         try:
             for name, df in new.items():  # one table's Arrow copy at a time
-                arrow = to_arrow(df, name)
+                try:
+                    arrow = to_arrow(df, name)
+                except ValueError as exc:
+                    raise PublishError(f"refused: {exc}") from None
                 write_parquet(arrow, tmp / f"{name}.parquet")
                 write_csv(arrow, name, tmp / f"{name}.csv")
                 del arrow
             content = {name: sha256_file(tmp / f"{name}.csv") for name in TABLES}
-            if previous and previous["schema_fingerprint"] == fingerprint(schema) \
-                    and previous["content_sha256"] == content:
+            # an entry rebuilt from a folder published before folders carried release.json has
+            # no schema fingerprint: its CSVs alone decide (they hold every column and value)
+            same_schema = previous is not None and previous.get("schema_fingerprint") in (None, fingerprint(schema))
+            if previous and same_schema and previous["content_sha256"] == content:
                 shutil.rmtree(tmp, ignore_errors=True)
                 zeros = {t: {"added": 0, "removed": 0, "changed": 0} for t in TABLES}
                 return PublishResult(previous["id"], False, f"no change: {previous['id']} is current", zeros)
@@ -246,9 +482,11 @@ def publish_release(tables: dict[str, pd.DataFrame], *, output_dir: Path, source
                                        + " (allow_shrink=True publishes anyway)")
             diff = {name: diff_table(name, old_folder, tmp) for name in TABLES}
             bump = decide_bump(previous=previous, schema=schema, old=old, new=facts)
-            version = next_version(previous["id"] if previous else None, bump.part)
-            if (output_dir / version).exists():
-                raise PublishError(f"{output_dir / version} already exists and is not in releases.json")
+            if previous is None and history["releases"]:
+                withdrawn = ", ".join(r["id"] for r in history["releases"])
+                bump = type(bump)(bump.part, f"first release since the withdrawn {withdrawn}")
+            version = next_version(previous["id"] if previous else None, bump.part,
+                                   taken=used_ids(output_dir, history))
             created = _utc(now)
             row_counts = facts.row_counts
             entry: dict[str, Any] = {
@@ -268,18 +506,24 @@ def publish_release(tables: dict[str, pd.DataFrame], *, output_dir: Path, source
             (tmp / "load_duckdb.sql").write_text(load_duckdb_sql(version), encoding="utf-8")
             build_database(tmp, load_duckdb_sql(version))
             (tmp / "CITATION.cff").write_text(citation_cff(version=version, created=created), encoding="utf-8")
+            (tmp / RECORD_FILE).write_text(
+                json.dumps(entry, ensure_ascii=False, indent=2, default=_json_default) + "\n", encoding="utf-8")
             (tmp / "README.md").write_text(release_readme(
                 version=version, created=created, sources=sources, row_counts=row_counts,
                 reports=reports.to_dict("records"), changelog_entry=changelog_entry(entry)),
                 encoding="utf-8")
             package = build_datapackage(tmp, version=version, created=created, sources=sources)
+            if texts is not None:
+                try:
+                    package["resources"] += write_texts(tmp, sources=texts, reports=new["reports"])
+                except (TextMismatch, KeyError, OSError) as exc:
+                    raise PublishError(f"texts/: {exc}") from exc
             (tmp / "datapackage.json").write_text(
                 json.dumps(package, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
             build_site(tmp, version=version, created=created)
             sums = _write_sums(tmp)
             _verify(tmp, {name: len(df) for name, df in new.items()}, sums)
-            # releases.json keeps the top-level files; site/ pages are in SHA256SUMS
-            entry["files"] = {**{n: h for n, h in sums.items() if "/" not in n},
+            entry["files"] = {**{n: h for n, h in sums.items() if "/" not in n},  # site/, texts/: in SHA256SUMS
                               "SHA256SUMS": sha256_file(tmp / "SHA256SUMS")}
 
             _pause("before-rename")
@@ -291,8 +535,6 @@ def publish_release(tables: dict[str, pd.DataFrame], *, output_dir: Path, source
 
         _pause("before-record")
         history = {"latest": version, "releases": [entry, *history["releases"]]}
-        _write_atomic(output_dir / "releases.json",
-                      json.dumps(history, ensure_ascii=False, indent=2) + "\n")
-        _write_atomic(output_dir / "CHANGELOG.md", changelog(history))
+        _save_history(output_dir, history)
         _write_atomic(output_dir / "LATEST", version + "\n")
         return PublishResult(version, True, f"published {version} ({_diff_line(diff)})", diff)

@@ -54,6 +54,8 @@ def sample_tables() -> dict[str, pd.DataFrame]:
         "joined_fragments": 2,
         "is_template": False,
         "encoding": "utf-8",
+        "source_type": "txt",
+        "text_sha256": "a12ba6810b9b1955e3940afb2393927b9817ca988ad310330d8d98f251c3d6ac",
         "source_url": "https://example.org/xinjiang/2024/gzbg.html",
         "publisher": "新绛县人民政府",
         "published_on": dt.date(2024, 3, 5),

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pyarrow.parquet as pq
+from packaging.version import Version
 
 from flows.publish.files import row_digests
 from schemas import TABLES
@@ -130,12 +131,23 @@ def decide_bump(*, previous: dict | None, schema: dict, old: ReleaseFacts | None
     return Bump("patch", "extracted rows changed for the same reports")
 
 
-def next_version(previous_id: str | None, part: str) -> str:
+def next_version(previous_id: str | None, part: str, *, taken: set[str] = frozenset()) -> str:
+    """The id after ``previous_id`` for a ``part`` bump, skipping every id in ``taken`` (ids
+    of withdrawn, damaged or unrecorded releases): a published id is never reused."""
     if previous_id is None or part == "initial":
-        return "v1.0.0"
-    major, minor, patch = (int(x) for x in previous_id.removeprefix("v").split("."))
-    if part == "major":
-        return f"v{major + 1}.0.0"
-    if part == "minor":
-        return f"v{major}.{minor + 1}.0"
-    return f"v{major}.{minor}.{patch + 1}"
+        previous = Version("0.0.0") if "v1.0.0" in taken else None
+        part = "major"
+        if previous is None:
+            return "v1.0.0"
+    else:
+        previous = Version(previous_id.removeprefix("v"))
+    while True:
+        major, minor, patch = previous.release[:3]
+        if part == "major":
+            previous = Version(f"{major + 1}.0.0")
+        elif part == "minor":
+            previous = Version(f"{major}.{minor + 1}.0")
+        else:
+            previous = Version(f"{major}.{minor}.{patch + 1}")
+        if f"v{previous}" not in taken:
+            return f"v{previous}"
