@@ -22,6 +22,13 @@ START_DEADLINE = 120.0  # first start of a fresh server migrates its SQLite data
 STOP_DEADLINE = 45.0
 
 
+def _wait_gone(procs: list[psutil.Process], *, seconds: float) -> None:
+    """Wait up to ``seconds`` for ``procs`` to exit."""
+    deadline = time.monotonic() + seconds
+    while _alive(procs) and time.monotonic() < deadline:
+        time.sleep(0.2)
+
+
 def _alive(procs: list[psutil.Process]) -> list[psutil.Process]:
     alive = []
     for p in procs:
@@ -64,9 +71,7 @@ def test_serve_publishes_on_schedule_and_stops_on_sigint(tmp_path: Path) -> None
 
         proc.send_signal(signal.SIGINT)
         assert proc.wait(timeout=STOP_DEADLINE) == 0, Path(log.name).read_text()
-        deadline = time.monotonic() + 10
-        while _alive(family) and time.monotonic() < deadline:
-            time.sleep(0.2)
+        _wait_gone(family, seconds=10)
         assert not _alive(family), [p.cmdline() for p in _alive(family)]
     finally:
         if proc.poll() is None:
@@ -146,9 +151,7 @@ def test_prefect_servers_die_with_a_killed_command(tmp_path: Path, command, serv
         family = _wait_for_child(proc, server, log)
         proc.kill()
         proc.wait(timeout=10)
-        deadline = time.monotonic() + 20
-        while _alive(family) and time.monotonic() < deadline:
-            time.sleep(0.2)
+        _wait_gone(family, seconds=20)
         assert not _alive(family), [p.cmdline() for p in _alive(family)]
     finally:
         if proc.poll() is None:
