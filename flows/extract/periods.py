@@ -15,13 +15,12 @@ from __future__ import annotations
 import re
 
 from flows.extract.numbers import normalize
-from flows.parse.parts import five_year_span
+from flows.parse.parts import PLAN_DIGITS, five_year_span, plan_number
 
 __all__ = ["fact_period", "span_in"]
 
-_CN = "一二三四五六七八九"
 # “十四五”时期, 十四五期间, "十四五"以来, 十四五规划期, 第十四个五年规划时期
-_PLAN_SPAN_RE = re.compile(rf"(?:十([{_CN}])五|第十([{_CN}])个五年(?:规划)?)[”\"’』」]?(?:规划)?(?:时期|期间|以来|规划期|这五年)")
+_PLAN_SPAN_RE = re.compile(rf"(?:十([{PLAN_DIGITS}])五|第十([{PLAN_DIGITS}])个五年(?:规划)?)[”\"’』」]?(?:规划)?(?:时期|期间|以来|规划期|这五年)")
 _YEARS_SPAN_RE = re.compile(r"((?:19|20)[0-9]{2})年?\s*(?:-|—{1,2}|–|~|～|至|到)\s*((?:19|20)[0-9]{2})年")
 _PAST_FIVE_RE = re.compile(r"五年来|过去五年|这五年|五年间|近五年")
 
@@ -33,7 +32,7 @@ def span_in(text: str | None, *, review_year: int | None) -> tuple[int, int] | N
     norm = normalize(text)
     m = _PLAN_SPAN_RE.search(norm)
     if m:
-        return five_year_span(10 + _CN.index(m.group(1) or m.group(2)) + 1)
+        return five_year_span(plan_number(m.group(1) or m.group(2)))
     m = _YEARS_SPAN_RE.search(norm)
     if m and int(m.group(1)) < int(m.group(2)):
         return int(m.group(1)), int(m.group(2))

@@ -20,16 +20,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from flows.parse.structure import Block, classify_heading, fold_width, theme_of
+from flows.parse.structure import Block, classify_heading, cue, fold_width, theme_of
 
 FRONT, REVIEW, FIVE_YEAR, PLAN, SELF_BUILDING, CLOSING = (
     "front", "review", "five_year_plan", "plan", "self_building", "closing")
 PARTS = (FRONT, REVIEW, FIVE_YEAR, PLAN, SELF_BUILDING, CLOSING)
 
 _NUMBERED = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．,，]|第[一二三四五六七八九十]+部分)\s*")
-_CN = "一二三四五六七八九"
+PLAN_DIGITS = "一二三四五六七八九"  # X in 十X五: the 11th to the 19th five-year plan
 # a five-year plan: “十四五” (the 14th, 2021-2025), 第十五个五年规划, 今后五年
-_PLAN_NO = re.compile(rf"十([{_CN}])五|第十([{_CN}])个五年")
+_PLAN_NO = re.compile(rf"十([{PLAN_DIGITS}])五|第十([{PLAN_DIGITS}])个五年")
 _NEXT_FIVE = re.compile(r"今后五年|未来五年")
 _PAST_FIVE = re.compile(r"过去五年|五年来")
 _REVIEW_END = re.compile(r"(?:回顾|总结|成就|成绩|成效|进展|发展成就)\s*$")
@@ -40,28 +40,37 @@ _GREETING = re.compile(r"^\s*各位代表[！!：:，,]?")
 # the closing appeal: 让我们更加紧密地团结在…, 我们要更加紧密地团结在…周围
 _APPEAL = re.compile(r"让我们[^。！!]{0,40}?(?:团结|携手|奋斗|奋进|凝心|同心|砥砺|勇毅|踔厉|努力|以更加)|紧密地?团结在|团结在以")
 _ANNEX = re.compile(r"^\s*附\s*件\s*[0-9０-９一二三四五六七八九十]*\s*[：:]?")
-_LIVELIHOOD = re.compile(r"实事|民生|惠民")
 _PLAN_YEAR_OPENING = r"^\s*(?:今年|{year}年)(?!—|-|至|到)"
 # the closing appeal sits in the last part of a report, never in its first two thirds
 _CLOSING_FROM = 0.6
 
 
+# The 11th five-year plan began in 2006 and every plan since has lasted five years.
+_FIRST_NUMBER, _FIRST_YEAR = 11, 2006
+
+
 def five_year_span(number: int) -> tuple[int, int]:
     """The years of the n-th five-year plan: the 11th is 2006-2010, the 15th 2026-2030."""
-    start = 2006 + 5 * (number - 11)
+    start = _FIRST_YEAR + 5 * (number - _FIRST_NUMBER)
     return start, start + 4
 
 
+def plan_number(digit: str) -> int:
+    """The plan a 十X五 names by its digit X: 四 (十四五) → 14."""
+    return _FIRST_NUMBER + PLAN_DIGITS.index(digit)
+
+
 def _plan_numbers(text: str) -> list[int]:
-    return [10 + _CN.index(a or b) + 1 for a, b in _PLAN_NO.findall(text)]
+    return [plan_number(a or b) for a, b in _PLAN_NO.findall(text)]
+
+
+def _number_at(year: int) -> int:
+    return _FIRST_NUMBER + (year - _FIRST_YEAR) // 5
 
 
 def own_five_year(report_year: int | None) -> tuple[int, int] | None:
     """The five-year plan a report's plan year opens or sits in (2026 → 2026-2030)."""
-    if report_year is None:
-        return None
-    start = 2006 + 5 * ((report_year - 2006) // 5)
-    return start, start + 4
+    return five_year_span(_number_at(report_year)) if report_year is not None else None
 
 
 @dataclass(frozen=True)
@@ -119,7 +128,7 @@ def report_parts(blocks: list[Block], *, report_year: int | None) -> tuple[list[
     if first is None:
         return blocks, [_front_or_none(b, i) for i, b in enumerate(blocks)]
 
-    total = max(1, blocks[-1].paragraph.source_spans(0, max(1, len(blocks[-1].text)))[-1][1]) if blocks[-1].text else 1
+    total = max((_end(b) for b in blocks), default=1) or 1
     plan_year_opening = re.compile(_PLAN_YEAR_OPENING.format(year=report_year)) if report_year else None
     own_plan, prev_plan = _period_openings(report_year)
 
@@ -132,12 +141,11 @@ def report_parts(blocks: list[Block], *, report_year: int | None) -> tuple[list[
         if block.is_heading and _ANNEX.match(fold_width(text)) and current in (CLOSING, PLAN, SELF_BUILDING) and i > first:
             annex = True
             nxt = " ".join(b.text for b in blocks[i + 1:i + 3])
-            current, formal = (PLAN if _LIVELIHOOD.search(nxt) else CLOSING), True
+            current, formal = (PLAN if cue("livelihood").search(nxt) else CLOSING), True
         elif part and not (annex and current == CLOSING):
             current, formal = part, is_formal
         elif not block.is_heading and current not in (FRONT, CLOSING) and not annex:
-            start = block.paragraph.source_spans(0, 1)[0][0] if text else 0
-            late = start >= _CLOSING_FROM * total
+            late = _start(block) >= _CLOSING_FROM * total
             lead = text + (blocks[i + 1].text if len(text.strip()) <= 6 and i + 1 < n else "")
             if late and _APPEAL.search(lead):
                 current = CLOSING  # whichever part comes last (Jilin ends on its 十五五 part)
@@ -166,16 +174,28 @@ def report_parts(blocks: list[Block], *, report_year: int | None) -> tuple[list[
 _NEVER = re.compile(r"(?!)")
 
 
+def _start(block: Block) -> int:
+    """Source offset of a block's first character."""
+    return block.paragraph.source_spans(0, 1)[0][0] if block.text else 0
+
+
+def _end(block: Block) -> int:
+    """Source offset one past a block's last character."""
+    return block.paragraph.source_spans(0, len(block.text))[-1][1] if block.text else 0
+
+
 def _period_openings(report_year: int | None) -> tuple[re.Pattern, re.Pattern]:
     """Paragraph openings naming the report's own five-year plan (“十五五”时期… in 2026) and the
     one before it (“十四五”时期…)."""
-    own = own_five_year(report_year)
-    if own is None:
+    if report_year is None:
         return _NEVER, _NEVER
-    number = (own[0] - 2006) // 5 + 11
 
     def opening(n: int) -> re.Pattern:
-        return re.compile(rf"^[“\"]?(?:十{_CN[n - 11]}五|第十{_CN[n - 11]}个五年)") if 11 <= n <= 19 else _NEVER
+        if not _FIRST_NUMBER <= n < _FIRST_NUMBER + len(PLAN_DIGITS):
+            return _NEVER
+        digit = PLAN_DIGITS[n - _FIRST_NUMBER]
+        return re.compile(rf"^[“\"]?(?:十{digit}五|第十{digit}个五年)")
+    number = _number_at(report_year)
     return opening(number), opening(number - 1)
 
 
@@ -192,7 +212,7 @@ def part_spans(blocks: list[Block], labels: list[str | None], n_chars: int) -> l
     for block, label in zip(blocks, labels):
         if not block.text:
             continue
-        start = block.paragraph.source_spans(0, 1)[0][0]
+        start = _start(block)
         heading = block.text.strip() if block.is_heading else None
         if parts and parts[-1].kind == label:
             continue
