@@ -17,11 +17,12 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import hashlib
 import re
 from pathlib import Path
 
 import pandas as pd
+
+from flows.publish.files import sha256_file
 
 SOURCES_FILE = "sources.csv"
 FIELDS = ("source_url", "publisher", "published_on")
@@ -39,7 +40,7 @@ def sources_path(seeds_dir: Path) -> Path:
 def sources_digest(seeds_dir: Path) -> str | None:
     """sha256 of sources.csv, or None without one: part of what decides a run is unchanged."""
     path = sources_path(seeds_dir)
-    return hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else None
+    return sha256_file(path) if path.is_file() else None
 
 
 def read_sources(seeds_dir: Path) -> dict[str, dict]:

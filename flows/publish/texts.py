@@ -14,6 +14,7 @@ from pathlib import Path
 import pandas as pd
 
 from flows.parse.formats import read_source
+from flows.parse.report import text_sha256
 from flows.publish.files import sha256_file
 
 FOLDER = "texts"
@@ -36,7 +37,7 @@ def write_texts(folder: Path, *, sources: dict[str, str], reports: pd.DataFrame)
         path = Path(sources[report_id])
         text = read_source(path.name, path.read_bytes()).text
         data = text.encode("utf-8")
-        if hashlib.sha256(data).hexdigest() != expected:
+        if text_sha256(text) != expected:  # the same digest the parse step gave reports.text_sha256
             raise TextMismatch(f"{source_file}: its text changed since it was parsed (edited during the run?)")
         target = folder / text_path(report_id)
         target.write_bytes(data)
