@@ -237,10 +237,11 @@ def parse_report(*, source_file: str, data: bytes) -> ParsedReport:
     indicator_rows, merged_into = one_row_per_fact(indicator_rows)
     for row in mention_rows:
         row["indicator_id"] = merged_into.get(row["indicator_id"], row["indicator_id"])
+    digest = text_sha256(text)
     quality = {
         "source_type": source.source_type,
         "encoding": source.encoding,
-        "text_sha256": text_sha256(text),
+        "text_sha256": digest,
         "removed": source.removed,
         "paragraphs": len(clean.paragraphs),
         "duplicate_paragraphs": clean.duplicate_paragraphs,
@@ -268,7 +269,7 @@ def parse_report(*, source_file: str, data: bytes) -> ParsedReport:
         "report_year": report_year, "review_year": review_year, "n_chars": len(text),
         "duplicate_paragraphs": clean.duplicate_paragraphs, "joined_fragments": clean.joined_fragments,
         "is_template": bool(placeholders), "encoding": source.encoding,
-        "source_type": source.source_type, "text_sha256": text_sha256(text),
+        "source_type": source.source_type, "text_sha256": digest,
     }
     return ParsedReport(
         report_id=report_id, source_file=Path(source_file).name, sha256=report_row["source_sha256"], n_bytes=len(data),
