@@ -35,10 +35,10 @@ from prefect.utilities.annotations import quote
 
 from flows.cache import (RUN_RECORD, ParseCache, code_version, parser_version, remember_run,
                          run_fingerprint, sha256_bytes, unchanged_release)
-from flows.parse.assemble import assemble_tables
+from flows.report.assemble import assemble_tables
 from flows.parse.evidence import utf16_without_bom
 from flows.parse.formats import SOURCE_TYPES
-from flows.parse.report import PARSER_FILES, ParsedReport, parse_report, report_id_for
+from flows.report.report import PARSER_FILES, ParsedReport, parse_report, report_id_for
 from flows.publish.docs import md_cell
 from flows.publish.release import PublishError, PublishResult, output_lock, publish_release, recover_output
 from flows.publish.sources import (SourcesError, attach_sources, read_sources, sources_digest,

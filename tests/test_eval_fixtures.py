@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from flows.parse.report import parse_report
+from flows.report.report import parse_report
 
 FIXTURES = Path(__file__).parent / "fixtures"
 GOLD = sorted(FIXTURES.glob("eval_*/*.json"))

@@ -11,7 +11,7 @@ import pytest
 
 from flows.parse.formats import read_source
 from flows.parse.reading import ReportError
-from flows.parse.report import parse_report, text_sha256
+from flows.report.report import parse_report, text_sha256
 from source_docs import docx_bytes, html_page, pdf_bytes
 
 FIXTURES = Path(__file__).parent / "fixtures"

@@ -605,7 +605,7 @@ PROVINCE_2026 = """2026年河南省政府工作报告
 
 
 def test_a_report_gives_one_row_per_fact_with_its_period_span_and_main_targets():
-    from flows.parse.report import parse_report
+    from flows.report.report import parse_report
     parsed = parse_report(source_file="2026_河南省.txt", data=PROVINCE_2026.encode("utf-8"))
     rows = parsed.rows["indicators"]
     got = [(r["value_text"], r["indicator_code"], r["kind"], r["period"], r["period_start"], r["aggregation"],
@@ -655,7 +655,7 @@ COUNTY_2024 = """2024年新绛县人民政府工作报告
 
 
 def test_main_targets_listed_under_their_intro_or_their_heading():
-    from flows.parse.report import parse_report
+    from flows.report.report import parse_report
     rows = parse_report(source_file="2024_新绛县.txt", data=COUNTY_2024.encode("utf-8")).rows["indicators"]
     assert [(r["value_text"], r["kind"], r["is_main_target"]) for r in rows] == [
         ("184.1亿元", "actual", False), ("6%", "actual", False),

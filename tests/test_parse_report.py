@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from flows.parse.reading import decode_report
-from flows.parse.report import parse_report
+from flows.report.report import parse_report
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

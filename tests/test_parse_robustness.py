@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from flows.parse.assemble import assemble_tables
+from flows.report.assemble import assemble_tables
 from flows.parse.reading import ReportError, decode_report
-from flows.parse.report import parse_report
+from flows.report.report import parse_report
 from flows.validate import validate_tables
 
 ROOT = Path(__file__).resolve().parents[1]

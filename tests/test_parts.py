@@ -2,7 +2,7 @@
 they mean for pledges and periods, on a short report in the shape of the 2026 provincial ones."""
 from flows.parse.cleaning import clean_text
 from flows.parse.parts import five_year_span, own_five_year, report_parts
-from flows.parse.report import parse_report
+from flows.report.report import parse_report
 from flows.parse.structure import structure
 
 REPORT = """下载

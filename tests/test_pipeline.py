@@ -17,7 +17,7 @@ import pytest
 
 from flows import pipeline
 from flows.cache import ParseCache, parser_version
-from flows.parse.report import PARSER_FILES
+from flows.report.report import PARSER_FILES
 
 from conftest import SEED_DIR
 

@@ -14,7 +14,7 @@ import pytest
 from flows.cache import ParseCache
 from flows.parse.evidence import hostile_characters, not_report_text, touches_invisible, utf16_without_bom
 from flows.parse.reading import ReportError
-from flows.parse.report import parse_report
+from flows.report.report import parse_report
 from flows.pipeline import SeedFile, parse_seed, scan_folder
 from flows.publish.files import to_arrow
 from flows.publish.release import recover_output, used_ids

@@ -161,7 +161,7 @@ def _hit(year=None, target_cue=False, qualifier=None):
     (_hit(qualifier="余"), None, ("actual", 2023)),        # 1500余人 is no target wording
 ])
 def test_indicator_kind_and_period_from_years_heading_kind_and_target_cues(hit, skind, expected):
-    from flows.parse.report import _indicator_timing
+    from flows.report.report import _indicator_timing
     assert _indicator_timing(hit, skind, 2024, 2023) == expected
 
 
@@ -191,7 +191,7 @@ def test_a_numbered_plan_heading_about_the_year_stays_a_heading():
 def test_hit_with_a_start_point_year_is_an_actual_for_that_year():
     from dataclasses import replace
 
-    from flows.parse.report import _indicator_timing
+    from flows.report.report import _indicator_timing
     # 由2015年的2089.7亿元增加到…: the 2015 level, even in a plan part
     assert _indicator_timing(replace(_hit(year=2015), year_is_start=True), "review", 2021, 2020) == ("actual", 2015)
     assert _indicator_timing(_hit(year=2015), "review", 2021, 2020) == ("actual", 2020)  # 较2015年: a base

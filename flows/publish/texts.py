@@ -14,7 +14,7 @@ from pathlib import Path
 import pandas as pd
 
 from flows.parse.formats import read_source
-from flows.parse.report import text_sha256
+from flows.report.report import text_sha256
 from flows.publish.files import sha256_file
 
 FOLDER = "texts"

@@ -24,7 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from flows.parse.report import parse_report  # noqa: E402
+from flows.report.report import parse_report  # noqa: E402
 
 FIELDS = ["report", "char_start", "surface", "name", "place_type", "adcode", "context", "label"]
 

@@ -55,7 +55,7 @@ STARTUP = """
 import sys, time
 t0 = time.perf_counter()
 sys.path.insert(0, {root!r})
-from flows.parse.report import parse_report
+from flows.report.report import parse_report
 parse_report(source_file={name!r}, data=open({path!r}, 'rb').read())
 print(time.perf_counter() - t0, time.process_time())
 """
@@ -100,7 +100,7 @@ def timed_pass(parse, reports) -> float:
 
 def stage_shares(reports) -> dict[str, float]:
     """Seconds per stage over one pass, measured by wrapping the stage functions."""
-    import flows.parse.report as report
+    import flows.report.report as report
 
     spent: dict[str, float] = defaultdict(float)
     originals = {}
@@ -201,7 +201,7 @@ def main() -> None:
     wall, cpu = startup(first)
     print(f"start-up (import the parser, parse the first report): {cpu:.2f} s CPU, {wall:.2f} s wall")
 
-    from flows.parse.report import parse_report
+    from flows.report.report import parse_report
 
     parse_report(source_file=sets["seed"][0][0], data=sets["seed"][0][1])  # warm: dictionaries, automata
     print(f"\n{'corpus':<18} {'reports':>7} {'MB':>7} {'MB/s':>7} {'reports/s':>9} {'regex MB/s':>10} {'tracemalloc peak MiB':>20}")

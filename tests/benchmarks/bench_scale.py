@@ -104,7 +104,7 @@ def edit_some(seeds: Path, *, share: float, seed: int) -> int:
 def _extract_only(seeds: Path, code: Path) -> None:
     """Phase "extract": parse_report over every file, nothing else."""
     sys.path.insert(0, str(code))
-    from flows.parse.report import parse_report
+    from flows.report.report import parse_report
 
     n = 0
     for path in sorted(seeds.glob("*.txt")):

@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 
 from flows.extract.codes import codebook_rows
-from flows.parse.report import ParsedReport
+from flows.report.report import ParsedReport
 from schemas import TABLES
 
 PLACE_ATTRIBUTES = ["name", "place_type", "adcode", "province", "prefecture", "county", "lon", "lat"]

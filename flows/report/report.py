@@ -35,7 +35,7 @@ _PACKAGE = Path(__file__).resolve().parents[1]
 # change to any of them invalidates cached parse results.
 PARSER_FILES: list[Path] = sorted(
     p
-    for folder in ("parse", "extract", "places")
+    for folder in ("parse", "extract", "places", "report")
     for p in (_PACKAGE / folder).rglob("*")
     if p.is_file() and p.suffix in {".py", ".csv", ".tsv", ".json", ".txt"}
 )
