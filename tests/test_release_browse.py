@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import html
 import re
 import shlex
 import shutil
@@ -12,6 +13,7 @@ import subprocess
 import sys
 from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import quote
 
 import duckdb
 import pandas as pd
@@ -19,8 +21,8 @@ import pytest
 import yaml
 
 from flows.publish.release import publish_release
-from flows.publish.sample import sample_quality, sample_sources, sample_tables
-from flows.publish.site import bar_chart, one_per_report, page_name, point_map
+from flows.publish.sample import SOURCE_FILE, sample_quality, sample_sources, sample_tables
+from flows.publish.site import one_per_report, page_name
 from flows.publish.sources import SourcesError, attach_sources, read_sources, with_sources
 from schemas import TABLES, columns
 from schemas.tables import EXTRACT_VOCAB
@@ -33,7 +35,8 @@ T0 = dt.datetime(2024, 3, 1, 8, 0, 0, tzinfo=dt.timezone.utc)
 @pytest.fixture(scope="module")
 def release(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("browse")
-    publish_release(sample_tables(), output_dir=out, sources=sample_sources(), quality=sample_quality(), now=T0)
+    publish_release(sample_tables(), output_dir=out, sources=sample_sources(), quality=sample_quality(), now=T0,
+                    texts={"r-140825-2024": str(REPO / "seeds" / SOURCE_FILE)})
     return out / "v1.0.0"
 
 
@@ -162,21 +165,25 @@ def parse(path: Path) -> Page:
     return page
 
 
-def test_site_pages_link_only_to_files_of_the_release_and_load_nothing(release):
+def test_site_pages_link_only_to_files_of_the_release_and_load_nothing_else(release):
     pages = sorted((release / "site").rglob("*.html"))
     assert [p.relative_to(release).as_posix() for p in pages] == [
         "site/codebook.html", "site/index.html", "site/indicators.html", "site/map.html",
-        "site/reports/r-140825-2024.html", "site/tables.html"]
-    from urllib.parse import unquote, urldefrag
+        "site/reports/r-140825-2024.html", "site/search.html", "site/tables.html",
+        "site/texts/r-140825-2024.html"]
+    from urllib.parse import unquote, urlsplit
     for path in pages:
         page = parse(path)
-        assert page.sources == [], path  # no script, image or stylesheet to fetch
+        # the only file a page loads is the search index, a script of the release (works from file://)
+        loaded = [src for src in page.sources if src != "script"]  # inline scripts load nothing
+        assert loaded == (["search-index.js"] if path.name == "search.html" else []), path
         for href in page.links:
             if href.startswith(("http://", "https://")):
                 assert href == "https://example.org/xinjiang/2024/gzbg.html"  # the report's source
                 continue
-            target, _ = urldefrag(href)
+            target = urlsplit(href).path
             assert (path.parent / unquote(target)).resolve().exists(), (path.name, href)
+    assert (release / "site" / "search-index.js").exists()
 
 
 def test_index_shows_coverage_reports_citation_and_files(release):
@@ -188,22 +195,34 @@ def test_index_shows_coverage_reports_citation_and_files(release):
     assert {"../gwr.duckdb", "../SHA256SUMS", "../CITATION.cff"} <= set(page.links)
 
 
-def test_report_page_puts_targets_beside_outcomes_pledges_by_theme_and_places_on_a_map(release, tmp_path):
+def test_report_page_leads_with_targets_beside_outcomes_and_links_every_figure_to_its_characters(release, tmp_path):
     tables = sample_tables()
     target = tables["indicators"].iloc[1].to_dict() | {
         "indicator_id": "r-140825-2024-i004", "kind": "target", "period": 2024, "value": 6.5,
         "value_std": 6.5, "value_text": "6.5%", "qualifier": "左右", "char_start": 3000, "char_end": 3004}
     tables["indicators"] = pd.concat([tables["indicators"], pd.DataFrame([target])], ignore_index=True)
-    publish_release(tables, output_dir=tmp_path, sources=sample_sources(), quality=sample_quality(), now=T0)
+    publish_release(tables, output_dir=tmp_path, sources=sample_sources(), quality=sample_quality(), now=T0,
+                    texts={"r-140825-2024": str(REPO / "seeds" / SOURCE_FILE)})
     site = tmp_path / "v1.0.0" / "site"
     raw = (site / "reports" / "r-140825-2024.html").read_text(encoding="utf-8")
     row = re.search(r'<table id="headline-table">.*?</table>', raw, flags=re.S).group(0)
     cells = re.findall(r"<td>(.*?)</td>", row)
-    assert cells == [f"{target['indicator_en']} <code>gdp</code>", "growth_rate", "6.5% 左右", "6%"]
+    text_page = "../texts/r-140825-2024.html"
+    assert cells == [f'{target["indicator_en"]} <code>gdp</code> <span class="muted">growth_rate</span>',
+                     f'<a href="{text_page}#c3000-3004">6.5%</a> 左右', f'<a href="{text_page}#c2093-2095">6%</a>']
+    # the answer first, metadata last
+    order = [raw.index(f'id="{s}"') for s in ("headline", "figures", "pledges", "places", "report-facts")]
+    assert order == sorted(order)
+    # every figure's value links to its span of the text
+    text = (REPO / "seeds" / SOURCE_FILE).read_text(encoding="utf-8")
+    for f in tables["indicators"].to_dict("records"):
+        assert f'<tr id="f-{f["indicator_id"].removeprefix("r-140825-2024-")}">' in raw
+        link = f'<a href="{text_page}#c{f["char_start"]}-{f["char_end"]}">{f["value_text"]}</a>'
+        assert link in raw, link
+        if f["indicator_id"] != target["indicator_id"]:  # the sample's own rows cite the seed's text
+            assert text[f["char_start"]:f["char_end"]] == f["value_text"]
     assert "增进民生福祉 — 1" in raw and "(no heading 无标题) — 1" in raw
-    assert raw.count('<circle class="point"') == 2  # 新绛县 and 运城市 have coordinates, 汾河 none
-    charts = (site / "indicators.html").read_text(encoding="utf-8")
-    assert charts.count('<rect class="bar"') == 1 and "6.5% 左右" in charts
+    assert "<strong>county</strong>: " in raw and "新绛县</a>×1" in raw
 
 
 def test_codebook_and_dictionary_explain_every_qualifier_of_the_vocabulary(release):
@@ -216,26 +235,6 @@ def test_codebook_and_dictionary_explain_every_qualifier_of_the_vocabulary(relea
         assert f"<td>{q['qualifier']}</td><td>{q['meaning_en']}</td>" in codebook, q
         assert f"| {q['qualifier']} | {q['meaning_en']} | {q['meaning_zh']} |" in dictionary, q
     assert "<code>gdp</code>" in codebook
-
-
-def test_bar_chart_draws_ranges_and_negative_values():
-    chart = bar_chart([{"label": "甲", "value": 5.0, "high": 5.5, "value_label": "5%—5.5%", "title": ""},
-                       {"label": "乙", "value": -2.0, "high": None, "value_label": "-2%", "title": ""}],
-                      label="gdp growth_rate")
-    a, b = chart["bars"]
-    assert a["x"] == chart["zero"] and a["range_x"] == round(a["x"] + a["w"], 1) and a["range_w"] > 0
-    assert b["x"] < chart["zero"] and round(b["x"] + b["w"], 1) == chart["zero"] and b["range_w"] is None
-    assert [t["label"] for t in chart["ticks"]][0] == "-2" and chart["ticks"][-1]["label"] == "6"
-
-
-def test_point_map_puts_north_up_and_east_right():
-    m = point_map([{"name": "哈尔滨", "lon": 126.6, "lat": 45.8, "n": 1, "title": ""},
-                   {"name": "海口", "lon": 110.3, "lat": 20.0, "n": 4, "title": ""},
-                   {"name": "无坐标", "lon": None, "lat": None, "n": 9, "title": ""}], label="t")
-    by = {p["name"]: p for p in m["points"]}
-    assert set(by) == {"哈尔滨", "海口"}
-    assert by["哈尔滨"]["x"] > by["海口"]["x"] and by["哈尔滨"]["y"] < by["海口"]["y"]
-    assert by["海口"]["r"] > by["哈尔滨"]["r"]
 
 
 def test_one_target_per_report_prefers_the_plan_year_then_the_first_stated():
@@ -256,18 +255,66 @@ CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic
                   "--enable-logging=stderr", "--v=0"]
 
 
-@pytest.mark.skipif(CHROMIUM is None, reason="chromium not installed (.ci/run installs it)")
-@pytest.mark.parametrize("page", ["index.html", "indicators.html", "map.html", "codebook.html",
-                                  "tables.html", "reports/r-140825-2024.html"])
-def test_pages_render_in_headless_chromium_without_console_errors(release, tmp_path, page):
-    done = subprocess.run([CHROMIUM, *CHROMIUM_FLAGS, f"--user-data-dir={tmp_path / 'profile'}", "--dump-dom",
-                           (release / "site" / page).as_uri()], capture_output=True, text=True, timeout=120)
+def dump_dom(url: str, profile: Path) -> str:
+    """The page's DOM after its scripts ran, asserting the page logged nothing to the console."""
+    done = subprocess.run([CHROMIUM, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", "--dump-dom", url],
+                          capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr[-2000:]
-    assert "<main>" in done.stdout and "</html>" in done.stdout
     console = [line for line in done.stderr.splitlines() if "CONSOLE" in line or "Failed to load" in line]
-    assert console == []
-    if page == "map.html":
-        assert done.stdout.count('class="point"') == 2
+    assert console == [], console
+    return done.stdout
+
+
+needs_chromium = pytest.mark.skipif(CHROMIUM is None, reason="chromium not installed (.ci/run installs it)")
+
+
+@needs_chromium
+@pytest.mark.parametrize("page", ["index.html", "indicators.html", "map.html", "codebook.html", "search.html",
+                                  "tables.html", "reports/r-140825-2024.html", "texts/r-140825-2024.html"])
+def test_pages_render_in_headless_chromium_without_console_errors(release, tmp_path, page):
+    dom = dump_dom((release / "site" / page).as_uri(), tmp_path / "profile")
+    assert "<main>" in dom and "</html>" in dom
+    if page == "map.html":  # China's provinces drawn as shapes, the places as circles over them, a legend
+        shapes, places = map_layers(dom)
+        assert shapes >= 31 and places == ["search.html?q=" + quote("运城市"), "search.html?q=" + quote("新绛县")]
+        assert "place type 类型" in dom
+    if page == "reports/r-140825-2024.html":  # framed on 新绛县: 运城市 (its prefecture's seat) lies outside
+        assert map_layers(dom) == (1, ["../texts/r-140825-2024.html#c84-87"])
+
+
+def map_layers(svg: str) -> tuple[int, list[str]]:
+    """(boundary shapes drawn, links of the places drawn) of a map rendered by Vega."""
+    shapes = re.search(r'<g class="mark-shape role-mark[^>]*>(.*?)</g>', svg, flags=re.S).group(1)
+    places = re.search(r'<g class="mark-symbol role-mark[^>]*>(.*?)</g>', svg, flags=re.S).group(1)
+    return shapes.count("<path"), re.findall(r'<a xlink:href="([^"]+)">', places)
+
+
+@needs_chromium
+@pytest.mark.parametrize("query, expected", [
+    ("新绛", ["新绛县 2024"]),
+    ("地区生产总值", ["新绛县 2024"]),
+    ("gdp 184.1", ["新绛县 2024"]),
+    ("清废行动", ["新绛县 2024"]),
+    ("浙江省", []),
+])
+def test_search_page_lists_the_reports_matching_the_query_in_its_address(release, tmp_path, query, expected):
+    url = (release / "site" / "search.html").as_uri() + "?q=" + quote(query)
+    dom = dump_dom(url, tmp_path / "profile")
+    hits = re.findall(r'<li class="hit"><a href="reports/[^"]+">([^<]+)</a>', dom)
+    assert hits == expected
+    assert f"{len(expected)} report(s) match" in dom
+    if query == "gdp 184.1":  # the figure itself, linked to its row on the report page
+        assert '<a href="reports/r-140825-2024.html#f-i001">地区生产总值 184.1亿元</a>' in dom
+
+
+@needs_chromium
+def test_text_page_highlights_the_characters_a_figure_cites(release, tmp_path):
+    url = (release / "site" / "texts" / "r-140825-2024.html").as_uri() + "#c2081-2088"
+    dom = dump_dom(url, tmp_path / "profile")
+    assert '<mark id="hit">184.1亿元</mark>' in dom
+    text = (REPO / "seeds" / SOURCE_FILE).read_text(encoding="utf-8")
+    shown = re.sub(r"<[^>]+>", "", re.search(r'<pre id="text" class="text">(.*?)</pre>', dom, flags=re.S).group(1))
+    assert html.unescape(shown) == text.replace("\r\n", "\n").replace("\r", "\n")  # the DOM folds CR LF
 
 
 # --------------------------------------------------------------------------- sources and citation

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from flows.publish.files import CSV_LINE_TERMINATOR, sha256_file
+from flows.publish.workbook import WORKBOOK_FILE
 from schemas import TABLES, Column, columns
 
 DATABASE_FILE = "gwr.duckdb"
@@ -136,6 +137,22 @@ def build_datapackage(folder: Path, *, version: str, created: str, sources: list
             "mediatype": "application/octet-stream",
             "bytes": database.stat().st_size,
             "hash": f"sha256:{sha256_file(database)}",
+        })
+    workbook = folder / WORKBOOK_FILE
+    if workbook.exists():
+        resources.append({
+            "name": "gwr-xlsx",
+            "type": "file",
+            "path": WORKBOOK_FILE,
+            "title": "Excel workbook (all tables)",
+            "description": ("Every table on its own sheet (ids, codes and value_text as text cells, "
+                            "Chinese intact), for Excel and LibreOffice; the 'about' sheet describes "
+                            "every column. A table past Excel's 1,048,576 rows continues on "
+                            "'<table> (2)'."),
+            "format": "xlsx",
+            "mediatype": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            "bytes": workbook.stat().st_size,
+            "hash": f"sha256:{sha256_file(workbook)}",
         })
     return {
         "$schema": PROFILE,

@@ -54,6 +54,7 @@ from flows.publish.datapackage import build_datapackage
 from flows.publish.docs import data_dictionary, load_duckdb_sql, release_readme
 from flows.publish.files import sha256_file, to_arrow, write_csv, write_parquet
 from flows.publish.site import build_site
+from flows.publish.workbook import WORKBOOK_FILE, WorkbookError, write_workbook
 from flows.publish.texts import TextMismatch, write_texts
 from flows.publish.versioning import decide_bump, diff_table, gate, next_version, release_facts
 from flows.validate import ValidationResult, validate_tables
@@ -505,6 +506,10 @@ def publish_release(tables: dict[str, pd.DataFrame], *, output_dir: Path, source
                 data_dictionary(version=version, row_counts=row_counts), encoding="utf-8")
             (tmp / "load_duckdb.sql").write_text(load_duckdb_sql(version), encoding="utf-8")
             build_database(tmp, load_duckdb_sql(version))
+            try:
+                write_workbook(tmp, created=created)
+            except WorkbookError as exc:
+                raise PublishError(f"{WORKBOOK_FILE}: {exc}") from exc
             (tmp / "CITATION.cff").write_text(citation_cff(version=version, created=created), encoding="utf-8")
             (tmp / RECORD_FILE).write_text(
                 json.dumps(entry, ensure_ascii=False, indent=2, default=_json_default) + "\n", encoding="utf-8")

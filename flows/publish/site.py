@@ -1,22 +1,29 @@
 """site/: static pages to browse a release without writing code.
 
-Plain HTML with inline CSS and inline SVG (bar charts of targets, point maps of places),
-rendered with Jinja2 (autoescaped) from the release's own Parquet files. No script, no web
-font, no network: the pages open from the folder (``file://``) on a machine with no internet.
-Charts are drawn here as SVG rather than with a charting library because the figures are
-plain bars and points and no library would need to be vendored into every release.
+HTML rendered with Jinja2 (autoescaped) from the release's own database; charts and maps are
+Vega-Lite (Altair) rendered to static SVG by vl-convert (``flows.publish.charts``,
+``flows.publish.maps``) and inlined. No web font, no network: the pages open from the folder
+(``file://``) on a machine with no internet. Two pages use a script: ``search.html`` (its index
+is a script file, ``flows.publish.search``) and the text pages, which highlight the cited span.
 
-Pages: ``index.html`` (coverage, headline chart, citation, files), ``indicators.html``
-(each standard indicator's targets by region), ``map.html``, ``codebook.html`` (indicator
-codes as used, qualifiers, standard units), ``tables.html`` (columns and previews) and one
-``reports/<report>.html`` per report (headline targets beside last year's outcomes, pledges
-by theme, places on a map, every figure).
+Pages: ``index.html`` (coverage, headline chart, citation, files), ``search.html``,
+``indicators.html`` (each standard indicator's plan-year targets by region), ``map.html``,
+``codebook.html`` (indicator codes as used, qualifiers, standard units), ``tables.html``
+(columns and previews), one ``reports/<report>.html`` per report (answer first: targets beside
+last year's outcomes, then parts, figures, pledges, places; metadata last) and, where the
+release has ``texts/``, one ``texts/<report>.html`` showing the text with a figure's span
+highlighted (``#c<start>-<end>``).
+
+Size: a report's page and text page hold only that report; the cross-report pages are bounded
+(MAX_CHARTS charts of at most charts.MAX_BARS bars, MAP_POINTS places), so the site grows
+linearly with the reports (tests/benchmarks/bench_site.py prints bytes per report).
 """
 
 from __future__ import annotations
 
 import csv
 import hashlib
+import json
 import math
 import re
 from pathlib import Path
@@ -26,10 +33,15 @@ from urllib.parse import quote
 import duckdb
 import jinja2
 import pandas as pd
+from markupsafe import Markup
 
+from flows.publish import maps
+from flows.publish.charts import target_charts
 from flows.publish.citation import citation_line
 from flows.publish.datapackage import DATABASE_FILE, LICENSE, NAME, TITLE
 from flows.publish.files import sha256_file
+from flows.publish.search import INDEX_FILE, anchor, search_index, write_search_index
+from flows.publish.texts import text_path
 from schemas import TABLES, columns
 from schemas.tables import EXTRACT_VOCAB, HERE as SCHEMAS
 
@@ -38,8 +50,7 @@ TEMPLATES = Path(__file__).parent / "site_templates"
 PREVIEW_ROWS = 20
 REPORTS_AT_ONCE = 200
 """Reports whose rows are read from the database together to write their pages (bounds memory)."""
-MAX_CHARTS = 60
-CHART_WIDTH = 760
+MAX_CHARTS = 30
 HEADLINE = ("gdp", "growth_rate")
 """The index page's chart: GDP growth targets, when the release has any."""
 FILES = [
@@ -77,89 +88,6 @@ def fmt(value: float | None) -> str:
     return f"{value:,.6g}" if abs(value) < 1e6 else f"{value:,.4g}"
 
 
-def _nice_step(span: float) -> float:
-    raw = span / 5 or 1.0
-    mag = 10 ** math.floor(math.log10(raw))
-    return next(m * mag for m in (1, 2, 2.5, 5, 10) if m * mag >= raw)
-
-
-def bar_chart(rows: list[dict], *, label: str, note: str = "", width: int = CHART_WIDTH) -> dict:
-    """Geometry of a horizontal bar chart. ``rows``: {label, value, high (or None),
-    value_label, title}. Bars start at 0; a high bound adds a lighter bar (a range)."""
-    left, right, top, row_h = 190, 150, 12, 20
-    values = [v for r in rows for v in (r["value"], r.get("high")) if v is not None]
-    lo, hi = min([0.0, *values]), max([0.0, *values])
-    if lo == hi:
-        hi = lo + 1.0
-    step = _nice_step(hi - lo)
-    lo, hi = math.floor(lo / step) * step, math.ceil(hi / step) * step
-    plot = width - left - right
-
-    def x(v: float) -> float:
-        return round(left + (v - lo) / (hi - lo) * plot, 1)
-
-    bars = []
-    for i, r in enumerate(rows):
-        y = top + i * row_h
-        x0, x1 = sorted((x(0.0), x(r["value"])))
-        bar = {**r, "y": y, "x": x0, "w": max(round(x1 - x0, 1), 1.0), "range_x": None, "range_w": None}
-        end = x1
-        if r.get("high") is not None and r["high"] != r["value"]:
-            a, b = sorted((x(r["value"]), x(r["high"])))
-            bar["range_x"], bar["range_w"] = a, max(round(b - a, 1), 1.0)
-            end = max(end, b)
-        bar["text_x"] = round(end + 6, 1)
-        bars.append(bar)
-    ticks = []
-    n = int(round((hi - lo) / step))
-    for k in range(n + 1):
-        v = lo + k * step
-        ticks.append({"x": x(v), "label": fmt(round(v, 10))})
-    return {"label": label, "note": note, "width": width, "height": top + len(rows) * row_h + 26,
-            "left": left, "top": top, "zero": x(0.0), "bars": bars, "ticks": ticks,
-            "anchor": re.sub(r"[^a-z0-9_-]", "-", label.split(" ")[0].lower())}
-
-
-def point_map(points: list[dict], *, label: str, width: int = CHART_WIDTH, label_top: int = 12) -> dict:
-    """Geometry of a lon/lat point map (equirectangular, x scaled by cos(mid latitude)).
-    ``points``: {name, lon, lat, n, title}. The ``label_top`` most mentioned get a name."""
-    pts = [p for p in points if p.get("lon") is not None and p.get("lat") is not None]
-    if not pts:
-        return {"label": label, "width": width, "height": 60, "points": [], "labels": [], "grid": []}
-    lons, lats = [p["lon"] for p in pts], [p["lat"] for p in pts]
-    pad = max(0.5, 0.08 * max(max(lons) - min(lons), max(lats) - min(lats)))
-    w0, w1, s0, s1 = min(lons) - pad, max(lons) + pad, min(lats) - pad, max(lats) + pad
-    k = math.cos(math.radians((s0 + s1) / 2))
-    scale = (width - 40) / ((w1 - w0) * k)
-    height = int(min(max((s1 - s0) * scale + 40, 200), 900))
-    scale = min(scale, (height - 40) / (s1 - s0))
-
-    def xy(lon: float, lat: float) -> tuple[float, float]:
-        return round(20 + (lon - w0) * k * scale, 1), round(height - 20 - (lat - s0) * scale, 1)
-
-    top_n = max((p.get("n") or 1) for p in pts)
-    out = []
-    for p in sorted(pts, key=lambda p: -(p.get("n") or 1)):
-        cx, cy = xy(p["lon"], p["lat"])
-        out.append({**p, "x": cx, "y": cy, "r": round(3 + 9 * math.sqrt((p.get("n") or 1) / top_n), 1)})
-    step = _nice_step(max(w1 - w0, s1 - s0)) if max(w1 - w0, s1 - s0) > 0 else 1
-    grid = []
-    lon = math.ceil(w0 / step) * step
-    while lon <= w1:
-        x, _ = xy(lon, s0)
-        grid.append({"x1": x, "y1": 10, "x2": x, "y2": height - 20, "tx": x + 2, "ty": height - 6,
-                     "label": f"{fmt(lon)}°E"})
-        lon += step
-    lat = math.ceil(s0 / step) * step
-    while lat <= s1:
-        _, y = xy(w0, lat)
-        grid.append({"x1": 20, "y1": y, "x2": width - 20, "y2": y, "tx": 22, "ty": y - 2,
-                     "label": f"{fmt(lat)}°N"})
-        lat += step
-    return {"label": label, "width": width, "height": height, "points": out,
-            "labels": out[:label_top], "grid": grid}
-
-
 def read_csv_rows(path: Path) -> list[dict]:
     with open(path, encoding="utf-8", newline="") as fh:
         return list(csv.DictReader(fh))
@@ -181,37 +109,10 @@ def _value_label(row: dict) -> str:
     return f"{text} {q}" if q and q not in text else text
 
 
-def indicator_charts(reports: pd.DataFrame, indicators: pd.DataFrame) -> list[dict]:
-    """One chart per (indicator_code, measure, unit_std) with targets: one bar per report."""
-    targets = indicators[(indicators["kind"] == "target") & indicators["indicator_code"].notna()]
-    if targets.empty:
-        return []
-    targets = targets.merge(reports[["report_id", "region_name", "report_year"]], on="report_id")
-    has_high = "value_std_high" in targets.columns
-    charts = []
-    groups = sorted(targets.groupby(["indicator_code", "measure", "unit_std"], sort=True),
-                    key=lambda g: (g[0] != HEADLINE + (g[0][2],), -g[1]["report_id"].nunique(), g[0]))
-    for (code, measure, unit), group in groups[:MAX_CHARTS]:
-        chosen = one_per_report(group)
-        rows = []
-        for row in records(chosen.sort_values(["value_std", "region_name"], ascending=[False, True],
-                                              na_position="last")):
-            high = row.get("value_std_high") if has_high else None
-            rows.append({"label": f"{row['region_name'] or row['report_id']} {row['period'] or ''}".strip(),
-                         "value": row["value_std"], "high": high, "value_label": _value_label(row),
-                         "title": f"{row['indicator']}: {row['sentence']}"})
-        name_en = group["indicator_en"].dropna().iloc[0] if group["indicator_en"].notna().any() else code
-        label = f"{code} {measure} ({unit}) — {name_en}, targets by report"
-        chart = bar_chart(rows, label=label,
-                          note=f"{len(rows)} report(s); value_std in {unit}; one target per report.")
-        chart["anchor"] = f"{code}-{measure}-{re.sub(r'[^a-z0-9]', '', unit.lower()) or 'u'}"
-        charts.append(chart)
-    return charts
-
-
 def headline_rows(report: dict, figures: list[dict]) -> list[dict]:
     """Per (indicator_code, measure) the report targets: its target for the plan year beside
-    the outcome it reports for the review year (the first stated of each).
+    the outcome it reports for the review year (the first stated of each), as the rows
+    themselves (``target_row``, ``actual_row``: the page links each to its characters).
 
     Plain Python over the report's rows: called once per report, where pandas' per-call
     overhead dominated the site's build time (measured: 8 of 28 s for 110 reports)."""
@@ -229,17 +130,54 @@ def headline_rows(report: dict, figures: list[dict]) -> list[dict]:
         a = first_actual.get(key)
         out.append({"code": t["indicator_code"], "name": t["indicator_en"] or t["indicator"],
                     "measure": t["measure"], "target": _value_label(t),
-                    "actual": _value_label(a) if a else None})
+                    "actual": _value_label(a) if a else None,
+                    "target_row": t, "target_qualifier": _extra_qualifier(t),
+                    "actual_row": a, "actual_qualifier": _extra_qualifier(a) if a else None})
     return out
+
+
+def _extra_qualifier(row: dict) -> str | None:
+    """The qualifier when the value's own text does not already say it (6.5%左右)."""
+    q = row.get("qualifier")
+    return q if q and q not in row["value_text"] else None
+
+
+def part_rows(figures: list[dict], pledges: list[dict]) -> list[dict]:
+    """Figures, targets and pledges per part of the report, in the order the parts come."""
+    parts: dict[Any, dict] = {}
+    for row, what in sorted([(f, "figures") for f in figures] + [(p, "pledges") for p in pledges],
+                            key=lambda rw: rw[0]["char_start"]):
+        name = row.get("part") or "—"
+        part = parts.setdefault(name, {"name": name, "figures": 0, "targets": 0, "pledges": 0})
+        part[what] += 1
+        if what == "figures" and row["kind"] == "target":
+            part["targets"] += 1
+    return list(parts.values()) if any(k != "—" for k in parts) else []
+
+
+def places_by_type(mentions: list[dict], place_of: dict[str, dict]) -> list[tuple[str, list[dict]]]:
+    """The report's places grouped by type (most mentioned type first), each with its count and
+    its first mention (to link to the text)."""
+    by_place: dict[str, dict] = {}
+    for m in mentions:
+        p = place_of[m["place_id"]]
+        entry = by_place.setdefault(m["place_id"], {"name": p["name"], "type": p["place_type"], "n": 0, "first": m})
+        entry["n"] += 1
+    groups: dict[str, list[dict]] = {}
+    for entry in sorted(by_place.values(), key=lambda e: (-e["n"], e["first"]["char_start"])):
+        groups.setdefault(entry["type"] or "other", []).append(entry)
+    return sorted(groups.items(), key=lambda kv: (-sum(e["n"] for e in kv[1]), kv[0]))
 
 
 # --------------------------------------------------------------------------- the site
 
 
 def _env() -> jinja2.Environment:
-    return jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES),
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES),
                               autoescape=jinja2.select_autoescape(["html"]),
                               undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
+    env.globals["anchor"] = anchor
+    return env
 
 
 def _rows(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) -> list[dict]:
@@ -249,8 +187,37 @@ def _rows(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) 
     return [dict(zip(names, row)) for row in cursor.fetchall()]
 
 
-def _report_pages(con: duckdb.DuckDBPyConnection, *, reports: list[dict], write) -> None:
-    """One page per report, REPORTS_AT_ONCE reports' rows in memory at a time."""
+def _tables(con: duckdb.DuckDBPyConnection) -> set[str]:
+    return {t for (t,) in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+
+
+def _series(con: duckdb.DuckDBPyConnection, adcodes: list[str]) -> dict[str, list[dict]]:
+    """Per adcode, its targets of earlier years with their outcomes and whether they were met,
+    from ``target_outcomes`` (CONTRACT.md, Third edition) when the release has that table."""
+    if not adcodes or "target_outcomes" not in _tables(con):
+        return {}
+    out: dict[str, list[dict]] = {}
+    rows = _rows(con, """
+        SELECT t.adcode, t.period, t.indicator_code, t.measure, ti.value_text AS target_text,
+               t.target_qualifier, oi.value_text AS outcome_text, t.outcome_qualifier, t.met
+        FROM target_outcomes t JOIN indicators ti ON ti.indicator_id = t.target_indicator_id
+        LEFT JOIN indicators oi ON oi.indicator_id = t.outcome_indicator_id
+        WHERE t.adcode IN (SELECT unnest(?)) AND t.outcome_indicator_id IS NOT NULL
+        ORDER BY t.adcode, t.period DESC, t.indicator_code, t.measure""", [adcodes])
+    for row in rows:
+        out.setdefault(row["adcode"], []).append({
+            "period": row["period"], "indicator_code": row["indicator_code"], "measure": row["measure"],
+            "target": " ".join(x for x in (row["target_text"], row["target_qualifier"]) if x
+                               and not (x == row["target_qualifier"] and x in row["target_text"])),
+            "outcome": " ".join(x for x in (row["outcome_text"], row["outcome_qualifier"]) if x
+                                and not (x == row["outcome_qualifier"] and x in row["outcome_text"])),
+            "met": {True: "yes 是", False: "no 否"}.get(row["met"], "—")})
+    return out
+
+
+def _report_pages(con: duckdb.DuckDBPyConnection, *, reports: list[dict], write, folder: Path) -> None:
+    """One page per report (and one page of its text, where the release has it),
+    REPORTS_AT_ONCE reports' rows in memory at a time."""
     place_of = {p["place_id"]: p for p in _rows(con, "SELECT place_id, name, place_type, lon, lat FROM places")}
     for start in range(0, len(reports), REPORTS_AT_ONCE):
         chunk = reports[start:start + REPORTS_AT_ONCE]  # reports are sorted by report_id
@@ -260,24 +227,36 @@ def _report_pages(con: duckdb.DuckDBPyConnection, *, reports: list[dict], write)
             for row in _rows(con, f"SELECT * FROM {table} WHERE report_id BETWEEN ? AND ? "
                                   f"ORDER BY report_id, {order}", bounds):
                 grouped.setdefault(row["report_id"], {}).setdefault(table, []).append(row)
+        series = _series(con, sorted({r["adcode"] for r in chunk if r.get("adcode")}))
         for r in chunk:
             rows = grouped.get(r["report_id"], {})
-            figs, pls = rows.get("indicators", []), rows.get("pledges", [])
+            figs, pls, mentions = rows.get("indicators", []), rows.get("pledges", []), rows.get("place_mentions", [])
             themes: dict[Any, list] = {}
             for p in pls:
                 themes.setdefault(p["theme"], []).append(p)
-            counts: dict[str, int] = {}
-            for m in rows.get("place_mentions", []):
-                counts[m["place_id"]] = counts.get(m["place_id"], 0) + 1
-            pts = [{"name": place_of[pid]["name"], "lon": place_of[pid]["lon"], "lat": place_of[pid]["lat"],
-                    "n": n, "title": f"{place_of[pid]['name']} ({place_of[pid]['place_type']}): {n} mention(s)"}
-                   for pid, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
-            write(r["file"], "report.html", root="../", r=r,
+            text_page = None
+            txt = folder / text_path(r["report_id"])
+            if txt.exists():
+                text_page = "../texts/" + page_name(r["report_id"])  # UTF-8 in href: a third of %-escapes
+                write("texts/" + page_name(r["report_id"]), "text.html", root="../", r=r,
+                      txt=quote(text_path(r["report_id"])), report_page="../" + r["page"],
+                      text_json=script_json(txt.read_text(encoding="utf-8")))
+            places = places_by_type(mentions, place_of)
+            write(r["file"], "report.html", root="../", r=r, text_page=text_page,
                   facts=[(k, r.get(k)) for k in TABLES["reports"].columns],
-                  headline=headline_rows(r, figs), pledges=list(themes.items()), n_pledges=len(pls),
-                  map=point_map(pts, label=f"Places in {r['region_name'] or r['report_id']}"),
-                  n_places=len(pts), places_list="、".join(f"{p['name']}×{p['n']}" for p in pts),
-                  figures=figs)
+                  headline=headline_rows(r, figs), series=series.get(r.get("adcode"), []),
+                  parts=part_rows(figs, pls), pledges=list(themes.items()), n_pledges=len(pls),
+                  n_targets=sum(1 for f in figs if f["kind"] == "target"),
+                  places=places, n_places=sum(len(v) for _, v in places),
+                  map_svg=report_map(r, mentions, place_of, text_page=text_page), figures=figs)
+
+
+def script_json(text: str) -> Markup:
+    """``text`` as a JavaScript string literal safe inside <script>: JSON with the characters
+    that could end the script (``<``, ``>``, ``&``) escaped; Chinese kept as it is (a third of
+    the bytes of ``\\uXXXX``)."""
+    return Markup(json.dumps(text, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e")
+                  .replace("&", "\\u0026").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
 
 
 def build_site(folder: Path, *, version: str, created: str) -> Path:
@@ -285,6 +264,7 @@ def build_site(folder: Path, *, version: str, created: str) -> Path:
     folder = Path(folder)
     site = folder / SITE_DIR
     (site / "reports").mkdir(parents=True, exist_ok=True)
+    (site / "texts").mkdir(parents=True, exist_ok=True)
     env = _env()
     release = {"version": version, "created": created, "name": NAME, "title": TITLE,
                "license": LICENSE["name"], "citation": citation_line(version=version, created=created)}
@@ -302,13 +282,23 @@ def build_site(folder: Path, *, version: str, created: str) -> Path:
         for r in reports:
             r["file"] = "reports/" + page_name(r["report_id"])
             r["page"] = "reports/" + quote(page_name(r["report_id"]))
-        _report_pages(con, reports=reports, write=write)
+        _report_pages(con, reports=reports, write=write, folder=folder)
+        write_search_index(site, search_index(
+            reports, _rows(con, "SELECT report_id, indicator_id, indicator, indicator_code, kind, period, "
+                                "value_text, qualifier FROM indicators ORDER BY report_id, char_start"),
+            _rows(con, "SELECT report_id, pledge_id, topic, text FROM pledges ORDER BY report_id, seq")))
+        write("search.html", "search.html", n_reports=len(reports), index_file=INDEX_FILE)
 
         # across reports
         report_frame = con.execute("SELECT report_id, region_name, report_year FROM reports").df()
         targets = con.execute("SELECT * FROM indicators WHERE kind = 'target' AND indicator_code IS NOT NULL").df()
-        charts = indicator_charts(report_frame, targets)
-        headline = next((c for c in charts if c["anchor"].startswith(f"{HEADLINE[0]}-{HEADLINE[1]}-")), None)
+        targets = targets.merge(report_frame, on="report_id")
+        unit_names = {u["unit_std"]: u["zh"].split("（")[0] for u in read_csv_rows(SCHEMAS / "unit_std.csv")}
+        charts = target_charts(targets, unit_names=unit_names, max_charts=MAX_CHARTS, choose=one_per_report,
+                               page_of={r["report_id"]: r["page"] for r in reports})
+        for c in charts:
+            c["svg"] = Markup(c["svg"])
+        headline = next((c for c in charts if (c["code"], c["measure"]) == HEADLINE), None)
         levels = sorted({r["region_level"] or "unknown" for r in reports})
         years = sorted({r["report_year"] for r in reports}, key=lambda y: (y is None, y))
         coverage = []
@@ -324,10 +314,7 @@ def build_site(folder: Path, *, version: str, created: str) -> Path:
 
         places = _rows(con, "SELECT * FROM places ORDER BY n_mentions DESC, place_id")
         located = [p for p in places if p["lon"] is not None and p["lat"] is not None]
-        pts = [{"name": p["name"], "lon": p["lon"], "lat": p["lat"], "n": p["n_mentions"],
-                "title": f"{p['name']} ({p['place_type']}, {p['province'] or ''}): {p['n_mentions']} mention(s)"}
-               for p in located]
-        write("map.html", "map.html", map=point_map(pts, label="Places mentioned in the release", label_top=15),
+        write("map.html", "map.html", map_svg=release_map(places), max_points=MAP_POINTS,
               n_with=len(located), n_places=len(places), top=places[:30])
 
         wordings: dict[str, list[str]] = {}
@@ -367,3 +354,41 @@ def build_site(folder: Path, *, version: str, created: str) -> Path:
     finally:
         con.close()
     return site / "index.html"
+
+
+MAP_POINTS = 300
+"""Places the release's map draws (most mentioned first); all are in places.csv."""
+
+
+def report_map(report: dict, mentions: list[dict], place_of: dict[str, dict], *, text_page: str | None) -> Markup | None:
+    """The report's region with its prefectures or counties and the places it mentions there."""
+    first: dict[str, dict] = {}
+    counts: dict[str, int] = {}
+    for m in mentions:
+        first.setdefault(m["place_id"], m)
+        counts[m["place_id"]] = counts.get(m["place_id"], 0) + 1
+    points = [{"name": place_of[pid]["name"], "lon": place_of[pid]["lon"], "lat": place_of[pid]["lat"], "n": n,
+               "type": place_of[pid]["place_type"] or "other",
+               "href": f"{text_page}#c{first[pid]['char_start']}-{first[pid]['char_end']}" if text_page else "#places"}
+              for pid, n in counts.items() if place_of[pid]["lon"] is not None and place_of[pid]["lat"] is not None]
+    try:
+        frame, shapes = maps.frame_of(report.get("adcode"), report.get("region_level"))
+    except maps.NoBoundaries:
+        frame, shapes = None, {}
+    if frame is None and not points:
+        return None
+    svg = maps.map_svg(shapes, points, frame=frame, title=f"Places in {report['region_name'] or report['report_id']}")
+    return Markup(svg) if svg else None
+
+
+def release_map(places: list[dict]) -> Markup | None:
+    """China's provinces and the release's most mentioned places (each links to a search for it)."""
+    points = [{"name": p["name"], "lon": p["lon"], "lat": p["lat"], "n": p["n_mentions"],
+               "type": p["place_type"] or "other", "href": f"search.html?q={quote(p['name'])}"}
+              for p in places if p["lon"] is not None and p["lat"] is not None][:MAP_POINTS]
+    try:
+        _, shapes = maps.frame_of("100000", "national")
+    except maps.NoBoundaries:
+        shapes = {}
+    svg = maps.map_svg(shapes, points, title="Places mentioned in the release") if points or shapes else ""
+    return Markup(svg) if svg else None
