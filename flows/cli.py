@@ -184,7 +184,7 @@ def main(argv: list[str] | None = None) -> int:
     if not args.seeds.is_dir():
         print(f"no such folder: {args.seeds}", file=sys.stderr)
         return 1
-    settings.apply_environment(verbose=args.verbose)
+    settings.apply_environment(verbose=args.verbose, one_run=args.command == "run")
     if args.command == "serve" and args.cron is not None and (problem := cron_problem(args.cron)):
         print(f"{PROG} serve: error: --cron {args.cron!r}: {problem}", file=sys.stderr)
         return 2

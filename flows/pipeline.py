@@ -27,7 +27,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from prefect import flow, task
+from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
 from prefect.task_runners import ThreadPoolTaskRunner
@@ -39,6 +39,7 @@ from flows.report.assemble import assemble_tables
 from flows.parse.evidence import utf16_without_bom
 from flows.parse.formats import SOURCE_TYPES
 from flows.report.report import PARSER_FILES, ParsedReport, parse_report, report_id_for
+from flows.progress import Progress, Stages, failed_lines
 from flows.publish.docs import md_cell
 from flows.publish.release import PublishError, PublishResult, output_lock, publish_release, recover_output
 from flows.publish.sources import (SourcesError, attach_sources, read_sources, sources_digest,
@@ -56,7 +57,6 @@ COMPANION_SUFFIXES = {".json", ".csv", ".md", ".yaml", ".yml"}
 DEFAULT_MAX_FILE_MB = settings.DEFAULT_MAX_FILE_MB
 CODE_ROOTS = [settings.REPO_ROOT / "flows", settings.REPO_ROOT / "schemas"]
 """Everything whose content decides the published data (see flows.cache.code_version)."""
-PROGRESS_AFTER_SECONDS = 2.0
 MAX_IN_FLIGHT = 16
 """Parse batches submitted ahead of the one being read: keeps 2 local Dask workers (or up to
 16 remote ones) busy while bounding what waits in memory."""
@@ -313,33 +313,6 @@ def summary_markdown(quality: dict, *, headline: str, diff: Any = None) -> str:
     return "\n".join(lines)
 
 
-class Progress:
-    """``parsed 1200/10000 reports`` on stderr, for runs long enough to need it."""
-
-    def __init__(self, total: int, done: int = 0, stream=None) -> None:
-        self.total, self.done = total, done
-        self.stream = stream or sys.stderr
-        self.started = self.last = time.monotonic()
-        self.printed = False
-
-    def add(self, n: int) -> None:
-        self.done += n
-        now = time.monotonic()
-        if (self.done < self.total and now - self.started >= PROGRESS_AFTER_SECONDS
-                and now - self.last >= PROGRESS_AFTER_SECONDS):
-            self._print()
-            self.last = now
-
-    def close(self) -> None:
-        """The final count, if anything was reported on the way."""
-        if self.printed:
-            self._print()
-
-    def _print(self) -> None:
-        print(f"parsed {self.done}/{self.total} reports", file=self.stream, flush=True)
-        self.printed = True
-
-
 def dask_task_runner(address: str | None = None):
     """Dask for the parse tasks: an existing cluster at ``address``, or a local one of two
     worker processes (one thread each: parsing is pure Python), scratch space in .dask/ and
@@ -519,7 +492,9 @@ def _publish_work_reports(*, seeds: str, output: str, allow_shrink: bool, batch_
         recover_output(out, repair=repair, notes=notes)  # LATEST verified before "no change"
         told = "".join(f"; {n}" for n in notes)
         version = parser_version(PARSER_FILES)
-        scan = scan_seeds(seeds, max_bytes)
+        stage = Stages()  # wall time per stage, logged at the end (shown with --verbose)
+        with stage("scan"):
+            scan = scan_seeds(seeds, max_bytes)
         scanned = scan.seeds
         try:  # optional seeds/sources.csv: source URL, publisher, publication date per report
             source_meta = read_sources(Path(seeds))
@@ -535,13 +510,14 @@ def _publish_work_reports(*, seeds: str, output: str, allow_shrink: bool, batch_
             return f"no change: {current} is current\n{_remembered_counts(out)}{told}"
 
         readable = [s for s in scanned if s.error is None]
-        cached = load_cached(readable, cache_dir, version)
+        with stage("cache"):
+            cached = load_cached(readable, cache_dir, version)
 
         to_parse = [s for s in readable if s.source_file not in cached]
         fresh: dict[str, ParseOutcome] = {}
         if to_parse:
             progress = Progress(total=len(scanned), done=len(scanned) - len(to_parse))
-            with runner:  # a local Dask cluster lives only while the reports are parsed
+            with runner, stage("parse"):  # a local Dask cluster lives only while the reports are parsed
                 fresh = parse_all(to_parse, runner=runner, batch_size=batch_size, cache_dir=cache_dir,
                                   version=version, progress=progress)
 
@@ -558,14 +534,17 @@ def _publish_work_reports(*, seeds: str, output: str, allow_shrink: bool, batch_
             where = write_failed_quality(out, quality)
             create_markdown_artifact(summary_markdown(quality, headline="Run failed: no report parsed"),
                                      key=SUMMARY_KEY, description="Nothing published")
+            named = "; ".join(line.removeprefix("failed: ") for line in failed_lines(quality["errors"], first=3))
             raise RunFailed(f"no report could be parsed: {len(outcomes)} of {len(outcomes)} files "
-                            f"failed, see {where}" if outcomes else
+                            f"failed ({named}), see {where}" if outcomes else
                             f"no report files in {seeds} ({count_line(quality)}, see {where})")
 
-        tables = assemble(quote(parsed))
+        with stage("assemble"):
+            tables = assemble(quote(parsed))
         del parsed  # assemble emptied the list, releasing each report once its rows were in tables
         tables["reports"] = attach_sources(tables["reports"], source_meta)
-        validation = validate(quote(tables))
+        with stage("validate"):
+            validation = validate(quote(tables))
         del tables
         quality = build_quality(outcomes, reports=reports, validation=validation,
                                 tables=validation.tables, skipped=scan.skipped)
@@ -580,8 +559,9 @@ def _publish_work_reports(*, seeds: str, output: str, allow_shrink: bool, batch_
             raise RunFailed(f"validation failed: {len(validation.failures)} rows rejected, see {where}")
 
         try:
-            result = publish(quote(validation), output, with_sources(sources_of(outcomes), source_meta),
-                             quote(quality), allow_shrink, repair, texts)
+            with stage("publish"):
+                result = publish(quote(validation), output, with_sources(sources_of(outcomes), source_meta),
+                                 quote(quality), allow_shrink, repair, texts)
         except PublishError as exc:
             where = write_failed_quality(out, quality)
             create_markdown_artifact(summary_markdown(quality, headline="Run refused"),
@@ -598,6 +578,9 @@ def _publish_work_reports(*, seeds: str, output: str, allow_shrink: bool, batch_
                 else out / result.release_id / "quality.json"
             counts += f", see {where}"
         remember_run(out, fingerprint, result.release_id, summary=counts)
+        get_run_logger().info(stage.line())
+        for line in failed_lines(quality["errors"]):  # named on stderr, not only in quality.json
+            print(line, file=sys.stderr, flush=True)
         headline = f"Release {result.release_id}" + ("" if result.published else " (nothing new)")
         create_markdown_artifact(summary_markdown(quality, headline=headline, diff=result.diff),
                                  key=SUMMARY_KEY, description=result.message)

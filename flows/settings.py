@@ -60,15 +60,20 @@ _DEFAULTS: dict[str, str] = {
 }
 
 
-def apply_environment(*, verbose: bool = False) -> None:
+def apply_environment(*, verbose: bool = False, one_run: bool = False) -> None:
     """Set the process environment Prefect and Dask read at import time.
 
-    ``verbose`` shows Prefect's run logs (INFO) on stderr instead of hiding them.
+    ``verbose`` shows Prefect's run logs (INFO) on stderr instead of hiding them. ``one_run``
+    (``python -m flows run``): without PREFECT_API_URL the run's server is temporary and stops
+    with the run, so Prefect is given no UI address and prints no "View at" link that would be
+    dead by the time anyone opened it.
     """
     for name, value in _DEFAULTS.items():
         os.environ.setdefault(name, value)
     if verbose:
         os.environ["PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL"] = "INFO"
+    if one_run and not os.environ.get("PREFECT_API_URL"):
+        os.environ.setdefault("PREFECT_UI_URL", "")
     PREFECT_HOME.mkdir(parents=True, exist_ok=True)
 
 

@@ -166,7 +166,7 @@ def test_run_exits_1_when_every_report_fails(cli_env, capsys):
     (seeds / "blank.txt").write_text("  \n")
     assert cli.main(["run", "--seeds", str(seeds), "--output", str(cli_env / "out")]) == 1
     out, err = capsys.readouterr()
-    assert out == "" and err.startswith("no report could be parsed: 1 of 1 files failed, see ")
+    assert out == "" and err.startswith("no report could be parsed: 1 of 1 files failed (blank.txt: empty file), see ")
     assert err.count("\n") == 1
 
 

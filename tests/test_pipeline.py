@@ -195,7 +195,7 @@ def test_every_report_failing_fails_the_run_and_publishes_nothing(prefect_harnes
     seeds = tmp_path / "seeds"
     seeds.mkdir()
     (seeds / "empty.txt").write_bytes(b"")
-    with pytest.raises(pipeline.RunFailed, match=r"^no report could be parsed: 1 of 1 files failed, see .*quality-.*\.json$") as info:
+    with pytest.raises(pipeline.RunFailed, match=r"^no report could be parsed: 1 of 1 files failed \(empty.txt: empty file\), see .*quality-.*\.json$") as info:
         run_flow(seeds, tmp_path / "output", tmp_path / "cache")
     where = Path(str(info.value).rsplit("see ", 1)[1])
     assert json.loads(where.read_text())["errors"] == [{"source_file": "empty.txt", "reason": "empty file"}]
