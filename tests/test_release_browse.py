@@ -144,12 +144,15 @@ class Page(HTMLParser):
         self.sources: list[str] = []
         self.tags: dict[str, int] = {}
         self.text: list[str] = []
+        self.base = ""
 
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
         self.tags[tag] = self.tags.get(tag, 0) + 1
         if "id" in a:
             self.ids.add(a["id"])
+        if tag == "base":
+            self.base = a["href"]
         if tag == "a" and a.get("href"):
             self.links.append(a["href"])
         if tag in ("script", "img", "link", "iframe") or (tag == "use" and "href" in a):
@@ -176,13 +179,20 @@ def test_site_pages_link_only_to_files_of_the_release_and_load_nothing_else(rele
         page = parse(path)
         # the only file a page loads is the search index, a script of the release (works from file://)
         loaded = [src for src in page.sources if src != "script"]  # inline scripts load nothing
-        assert loaded == (["search-index.js"] if path.name == "search.html" else []), path
+        root = "../" if path.parent.name in ("reports", "texts") else ""
+        expected = {"search.html": ["search-index.js"], "r-140825-2024.html": ["../text.js"]}
+        own = expected.get(path.name, []) if path.parent.name != "reports" else []
+        assert loaded == [f"{root}style.css", *own], path
+        assert all((path.parent / src).exists() for src in loaded)
         for href in page.links:
             if href.startswith(("http://", "https://")):
                 assert href == "https://example.org/xinjiang/2024/gzbg.html"  # the report's source
                 continue
-            target = urlsplit(href).path
-            assert (path.parent / unquote(target)).resolve().exists(), (path.name, href)
+            # a report page's relative links resolve against its <base>, its text page
+            base = path.parent / page.base if page.base else path
+            target = unquote(urlsplit(href).path)
+            resolved = (base.parent / target) if target else base
+            assert resolved.resolve().is_file(), (path.name, href)
     assert (release / "site" / "search-index.js").exists()
 
 
@@ -207,9 +217,10 @@ def test_report_page_leads_with_targets_beside_outcomes_and_links_every_figure_t
     raw = (site / "reports" / "r-140825-2024.html").read_text(encoding="utf-8")
     row = re.search(r'<table id="headline-table">.*?</table>', raw, flags=re.S).group(0)
     cells = re.findall(r"<td>(.*?)</td>", row)
-    text_page = "../texts/r-140825-2024.html"
+    # relative links resolve against the text page (<base>): a figure's link is only its span
+    assert '<base href="../texts/r-140825-2024.html">' in raw
     assert cells == [f'{target["indicator_en"]} <code>gdp</code> <span class="muted">growth_rate</span>',
-                     f'<a href="{text_page}#c3000-3004">6.5%</a> 左右', f'<a href="{text_page}#c2093-2095">6%</a>']
+                     '<a href="#c3000-3004">6.5%</a> 左右', '<a href="#c2093-2095">6%</a>']
     # the answer first, metadata last
     order = [raw.index(f'id="{s}"') for s in ("headline", "figures", "pledges", "places", "report-facts")]
     assert order == sorted(order)
@@ -217,7 +228,7 @@ def test_report_page_leads_with_targets_beside_outcomes_and_links_every_figure_t
     text = (REPO / "seeds" / SOURCE_FILE).read_text(encoding="utf-8")
     for f in tables["indicators"].to_dict("records"):
         assert f'<tr id="f-{f["indicator_id"].removeprefix("r-140825-2024-")}">' in raw
-        link = f'<a href="{text_page}#c{f["char_start"]}-{f["char_end"]}">{f["value_text"]}</a>'
+        link = f'<a href="#c{f["char_start"]}-{f["char_end"]}">{f["value_text"]}</a>'
         assert link in raw, link
         if f["indicator_id"] != target["indicator_id"]:  # the sample's own rows cite the seed's text
             assert text[f["char_start"]:f["char_end"]] == f["value_text"]
@@ -277,9 +288,10 @@ def test_pages_render_in_headless_chromium_without_console_errors(release, tmp_p
     if page == "map.html":  # China's provinces drawn as shapes, the places as circles over them, a legend
         shapes, places = map_layers(dom)
         assert shapes >= 31 and places == ["search.html?q=" + quote("运城市"), "search.html?q=" + quote("新绛县")]
-        assert "place type 类型" in dom
+        legend = re.findall(r'<span class="key"><i style="background:(#[0-9a-f]{6})"></i>(\w+)</span>', dom)
+        assert legend == [("#4c78a8", "county"), ("#f58518", "prefecture")]  # 新绛县, 运城市: each its colour
     if page == "reports/r-140825-2024.html":  # framed on 新绛县: 运城市 (its prefecture's seat) lies outside
-        assert map_layers(dom) == (1, ["../texts/r-140825-2024.html#c84-87"])
+        assert map_layers(dom) == (1, ["#c84-87"])  # the first mention, in the text page (the <base>)
 
 
 def map_layers(svg: str) -> tuple[int, list[str]]:

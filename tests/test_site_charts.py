@@ -101,9 +101,9 @@ def test_a_province_report_is_framed_on_its_province_with_its_prefectures(bounda
     assert 118 < minx < maxx < 123.5 and 27 < miny < maxy < 31.5
     points = [{"name": "杭州市", "lon": 120.15, "lat": 30.27, "n": 3, "type": "prefecture", "href": "#a"},
               {"name": "海口市", "lon": 110.33, "lat": 20.03, "n": 1, "type": "prefecture", "href": "#b"}]
-    svg = maps.map_svg(shapes, points, frame=frame, title="t")
+    svg, legend = maps.map_svg(shapes, points, frame=frame, title="t")
     assert re.findall(r'xlink:href="([^"]+)"', svg) == ["#a"]  # 海口 is outside: not drawn, no stretched frame
-    assert "place type 类型" in svg  # the legend
+    assert legend == [("prefecture", maps.COLORS[0])] and f'fill="{maps.COLORS[0]}"' in svg
 
 
 def test_a_county_report_is_framed_on_the_county(boundaries):

@@ -10,7 +10,7 @@ that follows the map's extent, so a map stays a few kilobytes.
 A report's map is framed on its own region: a province shows its prefectures, a prefecture its
 counties, a county itself; places outside the region (a Shanghai report mentioning 海南) are
 listed on the page but not drawn, so they cannot stretch the frame. The release's map shows the
-provinces. Places are coloured by type (legend) and sized by mentions.
+provinces. Places are coloured by type (an HTML legend under the map) and sized by mentions.
 """
 
 from __future__ import annotations
@@ -27,8 +27,12 @@ from shapely.geometry import mapping, shape
 from flows.publish.charts import render_svg
 
 WIDTH = 520
-DETAIL = 250
-"""The simplification tolerance is the map's extent / DETAIL (about two pixels at WIDTH)."""
+DETAIL = 120
+"""The simplification tolerance is the map's extent / DETAIL (about four pixels at WIDTH)."""
+COLORS = ["#4c78a8", "#f58518", "#e45756", "#72b7b2", "#54a24b", "#eeca3b", "#b279a2", "#ff9da6", "#9d755d",
+          "#bab0ac"]
+"""Vega's tableau10 scheme: the colour of each type of place, named in an HTML legend under the map
+(Vega's own SVG legends cost 3 KB each on every report page)."""
 LEVEL_FILE = {"province": "china_province.geojson", "prefecture": "china_city.geojson",
               "county": "china_district.geojson"}
 
@@ -92,11 +96,18 @@ def _features(shapes: dict[str, object], tolerance: float) -> list[dict]:
     return out
 
 
-def map_svg(shapes: dict[str, object], points: list[dict], *, title: str, frame=None) -> str:
+def legend(points: list[dict]) -> list[tuple[str, str]]:
+    """(type of place, colour) for the types among ``points``, in the order the map colours them."""
+    types = sorted({p["type"] for p in points})
+    return [(t, COLORS[i % len(COLORS)]) for i, t in enumerate(types)]
+
+
+def map_svg(shapes: dict[str, object], points: list[dict], *, title: str, frame=None) -> tuple[str, list]:
     """``shapes``: adcode → geometry to outline; ``points``: {name, lon, lat, n, type, href}.
-    With ``frame``, only the points inside it are drawn. "" when there is nothing to draw."""
+    With ``frame``, only the points inside it are drawn. Returns the SVG ("" when there is
+    nothing to draw) and its legend (see ``legend``)."""
     if not shapes and not points:
-        return ""
+        return "", []
     everything = shapely.union_all(list(shapes.values())) if shapes else None
     frame = frame if frame is not None else everything
     if frame is not None:
@@ -109,7 +120,11 @@ def map_svg(shapes: dict[str, object], points: list[dict], *, title: str, frame=
     spec = json.loads(_map_spec(bool(shapes), bool(points)))
     spec["title"] = title
     spec["datasets"] = {"shapes": _features(shapes, tolerance), "points": points}
-    return render_svg(spec)
+    key = legend(points)
+    for layer in spec["layer"]:
+        if "color" in layer.get("encoding", {}):
+            layer["encoding"]["color"]["scale"] = {"domain": [t for t, _ in key], "range": [c for _, c in key]}
+    return render_svg(spec), key
 
 
 @functools.lru_cache(maxsize=4)
@@ -123,8 +138,8 @@ def _map_spec(with_shapes: bool, with_points: bool) -> str:
         layers.append(alt.Chart(alt.Data(name="points")).mark_circle(
             aria=False, opacity=0.8, stroke="white", strokeWidth=0.5).encode(
             longitude="lon:Q", latitude="lat:Q",
-            size=alt.Size("n:Q", title="mentions 提及次数", scale=alt.Scale(range=[20, 300])),
-            color=alt.Color("type:N", title="place type 类型", scale=alt.Scale(scheme="tableau10")),
+            size=alt.Size("n:Q", scale=alt.Scale(range=[20, 300]), legend=None),
+            color=alt.Color("type:N", legend=None),
             href="href:N"))
     chart = alt.layer(*layers).project(type="mercator").properties(width=WIDTH, height=int(WIDTH * 0.75),
                                                                     title="title")

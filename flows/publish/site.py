@@ -33,7 +33,7 @@ from urllib.parse import quote
 import duckdb
 import jinja2
 import pandas as pd
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from flows.publish import maps
 from flows.publish.charts import target_charts
@@ -48,6 +48,7 @@ from schemas.tables import EXTRACT_VOCAB, HERE as SCHEMAS
 SITE_DIR = "site"
 TEMPLATES = Path(__file__).parent / "site_templates"
 PREVIEW_ROWS = 20
+STATIC_FILES = ("style.css", "text.js")
 REPORTS_AT_ONCE = 200
 """Reports whose rows are read from the database together to write their pages (bounds memory)."""
 MAX_CHARTS = 30
@@ -265,6 +266,8 @@ def build_site(folder: Path, *, version: str, created: str) -> Path:
     site = folder / SITE_DIR
     (site / "reports").mkdir(parents=True, exist_ok=True)
     (site / "texts").mkdir(parents=True, exist_ok=True)
+    for static in STATIC_FILES:  # shared by every page instead of repeated in each
+        (site / static).write_bytes((TEMPLATES / static).read_bytes())
     env = _env()
     release = {"version": version, "created": created, "name": NAME, "title": TITLE,
                "license": LICENSE["name"], "citation": citation_line(version=version, created=created)}
@@ -361,7 +364,8 @@ MAP_POINTS = 300
 
 
 def report_map(report: dict, mentions: list[dict], place_of: dict[str, dict], *, text_page: str | None) -> Markup | None:
-    """The report's region with its prefectures or counties and the places it mentions there."""
+    """The report's region with its prefectures or counties and the places it mentions there
+    (each links to its first mention: the page's <base> is its text page, when it has one)."""
     first: dict[str, dict] = {}
     counts: dict[str, int] = {}
     for m in mentions:
@@ -369,7 +373,7 @@ def report_map(report: dict, mentions: list[dict], place_of: dict[str, dict], *,
         counts[m["place_id"]] = counts.get(m["place_id"], 0) + 1
     points = [{"name": place_of[pid]["name"], "lon": place_of[pid]["lon"], "lat": place_of[pid]["lat"], "n": n,
                "type": place_of[pid]["place_type"] or "other",
-               "href": f"{text_page}#c{first[pid]['char_start']}-{first[pid]['char_end']}" if text_page else "#places"}
+               "href": f"#c{first[pid]['char_start']}-{first[pid]['char_end']}" if text_page else "#places"}
               for pid, n in counts.items() if place_of[pid]["lon"] is not None and place_of[pid]["lat"] is not None]
     try:
         frame, shapes = maps.frame_of(report.get("adcode"), report.get("region_level"))
@@ -377,8 +381,8 @@ def report_map(report: dict, mentions: list[dict], place_of: dict[str, dict], *,
         frame, shapes = None, {}
     if frame is None and not points:
         return None
-    svg = maps.map_svg(shapes, points, frame=frame, title=f"Places in {report['region_name'] or report['report_id']}")
-    return Markup(svg) if svg else None
+    svg, key = maps.map_svg(shapes, points, frame=frame, title=f"Places in {report['region_name'] or report['report_id']}")
+    return Markup(svg + _legend_html(key)) if svg else None
 
 
 def release_map(places: list[dict]) -> Markup | None:
@@ -390,5 +394,10 @@ def release_map(places: list[dict]) -> Markup | None:
         _, shapes = maps.frame_of("100000", "national")
     except maps.NoBoundaries:
         shapes = {}
-    svg = maps.map_svg(shapes, points, title="Places mentioned in the release") if points or shapes else ""
-    return Markup(svg) if svg else None
+    svg, key = maps.map_svg(shapes, points, title="Places mentioned in the release")
+    return Markup(svg + _legend_html(key)) if svg else None
+
+
+def _legend_html(key: list[tuple[str, str]]) -> str:
+    items = "".join(f'<span class="key"><i style="background:{color}"></i>{escape(kind)}</span>' for kind, color in key)
+    return f'<p class="legend">{items} <span class="muted">circle size: mentions 提及次数</span></p>' if key else ""
