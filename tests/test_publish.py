@@ -20,9 +20,10 @@ DATA_FILES = {f"{t}.{ext}" for t in ("reports", "indicator_codes", "indicators",
                                       "place_mentions")
               for ext in ("parquet", "csv")}
 DOC_FILES = {"datapackage.json", "DATA_DICTIONARY.md", "quality.json", "README.md", "load_duckdb.sql",
-             "release.json", "SHA256SUMS", "CITATION.cff", "gwr.duckdb"}
+             "release.json", "SHA256SUMS", "CITATION.cff", "gwr.duckdb", "gwr.xlsx"}
 SITE_PAGES = {"site/index.html", "site/indicators.html", "site/map.html", "site/codebook.html",
-              "site/tables.html", "site/reports/r-140825-2024.html"}
+              "site/tables.html", "site/reports/r-140825-2024.html", "site/search.html",
+              "site/search-index.js", "site/style.css", "site/text.js"}
 
 
 def publish(tables, out, **kw):

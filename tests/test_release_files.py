@@ -33,7 +33,7 @@ def test_datapackage_is_a_valid_v2_package(release):
                                                                         "2024-03-01T08:00:00Z")
     assert package["licenses"][0]["name"] == "CC-BY-4.0"
     assert {r["path"] for r in package["resources"]} == {
-        f"{t}.{ext}" for t in TABLES for ext in ("parquet", "csv")} | {"gwr.duckdb"}
+        f"{t}.{ext}" for t in TABLES for ext in ("parquet", "csv")} | {"gwr.duckdb", "gwr.xlsx"}
     for r in package["resources"]:
         assert r["hash"].startswith("sha256:") and r["bytes"] > 0
     tables = [r for r in package["resources"] if r["format"] == "csv"]
@@ -58,7 +58,7 @@ def test_datapackage_is_a_valid_v2_package(release):
 def test_frictionless_validates_every_resource(release):
     report = validate_release(release)
     assert report.valid, report.to_summary()
-    assert len(report.tasks) == 13  # 6 CSV tables, 6 Parquet files, gwr.duckdb
+    assert len(report.tasks) == 14  # 6 CSV tables, 6 Parquet files, gwr.duckdb, gwr.xlsx
 
 
 def test_frictionless_checks_parquet_bytes_hash_and_constraints(release, tmp_path):
@@ -155,10 +155,11 @@ def test_two_runs_into_two_empty_folders_give_identical_data_files(tmp_path):
     data = [f for f in sums_a if f.endswith((".parquet", ".csv"))]
     assert len(data) == 12
     assert {f: sums_a[f] for f in data} == {f: sums_b[f] for f in data}
-    # only documents that carry the release time differ, and the DuckDB file, whose format
-    # is not byte-reproducible (its tables are the Parquet files')
+    # only documents that carry the release time differ (the workbook too: its date is the
+    # release's), and the DuckDB file, whose format is not byte-reproducible (its tables are the
+    # Parquet files')
     assert {f for f in sums_a if sums_a[f] != sums_b[f]} == {"datapackage.json", "README.md", "release.json",
-                                                             "SHA256SUMS", "gwr.duckdb"}
+                                                             "SHA256SUMS", "gwr.duckdb", "gwr.xlsx"}
 
 
 def test_stock_frictionless_cli_validates_the_release(release):
@@ -171,7 +172,7 @@ def test_stock_frictionless_cli_validates_the_release(release):
                           capture_output=True, text=True)
     report = json.loads(done.stdout)
     assert done.returncode == 0 and report["valid"], done.stdout[-2000:]
-    assert len(report["tasks"]) == 13
+    assert len(report["tasks"]) == 14  # with gwr.xlsx, a file resource
 
 
 def test_csv_and_row_digests_do_not_depend_on_the_batch_size(release, tmp_path, monkeypatch):

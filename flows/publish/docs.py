@@ -30,9 +30,13 @@ CSV_CONVENTIONS = """\
 
 
 SPREADSHEETS = """\
-Excel and LibreOffice read the CSV files, but a double-click may guess the encoding and the
-column types wrongly: LibreOffice may garble the Chinese, and both turn `value_text` "7.4%"
-into the number 0.074 and drop the leading zeros of codes. Import instead:
+Open **`gwr.xlsx`** in Excel or LibreOffice: one sheet per table (the `about` sheet describes
+every column), ids, codes and `value_text` as text cells, Chinese intact, no formulas. A table
+longer than a sheet's 1,048,576 rows continues on `<table> (2)`, `<table> (3)` …: nothing is cut.
+
+The CSV files open too, but a double-click may guess the encoding and the column types wrongly:
+LibreOffice may garble the Chinese, and both turn `value_text` "7.4%" into the number 0.074 and
+drop the leading zeros of codes. Import them instead:
 
 - **Excel** (365 / 2019+): Data → From Text/CSV → File origin **65001: Unicode (UTF-8)** →
   Transform Data → set `adcode`, `value_text` and the id columns to **Text** → Close & Load.
@@ -40,9 +44,8 @@ into the number 0.074 and drop the leading zeros of codes. Import instead:
   Character set **Unicode (UTF-8)**, Separated by **Comma**, String delimiter `"`; click the
   `adcode` and `value_text` columns (and ids) and set Column type **Text** → OK.
 
-A text cell that begins with `'` had one added as a formula-injection guard (see CSV
-conventions). No `.xlsx` is published: Excel stops at 1,048,576 rows, which a large release's
-indicators table can pass, and the CSV above keeps every row.
+A text cell of a CSV that begins with `'` had one added as a formula-injection guard (see CSV
+conventions); the workbook needs no guard.
 """
 
 
@@ -203,12 +206,13 @@ def release_readme(*, version: str, created: str, sources: list[dict], row_count
         "(`sha256sum -c SHA256SUMS`).", "",
         "## Browse it 浏览", "",
         "Open `site/index.html` in a web browser (no server, no internet needed): what the release "
-        "covers, each report's headline targets beside last year's outcomes, its pledges by theme "
-        "and its places on a map, each standard indicator's targets by region, the codebook and "
-        "previews of every table.", "",
+        "covers, a search (`site/search.html?q=地区生产总值`), a page per report (its targets beside "
+        "last year's outcomes, its figures each linked to its characters in the text, its pledges by "
+        "theme and its places on a map of its region), each standard indicator's plan-year targets "
+        "by region, the codebook and previews of every table.", "",
         "## Load it 加载", "",
         f"DuckDB: `{DATABASE_FILE}` holds every table, typed, with primary and foreign keys and "
-        "column comments. With the `duckdb` Python package (`pip install duckdb`), from inside "
+        "column comments (DuckDB 1.1 or later opens it). With the `duckdb` Python package (`pip install duckdb`), from inside "
         "this folder:", "",
         "```sh",
         f"python -c \"import duckdb; print(duckdb.connect('{DATABASE_FILE}', read_only=True).sql("

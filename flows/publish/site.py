@@ -55,7 +55,8 @@ MAX_CHARTS = 30
 HEADLINE = ("gdp", "growth_rate")
 """The index page's chart: GDP growth targets, when the release has any."""
 FILES = [
-    ("gwr.duckdb", "DuckDB database, ready to query (open read-only)"),
+    ("gwr.duckdb", "DuckDB database, ready to query (open read-only; DuckDB 1.1 or later)"),
+    ("gwr.xlsx", "Excel / LibreOffice workbook: one sheet per table, ids and value_text as text"),
     ("DATA_DICTIONARY.md", "every table and column, EN + 中文"),
     ("datapackage.json", "Frictionless Data Package v2"),
     ("README.md", "what the release covers, how to load and cite it"),
