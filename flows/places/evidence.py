@@ -1,0 +1,216 @@
+"""Evidence that characters spelling a unit's short form name the unit, and not something else.
+
+Three kinds of reading compete with a place:
+
+- **an ordinary word** (资源, 港口, 振兴, 宏伟, 解放 in 解放军, 惠民 in 惠民生, 大兴 in 大兴调查研究,
+  文山 in 文山会海, 大庆 in 周年大庆). Every report uses these words both ways, so no word is
+  banned: a short form that is a word of jieba's dictionary with a tag other than a name's
+  (``ordinary``) or a word of ``short_form_stoplist.csv`` (``strong``, very common words: 安宁,
+  江山) needs evidence (``ordinary_reading``);
+- **an institution, company or facility named after the place** (西安交通大学, 哈尔滨电气,
+  乐山机场: ``institution_suffixes.csv``) or a brand in short quotation marks (“金芙蓉”);
+- **a longer name of the report's own area** that begins with another province's city
+  (三沙湾 in Fujian, 太平洋: ``longer_name_tails.csv``).
+
+Evidence, in the order it is looked for: a province or prefecture right before it (广西资源),
+a list of units (资源、龙胜两县; A、B撤县设市; 酒泉、天水; 美姑至昭觉), a place word after it
+(富宁港) — and, for a unit of the report's own province, a context where a place fits: the
+name stands as a word of its own after a boundary, a verb, a preposition or a conjunction
+(支持平凉…, 在武威…), and is not followed by a nominalised verb it would modify (大兴调查研究).
+"""
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from flows.places import segment
+from flows.places.segment import Words
+
+DATA = Path(__file__).parent / "data"
+
+# jieba's tags for names (place, person, transliterated, other proper, organisation): a short
+# form tagged so is read as a name; any other tag (n, v, a, b, …) marks an ordinary word
+NAME_TAGS = frozenset({"ns", "nr", "nrt", "nrfg", "nz", "nt"})
+# tags of the word before an ordinary word that leave room for a place: verbs (支持, 推动),
+# prepositions (在, 对), conjunctions (和) and places
+_PLACE_BEFORE_TAGS = ("v", "p", "c", "a", "ns", "nz")
+_NUMERALS = set("0123456789０１２３４５６７８９一二三四五六七八九十百千两")
+# an idiom's or compound's reading wins when a word of at least this frequency runs from inside
+# the name past its end (惠民生: 民生 is a word)
+_OVERLAP_FREQ = 200
+# list marks between two units: 天津、山东; 深圳—香港; 美姑至昭觉
+LIST_MARKS = frozenset("、—／/")
+_RANGE_MARK = "至"
+_UNIT_CHARS = set("省市县区州旗盟")
+_MAX_INFIX = 4  # characters between a name and an institution's suffix (西安交通大学, 上海市第一人民医院)
+_INFIX_STOPS = set("的了和与及或在对把将为是等各之以从向到于由被让使并而也都又，、。；：！？")
+
+
+@dataclass(frozen=True)
+class _Suffix:
+    suffix: str
+    kind: str
+    not_before: str
+
+
+def _rows(name: str) -> list[dict[str, str]]:
+    with open(DATA / name, encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+@lru_cache(maxsize=1)
+def _institutions() -> list[_Suffix]:
+    rows = [_Suffix(r["suffix"], r["kind"], r.get("not_before") or "") for r in _rows("institution_suffixes.csv")]
+    return sorted(rows, key=lambda s: len(s.suffix), reverse=True)
+
+
+@lru_cache(maxsize=1)
+def longer_name_tails() -> tuple[str, ...]:
+    return tuple(sorted((r["tail"] for r in _rows("longer_name_tails.csv")), key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _list_tail() -> re.Pattern[str]:
+    """After a listed short form: more items, then a count or 等 and a unit word (两县, 等3个县,
+    县市区), or a change of status (撤县设市)."""
+    units = [line.strip() for line in (DATA / "list_tails.txt").read_text(encoding="utf-8").splitlines()
+             if line.strip() and not line.startswith("#")]
+    unit = "|".join(sorted(units, key=len, reverse=True))
+    return re.compile(rf"(?:[、和及与][\u4e00-\u9fff]{{2,5}}?)*"
+                      rf"(?:(?:[两二三四五六七八九十\d]+|等\d*|等[一二三四五六七八九十两]*)个?(?:{unit})"
+                      rf"|撤县设[市区]|撤市设区|撤地设市)")
+
+
+def _is_han(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
+
+
+def ordinary(short: str) -> bool:
+    """A word of jieba's dictionary whose tag is not a name's (资源 n, 振兴 v, 宏伟 a, 大兴 b)."""
+    tag = segment.tag(short)
+    return tag is not None and tag not in NAME_TAGS
+
+
+def institution_follows(text: str, end: int, cut_words: list[str]) -> bool:
+    """An institution's, company's or facility's suffix follows the name at `end`, directly or
+    after up to four characters that hold no verb of ``stem_cuts.csv`` and no particle
+    (西安交通大学, 上海市第一人民医院, 哈尔滨电气; 深圳建设医院 is a plan, not a hospital's name)."""
+    for k in range(_MAX_INFIX + 1):
+        if k and (end + k > len(text) or not _is_han(text[end + k - 1]) or text[end + k - 1] in _INFIX_STOPS):
+            return False
+        for sfx in _institutions():
+            if text.startswith(sfx.suffix, end + k):
+                nxt = text[end + k + len(sfx.suffix):end + k + len(sfx.suffix) + 1]
+                infix = text[end:end + k]
+                if (not nxt or nxt not in sfx.not_before) and not any(w in infix for w in cut_words):
+                    return True
+    return False
+
+
+_OPEN_QUOTES = "“「‘\""
+_CLOSE_QUOTES = "”」’\""
+
+
+def in_brand_quote(text: str, start: int, end: int) -> bool:
+    """The name is part of a short quoted name (“金芙蓉”, “伊春号”): a brand, a product or a
+    train, not the place. A quoted place alone (“兰州”) or a longer quotation is no brand."""
+    a = start
+    while a > 0 and start - a < 4 and _is_han(text[a - 1]):
+        a -= 1
+    b = end
+    while b < len(text) and b - end < 4 and _is_han(text[b]):
+        b += 1
+    if a == 0 or b >= len(text) or text[a - 1] not in _OPEN_QUOTES or text[b] not in _CLOSE_QUOTES:
+        return False
+    return (a, b) != (start, end) and b - a <= 6
+
+
+def _neighbour_is_unit(text: str, a: int, b: int, lex: dict[str, set[str]], longest: int, *, left: bool) -> bool:
+    """A unit's name (a full name, a famous name or a short form that is no very common word)
+    ends at `a` (left) or starts at `b` (right)."""
+    for k in range(2, longest + 1):
+        cand = text[a - k:a] if left else text[b:b + k]
+        if len(cand) < k:
+            break
+        kinds = lex.get(cand, set())
+        if kinds & {"full", "famous"} or ("short" in kinds and "strong" not in kinds):
+            return True
+    return False
+
+
+def in_list_of_units(text: str, start: int, end: int, lex: dict[str, set[str]], longest: int) -> bool:
+    """The name is an item of a list of units: next to another unit across a list mark or 至
+    (酒泉、天水; 美姑至昭觉), or followed by the list's count and unit word (资源、龙胜两县,
+    江山、常山等县) or a change of status (A、B撤县设市)."""
+    marks = LIST_MARKS | {_RANGE_MARK}
+    if start >= 3 and text[start - 1] in marks and _neighbour_is_unit(text, start - 1, start, lex, longest, left=True):
+        return True
+    if end < len(text) - 2 and text[end] in marks and _neighbour_is_unit(text, end, end + 1, lex, longest, left=False):
+        return True
+    m = _list_tail().match(text, end)
+    if m is None:
+        return False
+    if m.group().startswith("撤"):
+        return True  # 仁怀撤县设市
+    listed = (end < len(text) and text[end] in "、和及与") or (start > 0 and text[start - 1] in "、和及与")
+    return listed
+
+
+def _prev_word(text: str, start: int, words: Words) -> str | None:
+    if start == 0 or not _is_han(text[start - 1]):
+        return None
+    a, b = words.word_at(start - 1)
+    return text[a:start] if b == start else None
+
+
+def phrase_before(text: str, start: int, words: Words) -> bool:
+    """A counted time word glued before the name makes a phrase of it: 七十周年大庆, 70周年大庆
+    (a festival), while 当前广东 and 六期宁夏 still name the province."""
+    word = _prev_word(text, start, words)
+    if word is None or segment.tag(word) != "t":
+        return False
+    k = start - len(word)
+    return k > 0 and (text[k - 1] in _NUMERALS or (segment.tag(_prev_word(text, k, words) or "") or "") == "m")
+
+
+def compound_reading(text: str, start: int, end: int, words: Words) -> bool:
+    """The name is the head of a longer word of the sentence (资源型, 宏伟蓝图, 解放军, 文山会海)."""
+    if words.starts_inside_word(start):
+        return False
+    a, b = words.word_at(start)
+    return a == start and b > end
+
+
+def overlapped(text: str, start: int, end: int) -> bool:
+    """A frequent word runs from inside the name to the end of a phrase (惠民生、: 民生), so the
+    name's first characters are a word of their own (惠). A word that runs on into more
+    characters (广东经济: 东经, 汕头发挥: 头发) is no such reading; nor one after which a
+    unit's character follows the name (运城市民: 城市 runs past 运城, but 市 is the city's own)."""
+    if end < len(text) and text[end] in _UNIT_CHARS:
+        return False
+    jb, _ = segment.jieba_and_tags()
+    for i in range(start + 1, end):
+        for j in range(end + 1, min(len(text), i + 4) + 1):
+            if (j == len(text) or not _is_han(text[j])) and jb.dt.FREQ.get(text[i:j], 0) >= _OVERLAP_FREQ:
+                return True
+    return False
+
+
+def place_fits(text: str, start: int, end: int, words: Words, consumed: list[bool]) -> bool:
+    """A context where a place fits, for an ordinary word that is also a unit of the report's
+    own province: it stands as a word after a boundary, a place, a verb, a preposition or a
+    conjunction (支持平凉…, 在武威…, 惠州博罗…), and no nominalised verb follows it (大兴调查研究)."""
+    if not words.is_word(start, end):
+        return False
+    if start > 0 and _is_han(text[start - 1]) and not consumed[start - 1]:
+        word = _prev_word(text, start, words)
+        if word is None or not (segment.tag(word) or "").startswith(_PLACE_BEFORE_TAGS):
+            return False  # 全面振兴, 更加富裕, 人民安居
+    if end < len(text) and _is_han(text[end]):
+        a, b = words.word_at(end)
+        if segment.tag(text[a:b]) == "vn":
+            return False
+    return True
