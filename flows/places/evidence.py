@@ -16,7 +16,7 @@ Evidence, in the order it is looked for: a province or prefecture right before i
 a list of units (资源、龙胜两县; A、B撤县设市; 酒泉、天水; 美姑至昭觉), a place word after it
 (富宁港) — and, for a unit of the report's own province, a context where a place fits: the
 name stands as a word of its own after a boundary, a verb, a preposition or a conjunction
-(支持平凉…, 在武威…), and is not followed by a nominalised verb it would modify (大兴调查研究).
+(支持平凉…, 在武威…), and is no attribute of the word after it (大兴调查研究).
 """
 from __future__ import annotations
 
@@ -202,15 +202,16 @@ def overlapped(text: str, start: int, end: int) -> bool:
 def place_fits(text: str, start: int, end: int, words: Words, consumed: list[bool]) -> bool:
     """A context where a place fits, for an ordinary word that is also a unit of the report's
     own province: it stands as a word after a boundary, a place, a verb, a preposition or a
-    conjunction (支持平凉…, 在武威…, 惠州博罗…), and no nominalised verb follows it (大兴调查研究)."""
+    conjunction (支持平凉…, 在武威…, 惠州博罗…), and is not a distinguishing word (jieba's ``b``) before the
+    noun or verb it qualifies (大兴调查研究)."""
     if not words.is_word(start, end):
         return False
     if start > 0 and _is_han(text[start - 1]) and not consumed[start - 1]:
         word = _prev_word(text, start, words)
         if word is None or not (segment.tag(word) or "").startswith(_PLACE_BEFORE_TAGS):
             return False  # 全面振兴, 更加富裕, 人民安居
-    if end < len(text) and _is_han(text[end]):
+    if segment.tag(text[start:end]) == "b" and end < len(text) and _is_han(text[end]):
         a, b = words.word_at(end)
-        if segment.tag(text[a:b]) == "vn":
-            return False
+        if (segment.tag(text[a:b]) or "").startswith(("n", "v")):
+            return False  # a distinguishing word before what it qualifies: 大兴调查研究
     return True
