@@ -73,6 +73,7 @@ def test_institutions_and_companies_named_after_a_place_are_not_mentions_of_it()
     assert run(text, GANSU) == ([], {"institution": 4})
     assert run("哈尔滨电气集团营业收入增长12%。", HEILONGJIANG) == ([], {"institution": 1})
     assert run("开工建设平凉机场。", GANSU) == ([], {"institution": 1})
+    assert run("支持西湖大学建设。", "330000") == ([], {"institution": 1})  # not the lake
     # a plan is no institution's name, and a university town is the district's
     assert run("支持平凉建设医院。", GANSU)[0] == [("平凉", "平凉市", "prefecture", "620800")]
     assert run("加快松江大学城科创源建设。", SHANGHAI)[0] == [("松江", "松江区", "district", "310117")]

@@ -280,6 +280,9 @@ def _try_entry(text: str, start: int, end: int, kinds: set[str], home: Division 
     if "famous" in kinds and not _suffix_follows(text, end, exclude=_NATURAL_TYPES):
         # 沱江镇, 长江村, 黄河路: a famous name before a settlement's or a road's suffix names
         # that place (长江江西段 is still 长江)
+        if evidence.institution_follows(text, end, v["cuts"]):
+            rejected["institution"] += 1  # 西湖大学 is a university, not the lake
+            return "stop"
         ptype = v["famous"][surface]
         if ptype in _NATURAL_TYPES and _lone_char_before(text, start, consumed):
             return None  # 、沮漳河 is not 漳河: the feature pass reads the whole name
