@@ -107,3 +107,26 @@ def test_units_as_they_were_in_the_reports_year():
     assert run(text, SHAANXI, year=2016)[0] == [
         ("神木", "神木县", "county", "610821"), ("府谷", "府谷县", "county", "610822")]
     assert run(text, SHAANXI, year=2026)[0][0] == ("神木", "神木市", "county", "610881")
+
+
+def test_a_road_or_a_water_project_named_after_a_city_is_not_the_city():
+    assert run("推进成都道、南京道街区改造，深化与成都合作。", "120000") == (
+        [("成都", "成都市", "prefecture", "510100")], {"inside_longer_name": 2})
+    assert run("加快成都道路建设。", SICHUAN)[0] == [("成都", "成都市", "prefecture", "510100")]
+    assert run("实施引黄济宁工程。", "640000") == ([], {"inside_longer_name": 1})
+
+
+# 5. the report's own region first: short forms in lists ----------------------------------------------
+
+def test_common_words_in_a_list_of_a_municipalitys_districts():
+    # 和平 and 河西 are very common words; the list reaches a district that is none (南开)
+    assert run("和平、河西、南开协同推进老城更新。", "120000")[0] == [
+        ("和平", "和平区", "district", "120101"), ("河西", "河西区", "district", "120103"),
+        ("南开", "南开区", "district", "120104")]
+    assert run("河东、河西走廊协同发展。", GANSU)[0] == []
+
+
+def test_an_autonomous_county_for_all_nationalities_has_its_short_form():
+    assert gazetteer.by_name()["龙胜各族自治县"][0].short == "龙胜"
+    assert run("资源、龙胜两县入选国家生态文明建设示范区。", GUANGXI)[0] == [
+        ("资源", "资源县", "county", "450329"), ("龙胜", "龙胜各族自治县", "county", "450328")]

@@ -110,6 +110,18 @@ def institution_follows(text: str, end: int, cut_words: list[str]) -> bool:
     return False
 
 
+def road_named_after(text: str, end: int, words: Words) -> bool:
+    """道 after the name ends a road's name (成都道, 南京道 in Tianjin), unless it begins a word
+    of its own (道路, 道德)."""
+    return text.startswith("道", end) and words.boundary_at(end) and words.boundary_at(end + 1)
+
+
+def diversion_project(text: str, start: int) -> bool:
+    """引A济B, 引A入B, 引A补B: a water-diversion project's name, whose 济 (to supply) is no
+    first character of a unit's name (引黄济宁 is not 济宁)."""
+    return start >= 2 and text[start] in "济入补" and text[start - 2] == "引" and _is_han(text[start - 1])
+
+
 _OPEN_QUOTES = "“「‘\""
 _CLOSE_QUOTES = "”」’\""
 
@@ -128,27 +140,59 @@ def in_brand_quote(text: str, start: int, end: int) -> bool:
     return (a, b) != (start, end) and b - a <= 6
 
 
-def _neighbour_is_unit(text: str, a: int, b: int, lex: dict[str, set[str]], longest: int, *, left: bool) -> bool:
-    """A unit's name (a full name, a famous name or a short form that is no very common word)
-    ends at `a` (left) or starts at `b` (right)."""
-    for k in range(2, longest + 1):
-        cand = text[a - k:a] if left else text[b:b + k]
-        if len(cand) < k:
+_MAX_ITEMS = 8  # items of a list walked past very common words to find a unit that is none
+
+
+def _unit_ending_at(text: str, a: int, lex: dict[str, set[str]], longest: int) -> tuple[int, bool] | None:
+    """(start, is_strong) of the longest unit's name ending at `a`, or None."""
+    for k in range(longest, 1, -1):
+        kinds = lex.get(text[a - k:a], set()) if a - k >= 0 else set()
+        if kinds & {"full", "famous", "short"}:
+            return a - k, not (kinds & {"full", "famous"}) and "strong" in kinds
+    return None
+
+
+def _unit_starting_at(text: str, b: int, lex: dict[str, set[str]], longest: int) -> tuple[int, bool] | None:
+    """(end, is_strong) of the longest unit's name starting at `b`, or None."""
+    for k in range(longest, 1, -1):
+        kinds = lex.get(text[b:b + k], set()) if b + k <= len(text) else set()
+        if kinds & {"full", "famous", "short"}:
+            return b + k, not (kinds & {"full", "famous"}) and "strong" in kinds
+    return None
+
+
+def _listed_beside_unit(text: str, start: int, end: int, lex: dict[str, set[str]], longest: int) -> bool:
+    """Across list marks or 至, a unit's name that is no very common word: next to the name
+    (酒泉、天水; 美姑至昭觉), or further along a list of very common ones (和平、河西、南开)."""
+    marks = LIST_MARKS | {_RANGE_MARK}
+    a = start
+    for _ in range(_MAX_ITEMS):
+        if a < 3 or text[a - 1] not in marks:
             break
-        kinds = lex.get(cand, set())
-        if kinds & {"full", "famous"} or ("short" in kinds and "strong" not in kinds):
+        got = _unit_ending_at(text, a - 1, lex, longest)
+        if got is None:
+            break
+        a, strong = got
+        if not strong:
+            return True
+    b = end
+    for _ in range(_MAX_ITEMS):
+        if b >= len(text) - 2 or text[b] not in marks:
+            break
+        got = _unit_starting_at(text, b + 1, lex, longest)
+        if got is None:
+            break
+        b, strong = got
+        if not strong:
             return True
     return False
 
 
 def in_list_of_units(text: str, start: int, end: int, lex: dict[str, set[str]], longest: int) -> bool:
-    """The name is an item of a list of units: next to another unit across a list mark or 至
+    """The name is an item of a list of units: beside another unit across a list mark or 至
     (酒泉、天水; 美姑至昭觉), or followed by the list's count and unit word (资源、龙胜两县,
     江山、常山等县) or a change of status (A、B撤县设市)."""
-    marks = LIST_MARKS | {_RANGE_MARK}
-    if start >= 3 and text[start - 1] in marks and _neighbour_is_unit(text, start - 1, start, lex, longest, left=True):
-        return True
-    if end < len(text) - 2 and text[end] in marks and _neighbour_is_unit(text, end, end + 1, lex, longest, left=False):
+    if _listed_beside_unit(text, start, end, lex, longest):
         return True
     m = _list_tail().match(text, end)
     if m is None:

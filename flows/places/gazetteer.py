@@ -104,7 +104,7 @@ def short_form(name: str, nations: list[str] | None = None) -> str | None:
         return None
     if name.endswith(("自治区", "自治州", "自治县", "自治旗")):
         # ethnic names, with or without 族 (伊犁哈萨克自治州, 巴音郭楞蒙古自治州, 广西壮族自治区)
-        forms = nations + [n[:-1] for n in nations if len(n) >= 3]
+        forms = nations + [n[:-1] for n in nations if len(n) >= 3] + ["各族"]  # 龙胜各族自治县
         changed = True
         while changed:
             changed = False

@@ -308,6 +308,8 @@ def _other_reading(text: str, start: int, end: int, kinds: set[str], d: Division
         return "brand_or_organization"  # “金芙蓉”, “龙江好物”; “上海品牌” and “投资河北” name the region
     if outside and text.startswith(evidence.longer_name_tails(), end):
         return "inside_longer_name"
+    if evidence.road_named_after(text, end, words) or evidence.diversion_project(text, start):
+        return "inside_longer_name"  # 成都道 (a road in Tianjin), 引黄济宁 (a water-diversion project)
     if evidence.phrase_before(text, start, words):
         return "ordinary_word"  # 七十周年大庆
     strong = "strong" in kinds
