@@ -45,7 +45,7 @@ _OVERLAP_FREQ = 200
 LIST_MARKS = frozenset("、—／/")
 _RANGE_MARK = "至"
 _UNIT_CHARS = set("省市县区州旗盟")
-_MAX_INFIX = 4  # characters between a name and an institution's suffix (西安交通大学, 上海市第一人民医院)
+_MAX_INFIX = 6  # characters between a name and an institution's suffix (西安交通大学, 四川工程职业技术大学)
 _INFIX_STOPS = set("的了和与及或在对把将为是等各之以从向到于由被让使并而也都又，、。；：！？")
 
 
@@ -68,8 +68,11 @@ def _institutions() -> list[_Suffix]:
 
 
 @lru_cache(maxsize=1)
-def longer_name_tails() -> tuple[str, ...]:
-    return tuple(sorted((r["tail"] for r in _rows("longer_name_tails.csv")), key=len, reverse=True))
+def longer_name_tails(*, outside: bool) -> tuple[str, ...]:
+    """Tails that make a longer name of the name before them: everywhere (江汉平原), or only
+    after a unit of another province (三沙湾)."""
+    rows = _rows("longer_name_tails.csv")
+    return tuple(sorted((r["tail"] for r in rows if outside or r["where"] == "any"), key=len, reverse=True))
 
 
 @lru_cache(maxsize=1)
@@ -96,7 +99,7 @@ def ordinary(short: str) -> bool:
 
 def institution_follows(text: str, end: int, cut_words: list[str]) -> bool:
     """An institution's, company's or facility's suffix follows the name at `end`, directly or
-    after up to four characters that hold no verb of ``stem_cuts.csv`` and no particle
+    after up to six characters that hold no verb of ``stem_cuts.csv`` and no particle
     (西安交通大学, 上海市第一人民医院, 哈尔滨电气; 深圳建设医院 is a plan, not a hospital's name)."""
     for k in range(_MAX_INFIX + 1):
         if k and (end + k > len(text) or not _is_han(text[end + k - 1]) or text[end + k - 1] in _INFIX_STOPS):

@@ -306,8 +306,8 @@ def _other_reading(text: str, start: int, end: int, kinds: set[str], d: Division
         return None  # 大理州, 凉山州: the unit's own character
     if (d.level in ("county", "district") or evidence.ordinary(surface)) and evidence.in_brand_quote(text, start, end):
         return "brand_or_organization"  # “金芙蓉”, “龙江好物”; “上海品牌” and “投资河北” name the region
-    if outside and text.startswith(evidence.longer_name_tails(), end):
-        return "inside_longer_name"
+    if text.startswith(evidence.longer_name_tails(outside=outside), end):
+        return "inside_longer_name"  # 三沙湾 in Fujian, 江汉平原
     if evidence.road_named_after(text, end, words) or evidence.diversion_project(text, start):
         return "inside_longer_name"  # 成都道 (a road in Tianjin), 引黄济宁 (a water-diversion project)
     if evidence.phrase_before(text, start, words):
