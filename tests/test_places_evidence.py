@@ -130,3 +130,10 @@ def test_an_autonomous_county_for_all_nationalities_has_its_short_form():
     assert gazetteer.by_name()["龙胜各族自治县"][0].short == "龙胜"
     assert run("资源、龙胜两县入选国家生态文明建设示范区。", GUANGXI)[0] == [
         ("资源", "资源县", "county", "450329"), ("龙胜", "龙胜各族自治县", "county", "450328")]
+
+
+def test_a_plain_a_basin_a_museum_or_an_exchange_named_after_a_unit_is_not_the_unit():
+    hits, rejected = run("推进江汉平原高效优质农产品生产，提升陕西历史博物馆服务水平。", "420000")
+    assert hits == [] and (rejected["inside_longer_name"], rejected["institution"]) == (1, 1)
+    assert run("支持广州期货交易所丰富交易品种，广州加快发展。", GUANGDONG)[0] == [
+        ("广州", "广州市", "prefecture", "440100")]
