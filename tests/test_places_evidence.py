@@ -103,6 +103,9 @@ def test_units_as_they_were_in_the_reports_year():
     assert gazetteer.find("神木", year=2026).adcode == "610881"  # 神木市
     assert gazetteer.find("和安县", year=2016) is None  # created in 2024
     assert gazetteer.find("和安县", year=2025).adcode == "653229"
+    # a unit that kept its name under a new code: 公主岭市 moved from 四平 to 长春 in 2020
+    assert (gazetteer.find("公主岭", year=2016).adcode, gazetteer.find("公主岭", year=2026).adcode) == (
+        "220381", "220184")
     text = "推进神木、府谷能源基地建设。"
     assert run(text, SHAANXI, year=2016)[0] == [
         ("神木", "神木县", "county", "610821"), ("府谷", "府谷县", "county", "610822")]

