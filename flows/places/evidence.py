@@ -6,15 +6,18 @@ Three kinds of reading compete with a place:
   文山 in 文山会海, 大庆 in 周年大庆). Every report uses these words both ways, so no word is
   banned: a short form that is a word of jieba's dictionary with a tag other than a name's
   (``ordinary``) or a word of ``short_form_stoplist.csv`` (``strong``, very common words: 安宁,
-  江山) needs evidence (``ordinary_reading``);
+  江山) needs evidence, or is rejected as ``ordinary_word``;
 - **an institution, company or facility named after the place** (西安交通大学, 哈尔滨电气,
   乐山机场: ``institution_suffixes.csv``) or a brand in short quotation marks (“金芙蓉”);
-- **a longer name of the report's own area** that begins with another province's city
-  (三沙湾 in Fujian, 太平洋: ``longer_name_tails.csv``).
+- **a longer name** that begins with the unit's name: an area of the report's own province
+  beginning with another province's city (三沙湾 in Fujian, 钦州湾 in Guangdong), a landform or
+  basin (江汉平原, 牡丹江流域: ``longer_name_tails.csv``), a road (成都道 in Tianjin) or a
+  water-diversion project (引黄济宁).
 
 Evidence, in the order it is looked for: a province or prefecture right before it (广西资源),
 a list of units (资源、龙胜两县; A、B撤县设市; 酒泉、天水; 美姑至昭觉), a place word after it
-(富宁港) — and, for a unit of the report's own province, a context where a place fits: the
+(富宁港) — and, for a unit the report's own region is made of (a province's prefectures, a
+municipality's districts, a prefecture's counties), a context where a place fits: the
 name stands as a word of its own after a boundary, a verb, a preposition or a conjunction
 (支持平凉…, 在武威…), and is no attribute of the word after it (大兴调查研究).
 """
@@ -35,7 +38,7 @@ DATA = Path(__file__).parent / "data"
 # form tagged so is read as a name; any other tag (n, v, a, b, …) marks an ordinary word
 NAME_TAGS = frozenset({"ns", "nr", "nrt", "nrfg", "nz", "nt"})
 # tags of the word before an ordinary word that leave room for a place: verbs (支持, 推动),
-# prepositions (在, 对), conjunctions (和) and places
+# prepositions (在, 对), conjunctions (和), adjectives (健全) and names (惠州博罗)
 _PLACE_BEFORE_TAGS = ("v", "p", "c", "a", "ns", "nz")
 _NUMERALS = set("0123456789０１２３４５６７８９一二三四五六七八九十百千两")
 # an idiom's or compound's reading wins when a word of at least this frequency runs from inside
