@@ -9,6 +9,7 @@ from __future__ import annotations
 from flows import settings  # first: the environment, before prefect is imported
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -200,7 +201,23 @@ def _serve(args: argparse.Namespace) -> int:
         return 1
 
 
+def utf8_mode_argv(argv: list[str] | None) -> list[str] | None:
+    """The command to run this one again in Python's UTF-8 mode, or None when it runs in it.
+
+    File names are bytes; a release names its files by report id (texts/<id>.txt, site pages),
+    Chinese as UTF-8. Under ``LC_ALL=C`` with ``PYTHONUTF8=0`` Python encodes file names as
+    ASCII and could write none of them. UTF-8 mode cannot be switched on in a running
+    interpreter, so the command line runs itself again with ``-X utf8`` (and PYTHONUTF8=1 for
+    the processes it starts: Prefect's flow runs, Dask workers)."""
+    if argv is not None or sys.getfilesystemencoding().lower().replace("-", "") == "utf8":
+        return None
+    return [sys.executable, "-X", "utf8", "-m", "flows", *sys.argv[1:]]
+
+
 def main(argv: list[str] | None = None) -> int:
+    if again := utf8_mode_argv(argv):
+        os.environ["PYTHONUTF8"] = "1"
+        os.execv(again[0], again)
     for stream in (sys.stdout, sys.stderr):  # an ASCII terminal (LC_ALL=C): \\uXXXX escapes, no crash
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="backslashreplace")

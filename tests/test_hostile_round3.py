@@ -12,6 +12,8 @@ import json
 import os
 import re
 import shutil
+import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
@@ -27,7 +29,7 @@ from flows.publish import PublishError
 from flows.publish.docs import release_readme
 from flows.report.report import parse_report
 
-from conftest import SEED_DIR, bench_scale
+from conftest import REPO, SEED_DIR, bench_scale
 from source_docs import docx_bytes, html_page
 
 SEED_FILE = next(SEED_DIR.glob("*.txt"))
@@ -278,36 +280,74 @@ def run_into(prefect_harness, tmp_path):
     return run
 
 
-def test_hostile_names_publish_and_are_named_safely(run_into, corpus3, tmp_path, capsys):
-    seeds = tmp_path / "seeds, 'with' \"quotes\""
+def _write(folder: Path, name: bytes, data: bytes) -> None:
+    with open(os.path.join(os.fsencode(folder), name), "wb") as fh:
+        fh.write(data)
+
+
+def test_a_file_name_that_is_not_utf8_is_published_under_its_escaped_name(run_into, corpus3, tmp_path):
+    seeds = tmp_path / "seeds"
     shutil.copytree(corpus3, seeds)
-    raw = os.fsencode(seeds)
+    _write(seeds, b"bad\xff\xfe.txt", SEED_TEXT.encode("utf-8"))
+    out = tmp_path / "out"
+    assert run_into(seeds, out).startswith("published v1.0.0 (reports +4 -0 ~0")
+    reports = json.loads((out / "v1.0.0" / "quality.json").read_text(encoding="utf-8"))["inputs"]
+    assert "bad\\xff\\xfe.txt" in {r["source_file"] for r in reports}
+    assert (out / "v1.0.0" / "texts" / "bad_xff_xfe.txt").read_text(encoding="utf-8") == SEED_TEXT
+
+
+@pytest.mark.slow
+def test_a_run_under_the_c_locale_without_utf8_mode_publishes_chinese_names(corpus3, tmp_path):
+    seeds = tmp_path / "seeds"
+    shutil.copytree(corpus3, seeds)
+    shutil.copy(SEED_FILE, seeds / "新绛县政府工作报告.txt")
+    env = {**os.environ, "LC_ALL": "C", "PYTHONUTF8": "0"}
+    done = subprocess.run([sys.executable, "-m", "flows", "run", "--seeds", str(seeds), "--output",
+                           str(tmp_path / "out")], env=env, capture_output=True, timeout=600, cwd=REPO)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.decode().startswith("published v1.0.0 (reports +4 -0 ~0")
+    assert (tmp_path / "out" / "v1.0.0" / "texts" / "新绛县政府工作报告.txt").is_file()
+    assert cli.utf8_mode_argv(["run"]) is None  # called with arguments (tests): never re-run
+
+
+def test_a_255_byte_file_name_publishes_with_a_page_name_that_fits(run_into, corpus3, tmp_path):
+    seeds = tmp_path / "seeds"
+    shutil.copytree(corpus3, seeds)
     long_name = ("长" * 83 + "ab.txt").encode("utf-8")
     assert len(long_name) == 255
-    for name in (b"bad\xff\xfe.txt", long_name, b"\x1b]0;owned\x07title.txt"):
-        with open(os.path.join(raw, name), "wb") as fh:
-            fh.write(SEED_TEXT.encode("utf-8"))
-    out = tmp_path / "out, with a comma 'and' quotes"
-    message = run_into(seeds, out)
-    assert message.startswith("published v1.0.0 (reports +6 -0 ~0")
-    release = out / "v1.0.0"
-    quality = json.loads((release / "quality.json").read_text(encoding="utf-8"))
-    names = {i["source_file"] for i in quality["inputs"]}
-    assert {"bad\\xff\\xfe.txt", long_name.decode(), "\x1b]0;owned\x07title.txt"} <= names
-    pages = [p.name for p in (release / "site" / "reports").iterdir()]
-    assert len(pages) == 6 and all(len(p.encode()) <= 255 for p in pages)
-    con = duckdb.connect(str(release / "gwr.duckdb"), read_only=True)
-    assert con.execute("SELECT count(*) FROM reports").fetchall()[0][0] == 6
-    con.close()
+    _write(seeds, long_name, SEED_TEXT.encode("utf-8"))
+    out = tmp_path / "out"
+    assert run_into(seeds, out).startswith("published v1.0.0 (reports +4 -0 ~0")
+    pages = [p.name for p in (out / "v1.0.0" / "site" / "reports").iterdir()]
+    assert len(pages) == 4 and all(len(p.encode()) <= 255 for p in pages)
+    assert any(p.startswith("长" * 70) and p.endswith(".html") for p in pages)
 
-    # the escape-named report stops parsing: the gate refuses, naming it without its escapes
-    with open(os.path.join(raw, b"\x1b]0;owned\x07title.txt"), "wb") as fh:
-        fh.write(b"<html><title>404</title></html>")
+
+def test_an_output_and_seeds_path_with_commas_and_quotes_receive_a_release(run_into, corpus3, tmp_path):
+    seeds = tmp_path / "seeds, 'with' \"quotes\""
+    shutil.copytree(corpus3, seeds)
+    out = tmp_path / "out, with a comma 'and' [brackets]"
+    assert run_into(seeds, out).startswith("published v1.0.0 (reports +3 -0 ~0")
+    con = duckdb.connect(str(out / "v1.0.0" / "gwr.duckdb"), read_only=True)
+    assert con.execute("SELECT count(*) FROM reports").fetchall()[0][0] == 3
+    con.close()
+    sql = (out / "v1.0.0" / "load_duckdb.sql").read_text(encoding="utf-8")
+    assert "read_parquet('reports.parquet')" in sql and str(out) not in sql  # the shipped script stays relative
+
+
+def test_a_name_with_terminal_escapes_is_printed_inert_in_a_gate_refusal(run_into, corpus3, tmp_path, capsys):
+    seeds = tmp_path / "seeds"
+    shutil.copytree(corpus3, seeds)
+    hostile = b"\x1b]0;owned\x07title\x1b[2J.txt"
+    _write(seeds, hostile, SEED_TEXT.encode("utf-8"))
+    out = tmp_path / "out"
+    assert run_into(seeds, out).startswith("published v1.0.0 ")
+    _write(seeds, hostile, b"<html><title>404</title></html>")  # it stops parsing: the gate refuses
     capsys.readouterr()
     with pytest.raises(pipeline.RunFailed, match="release gate"):
-        run_into(seeds, out, announce=True)
+        run_into(seeds, out, announce=True)  # as serve runs it: one line per run on stdout
     printed = capsys.readouterr().out
-    assert "refused: release gate" in printed and "\\x1b]0;owned\\x07title" in printed
+    assert "refused: release gate" in printed and "\\x1b]0;owned\\x07title\\x1b[2J" in printed
     assert "\x1b" not in printed and "\x07" not in printed
 
 
