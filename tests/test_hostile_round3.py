@@ -87,6 +87,17 @@ def test_a_page_nested_300_deep_loses_no_text(seed_page):
     assert len(parsed.rows["indicators"]) == len(seed_page.rows["indicators"])
 
 
+def test_a_page_nested_deeper_than_the_parser_reads_is_flagged(seed_page):
+    data = html_page(SEED_TEXT).decode("utf-8")
+    middle = data.index("</p>", len(data) // 2)
+    data = data[:middle] + "<div>" * 5000 + "<p>深</p>" + "</div>" * 5000 + data[middle:]
+    parsed = _parsed("report.html", data.encode("utf-8"))
+    flag = next(f for f in parsed.quality["flags"] if "Chinese characters were not read" in f)
+    assert re.fullmatch(r"\d+ of the page's \d+ Chinese characters were not read \(markup nested too deep "
+                        r"or broken\): rows there are lost", flag)
+    assert not any("not read" in f for f in seed_page.quality["flags"])
+
+
 # 3 ------------------------------------------------------------ undecodable bytes inside a page
 
 def test_a_gbk_paragraph_in_a_utf8_page_is_flagged_with_its_count(seed_page):

@@ -152,11 +152,30 @@ def html_text(data: bytes) -> tuple[list[str], str, dict[str, int], list[str]]:
     # report), the whole page is read instead, its furniture left to the boilerplate rules:
     # a line of page navigation is cheaper than a lost part of the report.
     page = _lines_of(text)
+    if lost := _unread_han(text, page):
+        flags.append(lost)
     if _han(lines) < FALLBACK_SHARE * _han(page):
         return page, encoding, {"whole_page_read": 1}, flags
     if not lines:
         raise ReportError("no report text found in this web page")
     return lines, encoding, {}, flags
+
+
+_NOT_TEXT = re.compile(r"<(script|style|noscript)\b.*?</\1\s*>|<!--.*?-->", re.S | re.I)
+_TAG = re.compile(r"<[!/?]?[A-Za-z][^<>]*>")
+UNREAD_SHARE = 0.05
+
+
+def _unread_han(text: str, page: list[str]) -> str | None:
+    """A flag when the parsed page holds clearly fewer Chinese characters than the page's text
+    between its tags: a page nested deeper than even ``huge_tree`` reads (libxml2 stops at a few
+    thousand levels and drops what follows) loses text, and must not do so silently."""
+    between = sum(1 for c in _TAG.sub("", _NOT_TEXT.sub("", text)) if "\u4e00" <= c <= "\u9fff")
+    lost = between - _han(page)
+    if lost > max(100, UNREAD_SHARE * between):
+        return (f"{lost} of the page's {between} Chinese characters were not read "
+                "(markup nested too deep or broken): rows there are lost")
+    return None
 
 
 def _han(lines: list[str]) -> int:
