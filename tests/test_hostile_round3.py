@@ -419,5 +419,7 @@ def test_failed_being_a_file_does_not_hide_the_reason(run_into, tmp_path):
     (out / ".failed").write_text("")
     with pytest.raises(pipeline.RunFailed) as err:
         run_into(seeds, out)
-    assert str(err.value).startswith("no report could be parsed: 1 of 1 files failed, see no quality report: ")
+    assert str(err.value).startswith("no report could be parsed: 1 of 1 files failed (a.txt: no report text "
+                                     "found: looks like an HTML/XML page titled '404'")
+    assert ", see no quality report: " in str(err.value)
     assert "cannot hold one (" in str(err.value)

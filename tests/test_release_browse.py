@@ -412,3 +412,23 @@ def test_flow_reads_sources_csv_and_a_change_to_it_alone_is_a_new_release(prefec
     with pytest.raises(pipeline.RunFailed, match="line 2: published_on is not a date YYYY-MM-DD: '2024-3-5'"):
         pipeline.publish_work_reports(**kw)
     assert (tmp_path / "out" / "LATEST").read_text() == "v1.0.1\n"
+
+
+@needs_chromium
+def test_a_chart_in_the_browser_shows_the_plan_year_target_not_a_five_year_goal(tmp_path):
+    tables = sample_tables()
+    base = tables["indicators"].iloc[1].to_dict() | {"kind": "target", "value": 6.5, "value_std": 6.5,
+                                                     "is_main_target": True, "part": "plan"}
+    annual = base | {"indicator_id": "r-140825-2024-i004", "period": 2024, "value_text": "6.5%",
+                     "qualifier": "左右", "char_start": 3000, "char_end": 3004}
+    goal = base | {"indicator_id": "r-140825-2024-i005", "period": 2025, "period_start": 2021, "value": 7.5,
+                   "value_std": 7.5, "value_text": "7.5%", "qualifier": "以上", "char_start": 3100, "char_end": 3104,
+                   "aggregation": "annual_average"}
+    tables["indicators"] = pd.concat([tables["indicators"], pd.DataFrame([annual, goal])], ignore_index=True)
+    publish_release(tables, output_dir=tmp_path, sources=sample_sources(), quality=sample_quality(), now=T0)
+    dom = dump_dom((tmp_path / "v1.0.0" / "site" / "indicators.html").as_uri(), tmp_path / "profile")
+    charts = re.findall(r'<h2 id="([^"]+)">', dom)
+    assert charts == ["gdp-growth_rate-pct-2024"]
+    marks = re.search(r'<g class="mark-text role-mark layer_2_marks"[^>]*>(.*?)</g>', dom, flags=re.S).group(1)
+    assert re.findall(r">([^<>]+)</text>", marks) == ["6.5%左右"]  # the 2024 target; the 十四五 goal is not drawn
+    assert re.findall(r'<a xlink:href="([^"]+)">', marks) == ["reports/r-140825-2024.html#f-i004"]

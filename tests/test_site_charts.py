@@ -39,7 +39,7 @@ def test_a_target_chart_shows_each_region_s_plan_year_target_only():
     rows = [target("a", "浙江省", value=5.0, high=5.5, text="5%—5.5%", start=10),
             target("a", "浙江省", value=5.0, text="5%", qualifier="左右", period=2030, period_start=2026, start=20),
             target("b", "上海市", value=5.0, text="5%", qualifier="左右", start=30),
-            target("c", "江苏省", value=6.0, text="6%", aggregation="average", start=40)]  # 年均: not annual
+            target("c", "江苏省", value=6.0, text="6%", aggregation="annual_average", start=40)]  # 年均: not annual
     assert plan_year_targets(pd.DataFrame(rows))["indicator_id"].tolist() == ["a-in-10", "b-in-30"]
     [chart] = charts_of(rows)
     assert chart["year"] == 2026 and "2 report(s)" in chart["note"]
@@ -110,3 +110,12 @@ def test_a_county_report_is_framed_on_the_county(boundaries):
     frame, shapes = maps.frame_of("140825", "county")
     assert list(shapes) == ["140825"] and frame.contains(maps.shapely.Point(111.225, 35.616))
     assert maps.frame_of("999999", "county") == (None, {}) and maps.frame_of(None, None) == (None, {})
+
+
+def test_table_previews_show_rows_as_they_come_in_a_report_not_by_digest_id():
+    from flows.publish.site import preview_order
+    from schemas import TABLES
+    assert preview_order(TABLES["indicators"].columns, "indicator_id") == \
+        "is_main_target DESC NULLS LAST, report_id, char_start, indicator_id"
+    assert preview_order(TABLES["places"].columns, "place_id") == "n_mentions DESC, place_id"
+    assert preview_order(TABLES["pledges"].columns, "pledge_id") == "report_id, char_start, seq, pledge_id"

@@ -133,7 +133,7 @@ def target_charts(targets: pd.DataFrame, *, unit_names: dict[str, str], max_char
         unit_title = axis_title(unit_std, base, unit_names)
         charts.append({
             "label": f"{code} {measure} ({unit_title}) — targets for {int(year)}",
-            "anchor": f"{code}-{measure}-{re.sub(r'[^a-z0-9]', '', str(unit_std).lower()) or 'u'}"
+            "anchor": f"{code}-{measure}-{_unit_slug(unit_std)}"
                       f"{'-' + base if base else ''}-{int(year)}",
             "code": code, "measure": measure, "year": int(year), "unit_std": unit_std,
             "note": f"{n} report(s), one target each, for {int(year)} only; value_std in {unit_std}"
@@ -142,6 +142,11 @@ def target_charts(targets: pd.DataFrame, *, unit_names: dict[str, str], max_char
                                  chinese_numbers=unit_std in ("CNY", "count", "mu", "t", "kWh", "t_ce")),
         })
     return charts
+
+
+def _unit_slug(unit_std: str) -> str:
+    """A unit in an anchor: % → pct, ug/m3 → ugm3."""
+    return "pct" if unit_std == "%" else re.sub(r"[^a-z0-9]", "", str(unit_std).lower()) or "u"
 
 
 def _label(row: dict) -> str:

@@ -91,6 +91,17 @@ def fmt(value: float | None) -> str:
     return f"{value:,.6g}" if abs(value) < 1e6 else f"{value:,.4g}"
 
 
+def preview_order(cols: list[str], primary_key: str) -> str:
+    """The order of a table's preview: rows as they come in a report (its main targets first)
+    rather than by id, which is a digest and reads as random."""
+    order = [c for c in ("report_id", "char_start", "seq") if c in cols]
+    if "is_main_target" in cols:
+        order = ["is_main_target DESC NULLS LAST", *order]
+    if "n_mentions" in cols and "report_id" not in cols:
+        order = ["n_mentions DESC", *order]
+    return ", ".join([*order, primary_key])
+
+
 def read_csv_rows(path: Path) -> list[dict]:
     with open(path, encoding="utf-8", newline="") as fh:
         return list(csv.DictReader(fh))
@@ -343,7 +354,8 @@ def build_site(folder: Path, *, version: str, created: str) -> Path:
 
         previews = []
         for name, spec in TABLES.items():
-            head = _rows(con, f"SELECT * FROM {name} ORDER BY {spec.primary_key} LIMIT {PREVIEW_ROWS}")
+            head = _rows(con, f"SELECT * FROM {name} ORDER BY {preview_order(spec.columns, spec.primary_key)} "
+                              f"LIMIT {PREVIEW_ROWS}")
             previews.append({
                 "name": name, "title": f"{spec.title} {spec.title_zh}",
                 "description": f"{spec.description} {spec.description_zh}",
