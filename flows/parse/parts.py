@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from flows.parse.structure import Block, classify_heading, cue, fold_width, theme_of
+from flows.parse.structure import Block, classify_heading, cue, fold_width, sentence_kind, split_sentences, theme_of
 
 FRONT, REVIEW, FIVE_YEAR, PLAN, SELF_BUILDING, CLOSING = (
     "front", "review", "five_year_plan", "plan", "self_building", "closing")
@@ -107,7 +107,51 @@ def heading_part(text: str, *, report_year: int | None, after_plan: bool) -> tup
         return PLAN, numbered or year_named or "工作" in bare or "任务" in bare
     if numbered and after_plan and _GOVERNMENT.search(bare):
         return SELF_BUILDING, True
+    if numbered and report_year is not None and f"{report_year}年" in bare and not _PAST.search(bare.replace(f"{report_year}年", "")):
+        return PLAN, True  # 二、2015年工作总体部署: a numbered part named for the plan year
     return None, False
+
+
+# Evidence that a stretch of text is about the past year, the plan year or the five-year plan,
+# for part headings that are slogans (一、一年接着一年干，…取得新进展新成效).
+_EVIDENCE_SENTENCES = 40  # the first sentences of a part say what it is about
+_EVIDENCE_MIN = 3  # fewer telling sentences than this: the part is not told
+_PLAN_MARKERS = re.compile(r"今年(?:工作|经济社会发展|的?主要)|政府工作的?总体要求|主要预期目标")
+
+
+def content_part(blocks: list[Block], *, report_year: int | None) -> str | None:
+    """The part a stretch of body text belongs to, from what its sentences say: years and tense
+    (过去一年, 去年, 今年, 2025年), achievements with last year's figures (比上年增长…, 完成了…), the
+    plan's own markers (今年工作的总体要求, 主要预期目标) and the five-year plan (“十五五”时期, 今后五年).
+    None when the sentences do not tell."""
+    review_year = report_year - 1 if report_year is not None else None
+    own = own_five_year(report_year)
+    votes = {REVIEW: 0, PLAN: 0, FIVE_YEAR: 0}
+    seen = 0
+    for block in blocks:
+        if block.is_heading:
+            continue
+        if _PLAN_MARKERS.search(block.text):
+            votes[PLAN] += 3
+        for sentence in split_sentences(block):
+            if seen >= _EVIDENCE_SENTENCES:
+                break
+            seen += 1
+            text = sentence.text
+            numbers = _plan_numbers(text)
+            if (own is not None and any(five_year_span(n) == own for n in numbers)) or _NEXT_FIVE.search(text) or (
+                    own is not None and f"到{own[1]}年" in text):
+                votes[FIVE_YEAR] += 1
+                continue
+            kind = sentence_kind(text, block_kind=None, report_year=report_year, review_year=review_year)
+            if kind == "review":
+                votes[REVIEW] += 1
+            elif kind == "plan":
+                votes[PLAN] += 1
+    best = max(votes, key=votes.get)
+    if votes[best] < _EVIDENCE_MIN or list(votes.values()).count(votes[best]) > 1:
+        return None
+    return best
 
 
 def _opens_on(text: str, pattern: re.Pattern) -> bool:
@@ -118,12 +162,11 @@ def report_parts(blocks: list[Block], *, report_year: int | None) -> tuple[list[
     """Each block's part (None where a short text says nothing), and the blocks with the kind
     their formal part gives them (a plan-worded sub-heading inside 一、2025年工作回顾 is review)."""
     n = len(blocks)
-    opens: list[tuple[str | None, bool]] = [(None, False)] * n
-    seen_plan = False
-    for i, block in enumerate(blocks):
-        if block.is_heading and block.role in ("part", "heading", "meta"):
-            opens[i] = heading_part(block.text, report_year=report_year, after_plan=seen_plan)
-            seen_plan = seen_plan or opens[i][0] == PLAN
+    opens = _part_openings(blocks, report_year=report_year, evidence=False)
+    found = {part for part, _ in opens}
+    if REVIEW not in found or PLAN not in found:
+        # part headings that do not say what they cover (slogans): read what is under them
+        opens = _part_openings(blocks, report_year=report_year, evidence=True)
     first = next((i for i, (part, _) in enumerate(opens) if part), None)
     if first is None:
         return blocks, [_front_or_none(b, i) for i, b in enumerate(blocks)]
@@ -169,6 +212,27 @@ def report_parts(blocks: list[Block], *, report_year: int | None) -> tuple[list[
                   for lab, b in zip(labels, blocks)]
         return blocks, labels
     return out, labels
+
+
+def _part_openings(blocks: list[Block], *, report_year: int | None, evidence: bool) -> list[tuple[str | None, bool]]:
+    """(part, formal) each heading opens. With ``evidence``, a numbered top-level heading whose
+    words do not tell (一、一张蓝图绘到底，…) opens the part its own text is about."""
+    n = len(blocks)
+    opens: list[tuple[str | None, bool]] = [(None, False)] * n
+    tops = [i for i, b in enumerate(blocks) if b.is_heading and _NUMBERED.match(fold_width(b.text.strip()))]
+    seen_plan = False
+    for i, block in enumerate(blocks):
+        if block.is_heading and block.role in ("part", "heading", "meta"):
+            opens[i] = heading_part(block.text, report_year=report_year, after_plan=seen_plan)
+            if evidence and opens[i][0] is None and i in tops:
+                end = next((j for j in tops if j > i), n)
+                part = content_part(blocks[i + 1:end], report_year=report_year)
+                if part == PLAN and seen_plan and _GOVERNMENT.search(block.text):
+                    part = SELF_BUILDING
+                if part is not None:
+                    opens[i] = (part, True)
+            seen_plan = seen_plan or opens[i][0] == PLAN
+    return opens
 
 
 _NEVER = re.compile(r"(?!)")

@@ -1,0 +1,51 @@
+"""Reports laid out in ways the pipeline meets on real copies (#20): a whole report on one line,
+a target list on lines of its own, slogan part headings, lead sentences, county excerpts.
+Every text here is written for the test, in the layout it names."""
+from flows.parse.formats import read_source
+from flows.report.report import parse_report
+
+S = "\u3000\u3000"  # a paragraph's indent, the only thing between paragraphs of a one-line copy
+
+ONE_LINE = S.join([
+    "\u3000\u30003月5日，国务院总理孙立平在十二届全国人大三次会议上作政府工作报告。\u00a0新华社记者王一鸣摄",
+    "新华社北京3月16日电",
+    "政府工作报告",
+    "——2015年3月5日在第十二届全国人民代表大会第三次会议上",
+    "国务院总理\u00a0孙立平各位代表：",
+    "现在，我代表国务院，向大会作政府工作报告，请予审议。",
+    "一、2014年工作回顾",
+    "过去一年，我国经济运行总体平稳。国内生产总值达到63.6万亿元，比上年增长7.4%。城镇新增就业1322万人。",
+    "二、2015年工作总体部署",
+    "今年经济社会发展的主要预期目标是：国内生产总值增长7%左右，居民消费价格涨幅3%左右，城镇新增就业1000万人以上。",
+    "三、2015年重点工作",
+    "加快农业现代化步伐。新增高效节水灌溉面积2000万亩。",
+    "各位代表！",
+    "让我们紧密团结在一起，为实现全年目标而努力奋斗！",
+    "（本文版权归新华社所有，未经授权不得转载）",
+])
+
+
+def parse(text: str, name: str = "report.txt"):
+    return parse_report(source_file=name, data=text.encode("utf-8"))
+
+
+def test_a_report_on_one_line_is_read_paragraph_by_paragraph():
+    source = read_source("national.txt", ONE_LINE.encode("utf-8"))
+    assert source.removed["boilerplate_photo"] == 1
+    assert source.removed["boilerplate_dateline"] == 1
+    assert source.removed["boilerplate_licence"] == 1
+    report = parse(ONE_LINE)
+    row = report.rows["reports"][0]
+    assert (row["delivered_by"], row["delivered_by_title"], row["report_year"], row["review_year"]) == (
+        "孙立平", "国务院总理", 2015, 2014)
+    assert [(p["part"], p["heading"]) for p in report.quality["parts"]] == [
+        ("front", "政府工作报告"), ("review", "一、2014年工作回顾"), ("plan", "二、2015年工作总体部署"), ("closing", None)]
+    gdp = [(r["kind"], r["period"], r["measure"], r["value_text"], r["qualifier"], r["is_main_target"], r["part"])
+           for r in report.rows["indicators"] if r["indicator_code"] == "gdp"]
+    assert gdp == [("actual", 2014, "level", "63.6万亿元", None, False, "review"),
+                   ("actual", 2014, "growth_rate", "7.4%", None, False, "review"),
+                   ("target", 2015, "growth_rate", "7%", "左右", True, "plan")]
+    assert [(p["topic"], p["text"]) for p in report.rows["pledges"]][-1] == ("加快农业现代化步伐", "新增高效节水灌溉面积2000万亩。")
+    text = ONE_LINE
+    for r in report.rows["indicators"]:
+        assert text[r["char_start"]:r["char_end"]] == r["value_text"]
