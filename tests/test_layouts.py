@@ -49,3 +49,32 @@ def test_a_report_on_one_line_is_read_paragraph_by_paragraph():
     text = ONE_LINE
     for r in report.rows["indicators"]:
         assert text[r["char_start"]:r["char_end"]] == r["value_text"]
+
+
+# Lead sentences printed in bold: on a line of their own, with a count of what they announce,
+# or as two short clauses; a one-sentence commitment with a figure stays a pledge.
+LEADS = """2025年某县人民政府工作报告
+——2025年1月8日在某县第十八届人民代表大会第五次会议上
+县长　赵明华
+一、2024年工作回顾
+全县地区生产总值增长5.1%。
+二、2025年重点工作
+（一）做强县域经济
+壮大县域经济。
+推动特色产业集群发展，培育规上工业企业。支持园区扩区调位。
+优化营商环境，激发市场活力。深化“放管服”改革。推行企业开办一日办结。
+继续办好8件民生实事。做好国防动员工作。
+新建农村公路120公里。
+"""
+
+
+def test_lead_sentences_are_topics_and_one_sentence_commitments_with_a_figure_are_pledges():
+    rows = [(p["topic"], p["text"]) for p in parse(LEADS, "leads.txt").rows["pledges"]]
+    assert rows == [
+        ("壮大县域经济", "推动特色产业集群发展，培育规上工业企业。"),
+        ("壮大县域经济", "支持园区扩区调位。"),
+        ("优化营商环境，激发市场活力", "深化“放管服”改革。"),
+        ("优化营商环境，激发市场活力", "推行企业开办一日办结。"),
+        ("继续办好8件民生实事", "做好国防动员工作。"),
+        (None, "新建农村公路120公里。"),
+    ]

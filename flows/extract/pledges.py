@@ -70,17 +70,36 @@ def is_question(sentence: Sentence) -> bool:
     return bool(text) and (text[-1] in "？?" or re.match(r"^\s*问\s*[：:]", text) is not None)
 
 
-def is_topic(sentence: Sentence, *, first: bool, topic: str | None) -> bool:
-    """A short lead phrase without commas or figures (推动传统产业焕发新活力。) names the topic.
+_LEAD_TWO_CLAUSES_MAX = 24  # 坚持创新驱动，壮大发展动能。: two short clauses, printed in bold as one lead
 
-    It opens the paragraph, or, later in the paragraph, repeats the opening words of the
-    paragraph's first topic (抓紧抓实安全生产。… 抓紧抓实风险防控。…).
+
+def is_topic(sentence: Sentence, *, first: bool, topic: str | None, elaborated: int = 1) -> bool:
+    """A lead sentence (推动传统产业焕发新活力。) names the topic of the sentences after it.
+
+    It is short, and has no figure of its own: a count of what it announces (继续办好10件惠民实事)
+    is no figure. It opens the paragraph, or, later in the paragraph, repeats the opening words
+    of the paragraph's first topic (抓紧抓实安全生产。… 抓紧抓实风险防控。…). A paragraph-opening
+    lead of two short clauses (坚持创新驱动，壮大发展动能。) is one too when at least two
+    sentences (``elaborated``) go on to elaborate it. A one-sentence commitment with a figure
+    (新建高速公路300公里。) is a pledge.
     """
     body = sentence.text.rstrip("。！!.")
-    bare = _QUOTED.sub("", body)  # 打造“浙里城市、幸福家园”金名片: punctuation inside quotes is part of a name
-    if sentence.item_no is not None or not 2 <= len(body) <= _TOPIC_MAX or re.search(r"[，,；;：:0-9０-９]", bare):
+    bare = _COUNTED.sub("", fold_width(_QUOTED.sub("", body)))  # 打造“浙里城市、幸福家园”金名片: a name
+    if sentence.item_no is not None or not 2 <= len(body) <= _TOPIC_MAX or re.search(r"[；;：:0-9%]", bare):
+        return False
+    commas = len(re.findall(r"[，,]", bare))
+    if commas and not (first and commas == 1 and len(body) <= _LEAD_TWO_CLAUSES_MAX and elaborated >= 2):
         return False
     return first or (topic is not None and body[:2] == topic[:2])
+
+
+def is_lone_lead(sentences: list[Sentence], following: Block | None) -> bool:
+    """A paragraph that is only a lead sentence (壮大县域经济。, printed in bold on a line of its own)
+    followed by the paragraph that elaborates it."""
+    if len(sentences) != 1 or following is None or following.is_heading or following.kind != "plan":
+        return False
+    nxt = split_sentences(following)
+    return len(nxt) >= 1 and nxt[0].item_no is None and is_topic(sentences[0], first=True, topic=None)
 
 
 # parts of a report that commit to nothing: front matter, the review, the closing appeal
@@ -97,7 +116,9 @@ def pledges_from_blocks(blocks: list[Block], *, report_year: int | None, review_
     pledges: list[Pledge] = []
     last_item: Pledge | None = None
     livelihood_list = False
+    carried: str | None = None  # the lead of a paragraph that was only its lead
     for position, block in enumerate(blocks):
+        lead, carried = carried, None
         if block.is_heading or not block.text.strip() or (parts is not None and parts[position] in _NO_PLEDGES):
             continue
         sentences = split_sentences(block)
@@ -107,7 +128,11 @@ def pledges_from_blocks(blocks: list[Block], *, report_year: int | None, review_
         next_first = next(iter(split_sentences(after)), None) if after is not None and not after.is_heading else None
         if any(cue("meeting").search(s.text) for s in sentences):
             continue  # a paragraph about the session itself (news summaries), not commitments
-        topic = None
+        if block.kind == "plan" and is_lone_lead(sentences, after) and not (
+                parts is not None and parts[position + 1] != parts[position]):
+            carried = sentences[0].text.rstrip("。！!.")
+            continue
+        topic = lead
         current_item: Pledge | None = None
         for index, sentence in enumerate(sentences):
             kind = sentence_kind(sentence.text, block_kind=block.kind, report_year=report_year, review_year=review_year)
@@ -147,7 +172,8 @@ def pledges_from_blocks(blocks: list[Block], *, report_year: int | None, review_
             if (cue("preamble").search(sentence.text) or cue("year_statement").search(sentence.text) or is_intro(sentence)
                     or is_question(sentence)):
                 continue
-            if index + 1 < len(sentences) and is_topic(sentence, first=index == 0, topic=topic):
+            if index + 1 < len(sentences) and is_topic(sentence, first=index == 0, topic=topic,
+                                                       elaborated=len(sentences) - index - 1):
                 topic = sentence.text.rstrip("。！!.")
                 continue
             pledges.append(Pledge(len(pledges) + 1, block.theme, topic, block.section, [sentence]))
