@@ -78,3 +78,43 @@ def test_lead_sentences_are_topics_and_one_sentence_commitments_with_a_figure_ar
         ("继续办好8件民生实事", "做好国防动员工作。"),
         (None, "新建农村公路120公里。"),
     ]
+
+
+# An older national layout: the targets on lines of their own after the intro, without numbers.
+TARGET_LINES = """政府工作报告
+——2013年3月5日在第十二届全国人民代表大会第一次会议上
+国务院总理　钱立群
+各位代表：
+一、过去五年工作回顾
+过去五年，国内生产总值年均增长9.3%。2012年国内生产总值增长7.8%。
+二、对今年工作的建议
+今年经济社会发展的主要预期目标是：
+国内生产总值增长7.5%左右；
+居民消费价格涨幅3.5%左右；
+城镇新增就业900万人以上，城镇登记失业率低于4.6%；
+国际收支状况进一步改善。
+实现上述目标，要坚持稳中求进。全年粮食产量稳定在1.1万亿斤以上。
+"""
+
+
+def _targets(text):
+    return [(r["indicator"], r["kind"], r["period"], r["value_text"], r["qualifier"], r["is_main_target"])
+            for r in parse(text).rows["indicators"] if r["kind"] == "target"]
+
+
+def test_a_target_list_on_lines_of_its_own_after_its_intro():
+    assert _targets(TARGET_LINES) == [
+        ("国内生产总值", "target", 2013, "7.5%", "左右", True),
+        ("居民消费价格", "target", 2013, "3.5%", "左右", True),
+        ("城镇新增就业", "target", 2013, "900万人", "以上", True),
+        ("城镇登记失业率", "target", 2013, "4.6%", "低于", True),
+        ("粮食产量", "target", 2013, "1.1万亿斤", "以上", False),
+    ]
+
+
+def test_list_items_take_the_kind_of_their_intro_even_in_a_part_read_as_review():
+    # without the part heading the list sits in the review part: its intro still says it is the plan's
+    text = TARGET_LINES.replace("二、对今年工作的建议\n", "")
+    assert [row[:3] for row in _targets(text)][:4] == [
+        ("国内生产总值", "target", 2013), ("居民消费价格", "target", 2013),
+        ("城镇新增就业", "target", 2013), ("城镇登记失业率", "target", 2013)]

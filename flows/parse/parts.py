@@ -107,8 +107,9 @@ def heading_part(text: str, *, report_year: int | None, after_plan: bool) -> tup
         return PLAN, numbered or year_named or "工作" in bare or "任务" in bare
     if numbered and after_plan and _GOVERNMENT.search(bare):
         return SELF_BUILDING, True
-    if numbered and report_year is not None and f"{report_year}年" in bare and not _PAST.search(bare.replace(f"{report_year}年", "")):
-        return PLAN, True  # 二、2015年工作总体部署: a numbered part named for the plan year
+    plan_year = re.compile(rf"{report_year}年|今年") if report_year is not None else None
+    if numbered and plan_year and plan_year.search(bare) and not _PAST.search(plan_year.sub("", bare)):
+        return PLAN, True  # 二、2015年工作总体部署, 二、对今年工作的建议: a numbered part named for the plan year
     return None, False
 
 

@@ -25,6 +25,7 @@ from flows.parse.parts import FIVE_YEAR, PLAN, own_five_year, part_spans, report
 from flows.parse.reading import ReportError
 from flows.parse.structure import Block, Sentence, sentence_kind, split_sentences, structure
 from flows.parse.tables import table_cells, table_header
+from flows.parse.targets import TargetPassage
 from flows.parse.metadata import report_metadata
 from flows.places.places import PlaceHit, places_in_text
 
@@ -173,9 +174,9 @@ def parse_report(*, source_file: str, data: bytes) -> ParsedReport:
     places_rejected: Counter = Counter()  # place candidates left out, by reason
     columns: list[str] | None = None  # the header of the table the current rows belong to
     dropped = 0  # figures and places not published: see quality["dropped_unsafe"]
-    main_mode: str | None = None  # how the main-targets passage goes on (under its heading, or as a list)
+    passage = TargetPassage()  # the main-targets passage, however it is laid out
     for block in blocks:
-        main_from, main_mode = _main_targets(block, part_of[id(block)], main_mode)
+        main_from = passage.start(block, part_of[id(block)])
         header = table_header(block.text)
         if header is not None:
             columns = header
@@ -183,7 +184,8 @@ def parse_report(*, source_file: str, data: bytes) -> ParsedReport:
             columns = None
         for sentence in split_sentences(block):
             pledge = pledge_of.get((id(block), sentence.start))
-            skind = sentence_kind(sentence.text, block_kind=block.kind, report_year=report_year, review_year=review_year)
+            skind = passage.kind(block=block, sentence_end=sentence.end, kind=sentence_kind(
+                sentence.text, block_kind=block.kind, report_year=report_year, review_year=review_year))
             found = []
             if not block.is_heading:
                 sentence_span = span_in(sentence.text, review_year=review_year)
@@ -276,35 +278,6 @@ def parse_report(*, source_file: str, data: bytes) -> ParsedReport:
         rows={"reports": [report_row], "indicators": indicator_rows, "pledges": pledge_rows, "place_mentions": mention_rows},
         quality=quality,
     )
-
-
-# The passage of the plan year's main expected targets: 主要预期目标是：…, 主要目标为…, 预期目标是…
-# (the cue may be broken by a line break or spaces in a web copy).
-_MAIN_TARGET_RE = re.compile(r"主\s*要\s*预\s*期\s*目\s*标|主\s*要\s*目\s*标\s*[是为]|预\s*期\s*目\s*标\s*[是为]"
-                             r"|主\s*要\s*预\s*期\s*指\s*标")
-
-
-_LIST_ITEM_RE = re.compile(r"^\s*(?:[0-9０-９]{1,2}\s*[.、．]|[(（][0-9０-９一二三四五六七八九十]{1,3}[)）]|[①-⑳]"
-                           r"|[一二三四五六七八九十]{1,3}是)")
-
-
-def _main_targets(block: Block, part: str | None, mode: str | None) -> tuple[int | None, str | None]:
-    """(where in ``block`` the main-targets passage starts or None, how it goes on after the block).
-
-    The passage is the paragraph from the cue on (主要预期目标是：地区生产总值增长5%左右，…); under a
-    heading that names it (（一）主要预期目标), every paragraph up to the next heading ("heading");
-    after an intro ending in a colon, the numbered items that follow it ("list": 1. 地区生产总值增长6%
-    左右；2. …). The five-year plan's goals (“十五五”时期…主要目标是) are not the plan year's targets."""
-    if part == FIVE_YEAR:
-        return None, None
-    m = _MAIN_TARGET_RE.search(block.text)
-    if block.is_heading:
-        return None, "heading" if m is not None else None
-    if m is not None:
-        return m.start(), "list" if block.text.rstrip().endswith((":", "：")) else None
-    if mode == "heading" or (mode == "list" and _LIST_ITEM_RE.match(block.text)):
-        return 0, mode
-    return None, None
 
 
 _FACT_FIELDS = ("kind", "period", "period_start", "aggregation", "measure", "value_std", "value_std_high",
