@@ -118,3 +118,23 @@ def test_list_items_take_the_kind_of_their_intro_even_in_a_part_read_as_review()
     assert [row[:3] for row in _targets(text)][:4] == [
         ("国内生产总值", "target", 2013), ("居民消费价格", "target", 2013),
         ("城镇新增就业", "target", 2013), ("城镇登记失业率", "target", 2013)]
+
+
+def _rows(sentence):
+    from flows.extract.indicators import indicators_from_sentence
+    return [(h.indicator, h.indicator_code, h.measure, h.value_text) for h in indicators_from_sentence(sentence)]
+
+
+def test_growth_without_its_subject_takes_the_subject_across_a_predicate_clause():
+    assert _rows("全省地区生产总值达到6.2万亿元、稳居全国前十强、增长5.3%。") == [
+        ("地区生产总值", "gdp", "level", "6.2万亿元"), ("地区生产总值", "gdp", "growth_rate", "5.3%")]
+
+
+def test_whole_year_growth_after_quarters_is_the_subjects_own_growth():
+    assert _rows("全市生产总值一季度增长5.1%，上半年增长5.4%，四季度增长5.8%，全年增长5.5%、总量达2.4万亿元。") == [
+        ("生产总值一季度", None, "growth_rate", "5.1%"),
+        ("生产总值上半年", None, "growth_rate", "5.4%"),
+        ("生产总值四季度", None, "growth_rate", "5.8%"),
+        ("生产总值", "gdp", "growth_rate", "5.5%"),
+        ("生产总值总量", "gdp", "level", "2.4万亿元"),
+    ]

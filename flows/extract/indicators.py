@@ -134,9 +134,14 @@ _TO_POINT_RE = re.compile(r"(?:增至|降至|升至|提至|(?:增加|增长|提�
 # A "name" that names nothing: a comparison (高于全国), a lone character (县), a word for
 # figures in general (指标), a connective (和), punctuation. Such a figure takes the subject of the
 # figure before it, or is left out.
-_COMPARISON_NAME_RE = re.compile(r"^(?:高于|低于|快于|慢于|好于|优于|高出|超过|超出|比|较|同比|居|位居|位列|排名|排在)"
+_COMPARISON_NAME_RE = re.compile(r"^(?:稳|跃|仍|继续|首次)?(?:高于|低于|快于|慢于|好于|优于|高出|超过|超出|比|较|同比|居|位居|位列|排名|排在)"
                                  r"(?:全国|全省|全市|全区|平均|上年|去年|同期|预期|年初|十[一二三四五]五)")
 _NOT_A_NAME = frozenset(_CUES["not_a_name"])
+# A part of the year a figure covers (一季度, 上半年, 1—11月): not what is measured. A clause naming
+# only such a part (上半年增长5.5%) measures the subject before it over that part; 全年 (the whole
+# year) measures that subject itself (…四季度增长5.9%，全年增长5.6% -> 地区生产总值).
+_SUB_PERIOD_RE = re.compile(r"(?:第?[一二三四1-4]季度|前三季度|上半年|下半年|[0-9]{1,2}\s*[-—–~至到]\s*[0-9]{1,2}月)")
+_WHOLE_YEAR_RE = re.compile(r"全年")
 _VAGUE_NAMES = frozenset(_CUES["vague_name"])
 
 # ---------------------------------------------------------------- text patterns
@@ -248,6 +253,7 @@ def _extract(sentence: str, columns: list[str] | None = None,
     segment_breaks = [m.start() for m in _SEGMENT_BREAK_RE.finditer(norm)]
     hits: list[IndicatorHit] = []
     last_subject = ""
+    last_base = ""  # the last subject without a part of the year (地区生产总值一季度 -> 地区生产总值)
     last_members: list[str] = []
     i = 0
     while i < len(quantities):
@@ -310,8 +316,10 @@ def _extract(sentence: str, columns: list[str] | None = None,
                 name = _tail_name(norm, q.end, quantities[i + 1].start if i + 1 < len(quantities) else len(norm))
             if not name:
                 name = subject
+            if name and last_base and _SUB_PERIOD_RE.fullmatch(name):
+                name = last_base + name  # …一季度增长5.3%，上半年增长5.5%: 地区生产总值上半年
             if not name:
-                name = last_subject
+                name = last_base if last_base and _WHOLE_YEAR_RE.search(raw_lead) else last_subject
             elif name in _BARE_REACH and c_start > seg_start:
                 # 为困难群众发放取暖补贴，惠及8.6万户: how many the action of the clause before reached
                 before = _clean_lead(_BENEFIT_PREFIX_RE.sub("", norm[seg_start:c_start - 1]))
@@ -331,6 +339,7 @@ def _extract(sentence: str, columns: list[str] | None = None,
             names = [name]
             if name:
                 last_subject = name
+                last_base = _SUB_PERIOD_RE.sub("", name) or last_base
 
         for member, name in zip(group, names):
             if not name or member.placeholder:

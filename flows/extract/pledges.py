@@ -70,7 +70,9 @@ def is_question(sentence: Sentence) -> bool:
     return bool(text) and (text[-1] in "？?" or re.match(r"^\s*问\s*[：:]", text) is not None)
 
 
-_LEAD_TWO_CLAUSES_MAX = 24  # 坚持创新驱动，壮大发展动能。: two short clauses, printed in bold as one lead
+_LEAD_CLAUSE_MAX = 8  # 优化营商环境，激发市场活力。: two short clauses, printed in bold as one lead
+# a count of what a lead announces (继续办好10件惠民实事, 重点抓好5个方面工作): no figure of its own
+_ANNOUNCED = re.compile(r"[0-9]+(?=(?:个方面|大?项|件|类)[^，,；;]{0,8}(?:实事|方面|工作|任务)$)")
 
 
 def is_topic(sentence: Sentence, *, first: bool, topic: str | None, elaborated: int = 1) -> bool:
@@ -84,11 +86,12 @@ def is_topic(sentence: Sentence, *, first: bool, topic: str | None, elaborated: 
     (新建高速公路300公里。) is a pledge.
     """
     body = sentence.text.rstrip("。！!.")
-    bare = _COUNTED.sub("", fold_width(_QUOTED.sub("", body)))  # 打造“浙里城市、幸福家园”金名片: a name
+    bare = _ANNOUNCED.sub("", fold_width(_QUOTED.sub("", body)))  # 打造“浙里城市、幸福家园”金名片: a name
     if sentence.item_no is not None or not 2 <= len(body) <= _TOPIC_MAX or re.search(r"[；;：:0-9%]", bare):
         return False
-    commas = len(re.findall(r"[，,]", bare))
-    if commas and not (first and commas == 1 and len(body) <= _LEAD_TWO_CLAUSES_MAX and elaborated >= 2):
+    clauses = re.split(r"[，,]", bare)
+    if len(clauses) > 1 and not (first and len(clauses) == 2 and elaborated >= 2
+                                 and all(2 <= len(c) <= _LEAD_CLAUSE_MAX for c in clauses)):
         return False
     return first or (topic is not None and body[:2] == topic[:2])
 
