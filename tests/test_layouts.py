@@ -138,3 +138,55 @@ def test_whole_year_growth_after_quarters_is_the_subjects_own_growth():
         ("生产总值", "gdp", "growth_rate", "5.5%"),
         ("生产总值总量", "gdp", "level", "2.4万亿元"),
     ]
+
+
+# Part headings that are slogans: nothing in their words says review, five-year plan or plan year.
+SLOGANS = """某省政府工作报告
+——2026年1月20日在某省第十四届人民代表大会第四次会议上
+省长　吴建平
+各位代表：
+现在，我代表省人民政府，向大会报告工作，请予审议。
+一、一年接着一年干，高质量发展取得新进展新成效
+过去一年，面对复杂严峻的外部环境，我们迎难而上。全省地区生产总值增长5.4%，一般公共预算收入增长3.1%。
+（一）产业升级步伐加快。规上工业增加值增长6.8%，新增国家级专精特新企业120家。
+（二）改革开放持续深化。进出口总额增长8.2%，实际使用外资突破100亿美元。
+二、一张蓝图绘到底，奋力谱写现代化建设新篇章
+今后五年，是全面发力的关键时期。到2030年，全省地区生产总值年均增长5%左右。
+“十五五”时期，我们将坚持创新驱动，建设现代化产业体系。
+三、一鼓作气勇争先，全力以赴抓落实
+今年全省经济社会发展的主要预期目标是：地区生产总值增长5%左右，城镇新增就业60万人以上。
+（一）加快建设现代化产业体系。新培育专精特新企业100家。推动制造业数字化转型。
+四、全面加强政府自身建设
+坚持依法行政，自觉接受人大监督。
+各位代表！让我们团结一心，为全面建设现代化新某省而努力奋斗！
+"""
+
+
+def test_slogan_part_headings_are_read_from_what_their_parts_say():
+    report = parse(SLOGANS)
+    assert [(p["part"], p["heading"]) for p in report.quality["parts"]] == [
+        ("front", "某省政府工作报告"),
+        ("review", "一、一年接着一年干，高质量发展取得新进展新成效"),
+        ("five_year_plan", "二、一张蓝图绘到底，奋力谱写现代化建设新篇章"),
+        ("plan", "三、一鼓作气勇争先，全力以赴抓落实"),
+        ("self_building", "四、全面加强政府自身建设"),
+        ("closing", None),
+    ]
+    gdp = [(r["kind"], r["period"], r["period_start"], r["value_text"], r["is_main_target"])
+           for r in report.rows["indicators"] if r["indicator_code"] == "gdp" and r["measure"] == "growth_rate"]
+    assert gdp == [("actual", 2025, None, "5.4%", False), ("target", 2030, 2026, "5%", False),
+                   ("target", 2026, None, "5%", True)]
+    assert report.quality["flags"] == []
+
+
+def test_a_full_report_whose_parts_cannot_be_told_apart_is_flagged():
+    # the review's sentences say nothing of their time: no part can be told, and the report says so
+    text = SLOGANS.replace("过去一年，面对复杂严峻的外部环境，我们迎难而上。全省地区生产总值增长5.4%，一般公共预算收入增长3.1%。",
+                           "全省上下迎难而上。") + "附：名词解释\n" + "".join(
+        f"{a}{b}企业：指具有专业化、精细化、特色化、新颖化特征的{a}{b}类中小企业。\n" for a in "甲乙丙丁戊己庚辛壬癸" for b in "子丑寅卯辰巳午未申酉")
+    text = text.replace("规上工业增加值增长6.8%，新增国家级专精特新企业120家。", "产业结构更优。").replace(
+        "进出口总额增长8.2%，实际使用外资突破100亿美元。", "开放水平更高。")
+    report = parse(text)
+    assert "review" not in [p["part"] for p in report.quality["parts"]]
+    assert report.quality["flags"] == ["part heading left in the front matter: 一、一年接着一年干，高质量发展取得新进展新成效",
+                                       "no review part found: the report's parts could not be told apart"]

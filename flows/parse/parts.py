@@ -117,7 +117,11 @@ def heading_part(text: str, *, report_year: int | None, after_plan: bool) -> tup
 # for part headings that are slogans (一、一年接着一年干，…取得新进展新成效).
 _EVIDENCE_SENTENCES = 40  # the first sentences of a part say what it is about
 _EVIDENCE_MIN = 3  # fewer telling sentences than this: the part is not told
-_PLAN_MARKERS = re.compile(r"今年(?:工作|经济社会发展|的?主要)|政府工作的?总体要求|主要预期目标")
+_PLAN_MARKERS = re.compile(r"今年[^，。；]{0,6}(?:工作|经济社会发展)|政府工作的?总体要求|主要预期目标")
+# an achievement with its figure (增长5.4%, 突破1000亿元) that neither looks forward nor qualifies
+# the figure as a target (左右, 以上, 力争): last year's result
+_ACHIEVED = re.compile(r"(?:增长|下降|达到|达|突破|完成|实现|提高|增加|减少)了?[0-9０-９]")
+_TARGET_WORDING = re.compile(r"左右|以上|以内|不低于|不超过|力争|确保|争取")
 
 
 def content_part(blocks: list[Block], *, report_year: int | None) -> str | None:
@@ -145,6 +149,8 @@ def content_part(blocks: list[Block], *, report_year: int | None) -> str | None:
                 votes[FIVE_YEAR] += 1
                 continue
             kind = sentence_kind(text, block_kind=None, report_year=report_year, review_year=review_year)
+            if kind is None and _ACHIEVED.search(fold_width(text)) and not _TARGET_WORDING.search(text):
+                kind = "review"
             if kind == "review":
                 votes[REVIEW] += 1
             elif kind == "plan":
@@ -213,6 +219,27 @@ def report_parts(blocks: list[Block], *, report_year: int | None) -> tuple[list[
                   for lab, b in zip(labels, blocks)]
         return blocks, labels
     return out, labels
+
+
+_FULL_REPORT = 3000  # characters: shorter texts (news summaries, excerpts) need not have both parts
+
+
+def part_flags(blocks: list[Block], labels: list[str | None], *, report_year: int | None,
+               review_year: int | None) -> list[str]:
+    """What quality.json should say about a report whose parts could not be told apart: a numbered
+    part heading left in the front matter, or a full report addressed to the deputies (各位代表),
+    reviewing one year and planning the next, with no review part found (its review would be
+    read as plans, or left in the front)."""
+    flags = []
+    left = [b.text.strip() for b, label in zip(blocks, labels)
+            if label == FRONT and b.is_heading and _NUMBERED.match(fold_width(b.text.strip()))]
+    if left:
+        flags.append(f"part heading left in the front matter: {left[0][:30]}")
+    if report_year is None or review_year == report_year or REVIEW in labels:
+        return flags
+    if not any(_GREETING.match(b.text) for b in blocks) or sum(len(b.text) for b in blocks) < _FULL_REPORT:
+        return flags
+    return [*flags, "no review part found: the report's parts could not be told apart"]
 
 
 def _part_openings(blocks: list[Block], *, report_year: int | None, evidence: bool) -> list[tuple[str | None, bool]]:

@@ -21,7 +21,7 @@ from flows.extract.pledges import Pledge, pledges_from_blocks
 from flows.parse.cleaning import clean_text
 from flows.parse.evidence import hostile_characters, no_report_content, not_report_text, touches_invisible
 from flows.parse.formats import read_source
-from flows.parse.parts import FIVE_YEAR, PLAN, own_five_year, part_spans, report_parts
+from flows.parse.parts import FIVE_YEAR, PLAN, own_five_year, part_flags, part_spans, report_parts
 from flows.parse.reading import ReportError
 from flows.parse.structure import Block, Sentence, sentence_kind, split_sentences, structure
 from flows.parse.tables import table_cells, table_header
@@ -143,6 +143,7 @@ def parse_report(*, source_file: str, data: bytes) -> ParsedReport:
     part_of = {id(block): label for block, label in zip(blocks, labels)}
     if PLAN not in labels and report_year is not None and report_year != review_year:
         flags.append("no plan part found")
+    flags += part_flags(blocks, labels, report_year=report_year, review_year=review_year)
     pledges = pledges_from_blocks(blocks, parts=labels, report_year=report_year, review_year=review_year)
     five_year = own_five_year(report_year)
     placeholders = template_placeholders(text)
