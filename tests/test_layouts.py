@@ -190,3 +190,36 @@ def test_a_full_report_whose_parts_cannot_be_told_apart_is_flagged():
     assert "review" not in [p["part"] for p in report.quality["parts"]]
     assert report.quality["flags"] == ["part heading left in the front matter: 一、一年接着一年干，高质量发展取得新进展新成效",
                                        "no review part found: the report's parts could not be told apart"]
+
+
+# The five-year plan's goals listed 一是…十二是 inside the plan-year part (no part of their own).
+GOALS_IN_PLAN = """某市人民政府工作报告
+——2026年1月10日在某市第十六届人民代表大会第五次会议上
+市长　何志远
+各位代表：
+一、2025年工作回顾
+全市地区生产总值增长5.2%。
+二、2026年工作安排
+“十五五”时期全市经济社会发展的主要目标是：一是经济实力跃上新台阶；二是科技创新能力显著增强；三是现代化产业体系基本建成；四是改革开放持续深化；五是城乡融合发展格局基本形成；六是文化软实力明显提升；七是生态环境持续改善；八是居民收入稳步增长；九是公共服务更加均衡；十是社会治理效能提升；十一是民生福祉持续增进；十二是安全发展基础更加巩固。
+今年重点抓好以下工作：（1）建成城市快速路20公里；（2）新增托育托位2000个。
+"""
+
+
+def test_pledges_in_a_list_of_five_year_goals_have_the_five_year_period_wherever_it_stands():
+    rows = [(p["item_no"], p["period_start"], p["period"], p["text"]) for p in parse(GOALS_IN_PLAN).rows["pledges"]]
+    assert rows == [
+        (1, 2026, 2030, "经济实力跃上新台阶；"),
+        (2, 2026, 2030, "科技创新能力显著增强；"),
+        (3, 2026, 2030, "现代化产业体系基本建成；"),
+        (4, 2026, 2030, "改革开放持续深化；"),
+        (5, 2026, 2030, "城乡融合发展格局基本形成；"),
+        (6, 2026, 2030, "文化软实力明显提升；"),
+        (7, 2026, 2030, "生态环境持续改善；"),
+        (8, 2026, 2030, "居民收入稳步增长；"),
+        (9, 2026, 2030, "公共服务更加均衡；"),
+        (10, 2026, 2030, "社会治理效能提升；"),
+        (11, 2026, 2030, "民生福祉持续增进；"),
+        (12, 2026, 2030, "安全发展基础更加巩固。"),
+        (1, None, 2026, "建成城市快速路20公里；"),
+        (2, None, 2026, "新增托育托位2000个。"),
+    ]

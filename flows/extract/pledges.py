@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from flows.parse.parts import names_own_five_year
 from flows.parse.structure import Block, Sentence, cue, fold_width, item_mark_end, sentence_kind, split_sentences
 from flows.parse.tables import is_table_row
 
@@ -25,6 +26,7 @@ class Pledge:
     sentences: list[Sentence] = field(default_factory=list)
     item_no: int | None = None
     is_livelihood_project: bool = False
+    five_year_goal: bool = False  # an item of a list announced as the five-year plan's goals
 
     @property
     def block(self) -> Block:
@@ -105,6 +107,15 @@ def is_lone_lead(sentences: list[Sentence], following: Block | None) -> bool:
     return len(nxt) >= 1 and nxt[0].item_no is None and is_topic(sentences[0], first=True, topic=None)
 
 
+_GOALS = re.compile(r"目标|任务")
+
+
+def _announces_five_year_goals(text: str, report_year: int | None) -> bool:
+    """“十五五”时期经济社会发展的主要目标是：… announces the five-year plan's goals (一是…十二是…),
+    wherever in the report the list stands."""
+    return _GOALS.search(text) is not None and names_own_five_year(text, report_year)
+
+
 # parts of a report that commit to nothing: front matter, the review, the closing appeal
 _NO_PLEDGES = ("front", "review", "closing")
 
@@ -155,6 +166,7 @@ def pledges_from_blocks(blocks: list[Block], *, report_year: int | None, review_
                     sentences=[sentence],
                     item_no=sentence.item_no,
                     is_livelihood_project=livelihood_list or bool(cue("livelihood").search(block.section or "")),
+                    five_year_goal=lead.five_year_goal if lead else False,
                 )
                 pledges.append(current_item)
                 last_item = current_item
@@ -170,7 +182,8 @@ def pledges_from_blocks(blocks: list[Block], *, report_year: int | None, review_
             if following is not None and following.item_no == 1:
                 # the sentence that announces a numbered list (…办好5件民生实事。1. … / …实事：（1）…)
                 livelihood_list = bool(cue("livelihood").search(sentence.text))
-                last_item = Pledge(0, block.theme, topic, block.section, [sentence], item_no=0)
+                last_item = Pledge(0, block.theme, topic, block.section, [sentence], item_no=0,
+                                   five_year_goal=_announces_five_year_goals(sentence.text, report_year))
                 continue
             if (cue("preamble").search(sentence.text) or cue("year_statement").search(sentence.text) or is_intro(sentence)
                     or is_question(sentence)):

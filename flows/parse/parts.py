@@ -130,7 +130,6 @@ def content_part(blocks: list[Block], *, report_year: int | None) -> str | None:
     plan's own markers (今年工作的总体要求, 主要预期目标) and the five-year plan (“十五五”时期, 今后五年).
     None when the sentences do not tell."""
     review_year = report_year - 1 if report_year is not None else None
-    own = own_five_year(report_year)
     votes = {REVIEW: 0, PLAN: 0, FIVE_YEAR: 0}
     seen = 0
     for block in blocks:
@@ -143,9 +142,7 @@ def content_part(blocks: list[Block], *, report_year: int | None) -> str | None:
                 break
             seen += 1
             text = sentence.text
-            numbers = _plan_numbers(text)
-            if (own is not None and any(five_year_span(n) == own for n in numbers)) or _NEXT_FIVE.search(text) or (
-                    own is not None and f"到{own[1]}年" in text):
+            if names_own_five_year(text, report_year):
                 votes[FIVE_YEAR] += 1
                 continue
             kind = sentence_kind(text, block_kind=None, report_year=report_year, review_year=review_year)
@@ -159,6 +156,16 @@ def content_part(blocks: list[Block], *, report_year: int | None) -> str | None:
     if votes[best] < _EVIDENCE_MIN or list(votes.values()).count(votes[best]) > 1:
         return None
     return best
+
+
+def names_own_five_year(text: str, report_year: int | None) -> bool:
+    """The text names the five-year plan the plan year opens or sits in (“十五五”, 今后五年, 到2030年)."""
+    own = own_five_year(report_year)
+    if own is None:
+        return False
+    text = fold_width(text)
+    return (any(five_year_span(n) == own for n in _plan_numbers(text)) or _NEXT_FIVE.search(text) is not None
+            or f"到{own[1]}年" in text)
 
 
 def _opens_on(text: str, pattern: re.Pattern) -> bool:

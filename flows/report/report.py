@@ -162,7 +162,8 @@ def parse_report(*, source_file: str, data: bytes) -> ParsedReport:
         pledge.pledge_id = pledge_id  # type: ignore[attr-defined]
         pledge_rows.append({
             "pledge_id": pledge_id, "report_id": report_id, "seq": pledge.seq,
-            **_pledge_period(part_of[id(pledge.block)], report_year, five_year), "part": part_of[id(pledge.block)],
+            **_pledge_period(FIVE_YEAR if pledge.five_year_goal else part_of[id(pledge.block)], report_year, five_year),
+            "part": part_of[id(pledge.block)],
             "theme": pledge.theme, "topic": pledge.topic, "section": pledge.section, "text": pledge.text,
             "item_no": pledge.item_no, "is_livelihood_project": pledge.is_livelihood_project,
             "char_start": min(s for s, _ in spans), "char_end": max(e for _, e in spans),
