@@ -223,3 +223,51 @@ def test_pledges_in_a_list_of_five_year_goals_have_the_five_year_period_wherever
         (1, None, 2026, "建成城市快速路20公里；"),
         (2, None, 2026, "新增托育托位2000个。"),
     ]
+
+
+# County excerpts: the three sectors' value added, clause by clause or as 分别 lists.
+def test_sector_value_added_in_a_county_excerpt_is_read_row_by_row():
+    assert _rows("第一产业实现增加值21356万元，增长4.1%；第二产业实现增加值53210万元，增长7.2%；"
+                 "第三产业实现增加值61234万元，增长5.5%。") == [
+        ("第一产业增加值", "value_added_primary", "level", "21356万元"),
+        ("第一产业增加值", "value_added_primary", "growth_rate", "4.1%"),
+        ("第二产业增加值", "value_added_secondary", "level", "53210万元"),
+        ("第二产业增加值", "value_added_secondary", "growth_rate", "7.2%"),
+        ("第三产业增加值", "value_added_tertiary", "level", "61234万元"),
+        ("第三产业增加值", "value_added_tertiary", "growth_rate", "5.5%"),
+    ]
+
+
+def test_a_respectively_list_of_the_three_sectors():
+    assert _rows("三次产业增加值分别达到8.2亿元、20.5亿元、31.7亿元，同比分别增长3.1%、6.4%、5.2%。") == [
+        ("第一产业增加值", "value_added_primary", "level", "8.2亿元"),
+        ("第二产业增加值", "value_added_secondary", "level", "20.5亿元"),
+        ("第三产业增加值", "value_added_tertiary", "level", "31.7亿元"),
+        ("第一产业增加值", "value_added_primary", "growth_rate", "3.1%"),
+        ("第二产业增加值", "value_added_secondary", "growth_rate", "6.4%"),
+        ("第三产业增加值", "value_added_tertiary", "growth_rate", "5.2%"),
+    ]
+    assert _rows("第一产业增加值、第二产业增加值分别增长3.8%、6.5%。") == [
+        ("第一产业增加值", "value_added_primary", "growth_rate", "3.8%"),
+        ("第二产业增加值", "value_added_secondary", "growth_rate", "6.5%"),
+    ]
+
+
+BULLETIN_TABLE = """某县2024年国民经济和社会发展统计公报
+一、农业
+表1  2024年主要农产品产量
+产品名称\t单位\t产量\t比上年增长(%)
+粮食\t万吨\t12.5\t2.1
+  其中：小麦\t万吨\t5.1\t1.5
+油料\t吨\t3560\t-4.2
+"""
+
+
+def test_a_bulletin_table_is_read_row_by_row():
+    report = parse(BULLETIN_TABLE, "bulletin.txt")
+    assert [(r["indicator"], r["measure"], r["value_text"], r["unit_std"], r["kind"], r["period"])
+            for r in report.rows["indicators"]] == [
+        ("粮食", "level", "12.5", "t", "actual", 2024), ("粮食", "growth_rate", "2.1", "%", "actual", 2024),
+        ("小麦", "level", "5.1", "t", "actual", 2024), ("小麦", "growth_rate", "1.5", "%", "actual", 2024),
+        ("油料", "level", "3560", "t", "actual", 2024), ("油料", "growth_rate", "-4.2", "%", "actual", 2024),
+    ]

@@ -427,12 +427,17 @@ def _measure(raw_lead: str, q: Quantity) -> tuple[str, bool]:
     return "level", False
 
 
+# a verb between a subject and what it measures: 第一产业实现增加值 -> 第一产业增加值
+_VERB_BEFORE_HEAD_RE = re.compile(r"(?<=[\u4e00-\u9fff])(?:实现|完成|创造)(?=增加值|总产值|产值|营业收入|利润总额|利润)")
+
+
 def _clean_lead(lead: str) -> str:
     """The subject in a lead: 全县地区生产总值完成 -> 地区生产总值."""
     s = _PAREN_RE.sub("", lead)
     s = _LEAD_NOISE_RE.sub("", s)
     s = _QUOTE_CHARS_RE.sub("", s)
     s = _ITEM_NO_RE.sub("", s)
+    s = _VERB_BEFORE_HEAD_RE.sub("", s)
     for _ in range(6):
         before = s
         s = s.strip(_EDGE_PUNCT)
@@ -489,7 +494,7 @@ def _expand(subject: str) -> list[str]:
     last = parts[-1]
     for h in _HEADS:
         if last.endswith(h) and len(last) > len(h):
-            return [p + h for p in parts[:-1]] + [last]
+            return [p if p.endswith(h) else p + h for p in parts[:-1]] + [last]
     return parts
 
 
