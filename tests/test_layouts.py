@@ -271,3 +271,32 @@ def test_a_bulletin_table_is_read_row_by_row():
         ("小麦", "level", "5.1", "t", "actual", 2024), ("小麦", "growth_rate", "1.5", "%", "actual", 2024),
         ("油料", "level", "3560", "t", "actual", 2024), ("油料", "growth_rate", "-4.2", "%", "actual", 2024),
     ]
+
+
+# A report without part headings: it turns to each part by addressing the deputies again.
+TURNS = """某县人民政府工作报告
+——2025年1月6日在某县第十八届人民代表大会第五次会议上
+县长　郑文博
+各位代表：
+现在，我代表县人民政府，向大会报告工作，请予审议。过去一年，全县上下奋力拼搏。全县地区生产总值增长6.1%，一般公共预算收入完成8.2亿元。城镇新增就业2100人。
+一年来，我们坚持稳中求进，规上工业增加值增长8.5%，粮食产量达到25.6万吨。
+各位代表！今年是“十四五”规划收官之年。今年全县经济社会发展的主要预期目标是：地区生产总值增长6%左右，城镇新增就业2000人以上。
+新建农村公路50公里。改造老旧小区12个。实施农田水利项目8个。
+各位代表！让我们团结一心，为建设美丽新某县而努力奋斗！
+"""
+
+
+def test_a_report_without_part_headings_turns_to_its_parts_at_each_greeting():
+    report = parse(TURNS)
+    assert [p["part"] for p in report.quality["parts"]] == ["front", "review", "plan", "closing"]
+    gdp = [(r["kind"], r["period"], r["value_text"], r["is_main_target"])
+           for r in report.rows["indicators"] if r["indicator_code"] == "gdp"]
+    assert gdp == [("actual", 2024, "6.1%", False), ("target", 2025, "6%", True)]
+    assert [p["text"] for p in report.rows["pledges"]][-3:] == ["新建农村公路50公里。", "改造老旧小区12个。", "实施农田水利项目8个。"]
+
+
+def test_blank_line_runs_read_like_single_breaks():
+    spaced = ONE_LINE.replace(S, "\n\n\n\n\u3000\u3000")
+    keys = ("indicator", "kind", "period", "value_text", "qualifier", "is_main_target", "part")
+    assert [tuple(r[k] for k in keys) for r in parse(spaced).rows["indicators"]] == [
+        tuple(r[k] for k in keys) for r in parse(ONE_LINE).rows["indicators"]]

@@ -183,6 +183,9 @@ def report_parts(blocks: list[Block], *, report_year: int | None) -> tuple[list[
         opens = _part_openings(blocks, report_year=report_year, evidence=True)
     first = next((i for i, (part, _) in enumerate(opens) if part), None)
     if first is None:
+        opens = _turn_openings(blocks, report_year=report_year)
+        first = next((i for i, (part, _) in enumerate(opens) if part), None)
+    if first is None:
         return blocks, [_front_or_none(b, i) for i, b in enumerate(blocks)]
 
     total = max((_end(b) for b in blocks), default=1) or 1
@@ -247,6 +250,25 @@ def part_flags(blocks: list[Block], labels: list[str | None], *, report_year: in
     if not any(_GREETING.match(b.text) for b in blocks) or sum(len(b.text) for b in blocks) < _FULL_REPORT:
         return flags
     return [*flags, "no review part found: the report's parts could not be told apart"]
+
+
+def _turn_openings(blocks: list[Block], *, report_year: int | None) -> list[tuple[str | None, bool]]:
+    """A report without part headings turns to each part by addressing the deputies again
+    (各位代表！…): each stretch from one 各位代表 to the next opens the part its own text is
+    about. The final appeal (各位代表！让我们…) is left to the closing."""
+    n = len(blocks)
+    opens: list[tuple[str | None, bool]] = [(None, False)] * n
+    turns = [i for i, b in enumerate(blocks) if not b.is_heading and _GREETING.match(b.text)]
+    if len(turns) < 3:
+        return opens  # the greeting and the appeal alone do not divide a report
+    for k, i in enumerate(turns):
+        end = turns[k + 1] if k + 1 < len(turns) else n
+        if _APPEAL.search(" ".join(b.text for b in blocks[i:min(i + 2, end)])):
+            continue
+        part = content_part(blocks[i:end], report_year=report_year)
+        if part is not None:
+            opens[i] = (part, True)
+    return opens
 
 
 def _part_openings(blocks: list[Block], *, report_year: int | None, evidence: bool) -> list[tuple[str | None, bool]]:
