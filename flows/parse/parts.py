@@ -14,6 +14,10 @@ Within the review and five-year parts, a paragraph that opens on the other perio
 the five-year goals give way to the plan year at 今年是“十五五”开局之年. After the plan's items,
 un-numbered 各位代表！ paragraphs on the government itself are self-building, the appeal with
 让我们… opens the closing, and an annexed livelihood list (附件 …民生实事) is plan again.
+
+When the headings do not say (slogans such as 一、一张蓝图绘到底，…; or no part headings at all, only
+the 各位代表 turns), a part is what its own sentences are about (``content_part``), and a report
+whose parts still cannot be told apart is flagged (``part_flags``).
 """
 from __future__ import annotations
 
