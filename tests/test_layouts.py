@@ -300,3 +300,20 @@ def test_blank_line_runs_read_like_single_breaks():
     keys = ("indicator", "kind", "period", "value_text", "qualifier", "is_main_target", "part")
     assert [tuple(r[k] for k in keys) for r in parse(spaced).rows["indicators"]] == [
         tuple(r[k] for k in keys) for r in parse(ONE_LINE).rows["indicators"]]
+
+
+def test_a_december_session_reviews_this_year_and_plans_the_next():
+    text = """某区人民政府工作报告
+——2024年12月26日在某区第十八届人民代表大会第五次会议上
+区长　冯立新
+各位代表：
+一、今年工作回顾
+今年以来，全区地区生产总值增长5.8%，新增市场主体3200户。
+二、明年工作安排
+2025年，全区将加快城市更新。新建口袋公园8个。
+"""
+    report = parse(text)
+    assert [(p["part"], p["heading"]) for p in report.quality["parts"]] == [
+        ("front", "某区人民政府工作报告"), ("review", "一、今年工作回顾"), ("plan", "二、明年工作安排")]
+    assert [(r["kind"], r["period"], r["value_text"]) for r in report.rows["indicators"]] == [
+        ("actual", 2024, "5.8%"), ("actual", 2024, "3200户"), ("target", 2025, "8个")]

@@ -111,9 +111,12 @@ def heading_part(text: str, *, report_year: int | None, after_plan: bool) -> tup
         return PLAN, numbered or year_named or "工作" in bare or "任务" in bare
     if numbered and after_plan and _GOVERNMENT.search(bare):
         return SELF_BUILDING, True
-    plan_year = re.compile(rf"{report_year}年|今年") if report_year is not None else None
-    if numbered and plan_year and plan_year.search(bare) and not _PAST.search(plan_year.sub("", bare)):
-        return PLAN, True  # 二、2015年工作总体部署, 二、对今年工作的建议: a numbered part named for the plan year
+    if numbered and _REVIEW_END.search(bare) and re.search(r"今年|本年", bare):
+        return REVIEW, True  # 一、今年工作回顾: a session late in the year reviews the year it sits in
+    plan_year = re.compile(rf"{report_year}年|今年|明年") if report_year is not None else None
+    if numbered and plan_year and plan_year.search(bare) and not _PAST.search(plan_year.sub("", bare)) \
+            and not _REVIEW_END.search(bare):
+        return PLAN, True  # 二、2015年工作总体部署, 二、对今年工作的建议, 二、明年工作安排: named for the plan year
     return None, False
 
 
