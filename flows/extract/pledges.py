@@ -11,7 +11,8 @@ import re
 from dataclasses import dataclass, field
 
 from flows.parse.parts import names_own_five_year
-from flows.parse.structure import Block, Sentence, cue, fold_width, item_mark_end, sentence_kind, split_sentences
+from flows.parse.sentences import BlockSentences, block_sentences
+from flows.parse.structure import Block, Sentence, cue, fold_width, item_mark_end
 from flows.parse.tables import is_table_row
 
 _TOPIC_MAX = 40  # a lead phrase printed in bold at the head of a paragraph is at most about 40 characters
@@ -98,12 +99,12 @@ def is_topic(sentence: Sentence, *, first: bool, topic: str | None, elaborated: 
     return first or (topic is not None and body[:2] == topic[:2])
 
 
-def is_lone_lead(sentences: list[Sentence], following: Block | None) -> bool:
+def is_lone_lead(sentences: tuple[Sentence, ...] | list[Sentence], following: BlockSentences | None) -> bool:
     """A paragraph that is only a lead sentence (壮大县域经济。, printed in bold on a line of its own)
     followed by the paragraph that elaborates it."""
-    if len(sentences) != 1 or following is None or following.is_heading or following.kind != "plan":
+    if len(sentences) != 1 or following is None or following.block.is_heading or following.block.kind != "plan":
         return False
-    nxt = split_sentences(following)
+    nxt = following.sentences
     return len(nxt) >= 1 and nxt[0].item_no is None and is_topic(sentences[0], first=True, topic=None)
 
 
@@ -121,12 +122,16 @@ _NO_PLEDGES = ("front", "review", "closing")
 
 
 def pledges_from_blocks(blocks: list[Block], *, report_year: int | None, review_year: int | None,
-                        parts: list[str | None] | None = None) -> list[Pledge]:
+                        parts: list[str | None] | None = None,
+                        split: list[BlockSentences] | None = None) -> list[Pledge]:
     """Every commitment for the plan year (and the five-year goals), in report order.
 
     ``parts`` gives each block's part of the report (``flows.parse.parts``): nothing in the
-    front matter, the review or the closing is a commitment.
+    front matter, the review or the closing is a commitment. ``split`` is the blocks' sentences
+    and their kinds when the caller already holds them (``flows.parse.sentences``).
     """
+    if split is None:
+        split = block_sentences(blocks, report_year=report_year, review_year=review_year)
     pledges: list[Pledge] = []
     last_item: Pledge | None = None
     livelihood_list = False
@@ -135,11 +140,11 @@ def pledges_from_blocks(blocks: list[Block], *, report_year: int | None, review_
         lead, carried = carried, None
         if block.is_heading or not block.text.strip() or (parts is not None and parts[position] in _NO_PLEDGES):
             continue
-        sentences = split_sentences(block)
+        sentences, kinds = split[position].sentences, split[position].kinds
         # the first sentence of the paragraph right after this one (none across a heading):
         # a sentence that closes its paragraph announces the numbered list opening the next one
-        after = blocks[position + 1] if position + 1 < len(blocks) else None
-        next_first = next(iter(split_sentences(after)), None) if after is not None and not after.is_heading else None
+        after = split[position + 1] if position + 1 < len(blocks) else None
+        next_first = next(iter(after.sentences), None) if after is not None and not after.block.is_heading else None
         if any(cue("meeting").search(s.text) for s in sentences):
             continue  # a paragraph about the session itself (news summaries), not commitments
         if block.kind == "plan" and is_lone_lead(sentences, after) and not (
@@ -149,7 +154,7 @@ def pledges_from_blocks(blocks: list[Block], *, report_year: int | None, review_
         topic = lead
         current_item: Pledge | None = None
         for index, sentence in enumerate(sentences):
-            kind = sentence_kind(sentence.text, block_kind=block.kind, report_year=report_year, review_year=review_year)
+            kind = kinds[index]
             if sentence.item_no is not None:
                 continues = last_item is not None and sentence.item_no == (last_item.item_no or 0) + 1
                 if not continues and sentence.item_no != 1:
