@@ -317,3 +317,17 @@ def test_a_december_session_reviews_this_year_and_plans_the_next():
         ("front", "某区人民政府工作报告"), ("review", "一、今年工作回顾"), ("plan", "二、明年工作安排")]
     assert [(r["kind"], r["period"], r["value_text"]) for r in report.rows["indicators"]] == [
         ("actual", 2024, "5.8%"), ("actual", 2024, "3200户"), ("target", 2025, "8个")]
+
+
+def test_a_bulletin_table_with_its_units_in_the_row_labels_and_a_percent_header():
+    text = """某县2024年国民经济和社会发展统计公报
+表1  主要农产品产量
+指标\t2024年\t比上年增长%
+粮食产量（万吨）\t12.5\t2.1
+油料产量（吨）\t3560\t-4.2
+"""
+    assert [(r["indicator"], r["measure"], r["value_text"], r["value_std"], r["unit_std"])
+            for r in parse(text, "bulletin.txt").rows["indicators"]] == [
+        ("粮食产量", "level", "12.5", 125000.0, "t"), ("粮食产量", "growth_rate", "2.1", 2.1, "%"),
+        ("油料产量", "level", "3560", 3560.0, "t"), ("油料产量", "growth_rate", "-4.2", -4.2, "%"),
+    ]

@@ -187,7 +187,7 @@ _MAX_NAME = 24
 
 _BARE_NUMBER_RE = re.compile(r"[-+]?[0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?")
 _UNIT_COLUMNS = frozenset({"单位", "计量单位"})
-_HEADER_UNIT_RE = re.compile(r"[(（]\s*([^()（）]{1,8}?)\s*[)）]\s*$")
+_HEADER_UNIT_RE = re.compile(r"[(（]\s*([^()（）]{1,8}?)\s*[)）]\s*$|(%)\s*$")
 
 
 def _table_row_quantities(sentence: str, norm: str, columns: list[str] | None,
@@ -204,13 +204,17 @@ def _table_row_quantities(sentence: str, norm: str, columns: list[str] | None,
         return [], norm, columns
     unit_col = next((j for j, c in enumerate(columns) if c.strip() in _UNIT_COLUMNS), None)
     row_unit = unit_of(norm[slice(*spans[unit_col])]) if unit_col is not None else None
+    if row_unit is None:
+        # the unit in the row's label: 粮食产量(万吨)  12.5  2.1
+        label_unit = _HEADER_UNIT_RE.search(norm[slice(*spans[0])])
+        row_unit = unit_of(label_unit.group(1)) if label_unit and label_unit.group(1) else None
     taken = [(q.start, q.end) for q in found]
     extra = []
     for j, (a, b) in enumerate(spans[1:], start=1):
         if j == unit_col or not _BARE_NUMBER_RE.fullmatch(norm[a:b]) or any(s < b and a < e for s, e in taken):
             continue
         label = _HEADER_UNIT_RE.search(columns[j])
-        unit = unit_of(label.group(1)) if label else row_unit
+        unit = unit_of(label.group(1) or label.group(2)) if label else row_unit
         if unit is not None:
             extra.append(bare_quantity(sentence, a, b, *unit))
     if not extra or unit_col is None:
