@@ -331,3 +331,12 @@ def test_a_bulletin_table_with_its_units_in_the_row_labels_and_a_percent_header(
         ("粮食产量", "level", "12.5", 125000.0, "t"), ("粮食产量", "growth_rate", "2.1", 2.1, "%"),
         ("油料产量", "level", "3560", 3560.0, "t"), ("油料产量", "growth_rate", "-4.2", -4.2, "%"),
     ]
+
+
+def test_datelines_long_photo_captions_and_licence_lines_are_page_furniture():
+    from flows.parse.boilerplate import boilerplate_lines
+    lines = ["3月5日，第十四届全国人民代表大会第三次会议在北京人民大会堂开幕。国务院总理孙立平代表国务院向大会作政府工作报告。新华社记者 王一鸣 摄",
+             "新华社北京3月12日电",
+             "（本文来源：新华网）未经授权不得转载",
+             "各位代表：现在，我代表国务院，向大会作政府工作报告，请予审议。"]
+    assert boilerplate_lines(lines) == {0: "photo", 1: "dateline", 2: "licence"}

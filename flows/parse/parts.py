@@ -185,8 +185,9 @@ def report_parts(blocks: list[Block], *, report_year: int | None) -> tuple[list[
     n = len(blocks)
     opens = _part_openings(blocks, report_year=report_year, evidence=False)
     found = {part for part, _ in opens}
-    if REVIEW not in found or PLAN not in found:
-        # part headings that do not say what they cover (slogans): read what is under them
+    if (REVIEW not in found or PLAN not in found) and any(_GREETING.match(b.text) for b in blocks):
+        # a full report (addressed to the deputies) whose part headings do not say what they
+        # cover (slogans): read what is under them. News summaries mix kinds freely: not them.
         opens = _part_openings(blocks, report_year=report_year, evidence=True)
     first = next((i for i, (part, _) in enumerate(opens) if part), None)
     if first is None:
