@@ -9,6 +9,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
+from functools import lru_cache
+from pathlib import Path
 
 from flows.parse.parts import heading_part
 from flows.parse.structure import fold_width, is_heading
@@ -162,15 +164,23 @@ def _meeting(text: str) -> tuple[str | None, str | None]:
     return None, None
 
 
+_NAME_INITIALS = Path(__file__).with_name("vocab") / "name_initials.txt"
+
+
+@lru_cache(maxsize=1)
+def _name_initials() -> frozenset[str]:
+    """The characters jieba's part-of-speech model lets open a person's name (vocab/name_initials.txt)."""
+    lines = _NAME_INITIALS.read_text(encoding="utf-8").splitlines()
+    return frozenset("".join(line.strip() for line in lines if not line.startswith("#")))
+
+
 def _could_be_name(name: str) -> bool:
     """A person's name opens on a surname. jieba's part-of-speech model knows which characters
     begin a person's name (its state table, learnt from a tagged corpus): 者食堂 (社区长者食堂)
     and 负责制 (县长负责制) do not. A transliterated name (艾尔肯·吐尼亚孜) has no surname."""
     if re.search(r"[·•・．.]", name):
         return True
-    from jieba.posseg.char_state_tab import P as char_states  # loaded once, with jieba
-
-    return ("B", "nr") in char_states.get(name[0], ())
+    return name[0] in _name_initials()
 
 
 def _title_starts_a_word(text: str, start: int) -> bool:
