@@ -237,7 +237,8 @@ def parse_report(*, source_file: str, data: bytes) -> ParsedReport:
                     "is_main_target": kind == "target" and main_from is not None and sentence.start + len(sentence.text) > main_from,
                 })
             sentence_indicators = indicator_rows[len(indicator_rows) - len(found):] if found else []
-            for place in places_in_text(sentence.text, home_adcode=home, rejected=places_rejected, candidates=places):
+            for place in places_in_text(sentence.text, home_adcode=home, rejected=places_rejected, candidates=places,
+                                        year=report_year):
                 span = _source_span(block, sentence.start + place.start, sentence.start + place.end)
                 if span is None or text[span[0]:span[1]] != place.surface:
                     continue
