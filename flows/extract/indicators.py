@@ -134,9 +134,14 @@ _TO_POINT_RE = re.compile(r"(?:增至|降至|升至|提至|(?:增加|增长|提�
 # A "name" that names nothing: a comparison (高于全国), a lone character (县), a word for
 # figures in general (指标), a connective (和), punctuation. Such a figure takes the subject of the
 # figure before it, or is left out.
-_COMPARISON_NAME_RE = re.compile(r"^(?:高于|低于|快于|慢于|好于|优于|高出|超过|超出|比|较|同比|居|位居|位列|排名|排在)"
+_COMPARISON_NAME_RE = re.compile(r"^(?:稳|跃|仍|继续|首次)?(?:高于|低于|快于|慢于|好于|优于|高出|超过|超出|比|较|同比|居|位居|位列|排名|排在)"
                                  r"(?:全国|全省|全市|全区|平均|上年|去年|同期|预期|年初|十[一二三四五]五)")
 _NOT_A_NAME = frozenset(_CUES["not_a_name"])
+# A part of the year a figure covers (一季度, 上半年, 1—11月): not what is measured. A clause naming
+# only such a part (上半年增长5.5%) measures the subject before it over that part; 全年 (the whole
+# year) measures that subject itself (…四季度增长5.9%，全年增长5.6% -> 地区生产总值).
+_SUB_PERIOD_RE = re.compile(r"(?:第?[一二三四1-4]季度|前三季度|上半年|下半年|[0-9]{1,2}\s*[-—–~至到]\s*[0-9]{1,2}月)")
+_WHOLE_YEAR_RE = re.compile(r"全年")
 _VAGUE_NAMES = frozenset(_CUES["vague_name"])
 
 # ---------------------------------------------------------------- text patterns
@@ -182,7 +187,7 @@ _MAX_NAME = 24
 
 _BARE_NUMBER_RE = re.compile(r"[-+]?[0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?")
 _UNIT_COLUMNS = frozenset({"单位", "计量单位"})
-_HEADER_UNIT_RE = re.compile(r"[(（]\s*([^()（）]{1,8}?)\s*[)）]\s*$")
+_HEADER_UNIT_RE = re.compile(r"[(（]\s*([^()（）]{1,8}?)\s*[)）]\s*$|(%)\s*$")
 
 
 def _table_row_quantities(sentence: str, norm: str, columns: list[str] | None,
@@ -199,13 +204,17 @@ def _table_row_quantities(sentence: str, norm: str, columns: list[str] | None,
         return [], norm, columns
     unit_col = next((j for j, c in enumerate(columns) if c.strip() in _UNIT_COLUMNS), None)
     row_unit = unit_of(norm[slice(*spans[unit_col])]) if unit_col is not None else None
+    if row_unit is None:
+        # the unit in the row's label: 粮食产量(万吨)  12.5  2.1
+        label_unit = _HEADER_UNIT_RE.search(norm[slice(*spans[0])])
+        row_unit = unit_of(label_unit.group(1)) if label_unit and label_unit.group(1) else None
     taken = [(q.start, q.end) for q in found]
     extra = []
     for j, (a, b) in enumerate(spans[1:], start=1):
         if j == unit_col or not _BARE_NUMBER_RE.fullmatch(norm[a:b]) or any(s < b and a < e for s, e in taken):
             continue
         label = _HEADER_UNIT_RE.search(columns[j])
-        unit = unit_of(label.group(1)) if label else row_unit
+        unit = unit_of(label.group(1) or label.group(2)) if label else row_unit
         if unit is not None:
             extra.append(bare_quantity(sentence, a, b, *unit))
     if not extra or unit_col is None:
@@ -248,6 +257,7 @@ def _extract(sentence: str, columns: list[str] | None = None,
     segment_breaks = [m.start() for m in _SEGMENT_BREAK_RE.finditer(norm)]
     hits: list[IndicatorHit] = []
     last_subject = ""
+    last_base = ""  # the last subject without a part of the year (地区生产总值一季度 -> 地区生产总值)
     last_members: list[str] = []
     i = 0
     while i < len(quantities):
@@ -310,8 +320,10 @@ def _extract(sentence: str, columns: list[str] | None = None,
                 name = _tail_name(norm, q.end, quantities[i + 1].start if i + 1 < len(quantities) else len(norm))
             if not name:
                 name = subject
+            if name and last_base and _SUB_PERIOD_RE.fullmatch(name):
+                name = last_base + name  # …一季度增长5.3%，上半年增长5.5%: 地区生产总值上半年
             if not name:
-                name = last_subject
+                name = last_base if last_base and _WHOLE_YEAR_RE.search(raw_lead) else last_subject
             elif name in _BARE_REACH and c_start > seg_start:
                 # 为困难群众发放取暖补贴，惠及8.6万户: how many the action of the clause before reached
                 before = _clean_lead(_BENEFIT_PREFIX_RE.sub("", norm[seg_start:c_start - 1]))
@@ -331,6 +343,7 @@ def _extract(sentence: str, columns: list[str] | None = None,
             names = [name]
             if name:
                 last_subject = name
+                last_base = _SUB_PERIOD_RE.sub("", name) or last_base
 
         for member, name in zip(group, names):
             if not name or member.placeholder:
@@ -418,12 +431,17 @@ def _measure(raw_lead: str, q: Quantity) -> tuple[str, bool]:
     return "level", False
 
 
+# a verb between a subject and what it measures: 第一产业实现增加值 -> 第一产业增加值
+_VERB_BEFORE_HEAD_RE = re.compile(r"(?<=[\u4e00-\u9fff])(?:实现|完成|创造)(?=增加值|总产值|产值|营业收入|利润总额|利润)")
+
+
 def _clean_lead(lead: str) -> str:
     """The subject in a lead: 全县地区生产总值完成 -> 地区生产总值."""
     s = _PAREN_RE.sub("", lead)
     s = _LEAD_NOISE_RE.sub("", s)
     s = _QUOTE_CHARS_RE.sub("", s)
     s = _ITEM_NO_RE.sub("", s)
+    s = _VERB_BEFORE_HEAD_RE.sub("", s)
     for _ in range(6):
         before = s
         s = s.strip(_EDGE_PUNCT)
@@ -480,7 +498,7 @@ def _expand(subject: str) -> list[str]:
     last = parts[-1]
     for h in _HEADS:
         if last.endswith(h) and len(last) > len(h):
-            return [p + h for p in parts[:-1]] + [last]
+            return [p if p.endswith(h) else p + h for p in parts[:-1]] + [last]
     return parts
 
 
