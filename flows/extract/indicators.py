@@ -40,6 +40,7 @@ from flows.extract.numbers import (
     unit_of,
 )
 from flows.extract.codes import CODEBOOK, code_for
+from flows.parse.parts import PLAN_DIGITS, five_year_span, plan_number
 from flows.parse.tables import CELL_SEP_RE, cell_spans, table_cells, table_header
 
 __all__ = ["IndicatorHit", "indicators_from_sentence", "table_cells", "table_header", "template_placeholders"]
@@ -68,6 +69,8 @@ class IndicatorHit:
     value_std_high: float | None = None
     aggregation: str = "annual"  # annual | annual_average (年均) | cumulative (累计)
     point: str | None = None     # "from" / "to": the start / end point of 从X增加到Y (no year of its own)
+    base_year: int | None = None  # the base of a comparison over several years (较“十三五”末 2020, 比2020年)
+    at_base: bool = False         # the number is the base's own level (较“十三五”末的9323.1亿元)
 
 
 # ---------------------------------------------------------------- vocabularies (loaded once)
@@ -127,6 +130,12 @@ _SPLITS = sorted(((r["compound"], r["members"].split("|")) for r in _read_csv("s
 # summed over several years); PM2.5年均浓度 is one year's mean, not a multi-year average.
 _ANNUAL_AVERAGE_RE = re.compile(r"(?:年均|年平均|平均每年|每年平均)(?!浓度|值|气温|降水)")
 _CUMULATIVE_RE = re.compile(r"累计")
+# A comparison with the end of a five-year plan or with an earlier year (较“十三五”末增长33.6%, 比2020年
+#增加…): the figure is a rise over several years, not one year's. 比上年/同比 are one year's.
+_BASE_RE = re.compile(rf"(?:较|比|相比|同)\s*[“”\"‘’「」]?\s*(?:十([{PLAN_DIGITS}])五|第十([{PLAN_DIGITS}])个五年(?:规划)?)"
+                      rf"\s*[“”\"‘’「」]?\s*(?:规划)?(?:末|期末)|(?:较|比)\s*((?:19|20)[0-9]{{2}})年(?:末|底)?(?!同期)")
+_ONE_YEAR_BASE_RE = re.compile(r"同比|比上年|较上年|比去年|较去年|上年同期")
+_AT_BASE_RE = re.compile(r"的\s*$")
 # 从X增加到Y / 由X提高至Y: X is where the subject started, Y where it arrived.
 _FROM_POINT_RE = re.compile(r"(?:从|由)\s*$")
 _TO_POINT_RE = re.compile(r"(?:增至|降至|升至|提至|(?:增加|增长|提高|提升|上升|扩大|拓展|扩展|下降|减少|降低|缩小|缩短|压缩)"
@@ -343,7 +352,8 @@ def _extract(sentence: str, columns: list[str] | None = None,
                 name, named = hits[-1].indicator, True  # 增长5.6%，高于全国0.6个百分点: the figure before's subject
             hit = _hit(sentence, norm, member, name=name, measure=measure, negative=negative,
                        raw_lead=raw_lead if member is q else m_lead, clause_lead=clause_lead,
-                       cue_text=cue_text, year=year, year_is_start=year_is_start and member is q)
+                       cue_text=cue_text, year=year, year_is_start=year_is_start and member is q,
+                       segment_lead=norm[seg_start:member.start])
             if named:
                 hits.append(hit)
             elif dropped is not None:
@@ -353,7 +363,8 @@ def _extract(sentence: str, columns: list[str] | None = None,
 
 
 def _hit(sentence: str, norm: str, q: Quantity, *, name: str, measure: str, negative: bool,
-         raw_lead: str, clause_lead: str, cue_text: str, year: int | None, year_is_start: bool) -> IndicatorHit:
+         raw_lead: str, clause_lead: str, cue_text: str, year: int | None, year_is_start: bool,
+         segment_lead: str = "") -> IndicatorHit:
     value, value_std = q.value, q.value_std
     high, std_high = q.value_high, q.value_std_high
     if negative and measure in ("growth_rate", "change") and value > 0:
@@ -371,9 +382,24 @@ def _hit(sentence: str, norm: str, q: Quantity, *, name: str, measure: str, nega
     aggregation = ("annual_average" if _ANNUAL_AVERAGE_RE.search(raw_lead)
                    else "cumulative" if _CUMULATIVE_RE.search(raw_lead) else "annual")
     point = "from" if _FROM_POINT_RE.search(raw_lead) else "to" if _TO_POINT_RE.search(raw_lead) else None
+    base_year, at_base = _base(segment_lead)
     return IndicatorHit(q.start, q.end, sentence[q.start:q.end], value, q.unit, value_std, q.unit_std,
                         measure, name, code, entry.name_en if entry else None, qualifier, target_cue, year,
-                        year_is_start, high, std_high, aggregation, point)
+                        year_is_start, high, std_high, aggregation, point, base_year, at_base)
+
+
+def _base(segment_lead: str) -> tuple[int | None, bool]:
+    """(the base year of a comparison over several years governing the number, whether the number is
+    the base's own level): 较“十三五”末增长33.6% → (2020, False); 较“十三五”末的9323.1亿元 → (2020, True).
+    A later one-year comparison (同比, 比上年) or a new sentence segment ends the base's reach."""
+    found = None
+    for found in _BASE_RE.finditer(segment_lead):
+        pass
+    if found is None or _ONE_YEAR_BASE_RE.search(segment_lead, found.end()):
+        return None, False
+    digit = found.group(1) or found.group(2)
+    year = five_year_span(plan_number(digit))[1] if digit else int(found.group(3))
+    return year, bool(_AT_BASE_RE.fullmatch(segment_lead[found.end():]))
 
 
 def is_name(name: str) -> bool:
