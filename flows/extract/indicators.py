@@ -39,7 +39,7 @@ from flows.extract.numbers import (
     template_placeholders,
     unit_of,
 )
-from flows.extract.codes import CODEBOOK, code_for
+from flows.extract.codes import CODEBOOK, alias_prefix, code_for
 from flows.parse.parts import PLAN_DIGITS, five_year_span, plan_number
 from flows.parse.tables import CELL_SEP_RE, cell_spans, table_cells, table_header
 
@@ -258,6 +258,9 @@ def _extract(sentence: str, columns: list[str] | None = None,
     hits: list[IndicatorHit] = []
     last_subject = ""
     last_members: list[str] = []
+    # 地区生产总值连跨4个千亿台阶，达到1.3万亿元、增长5.8%: the count is named by its noun (千亿台阶), but
+    # the figures after it that are no count are the clause subject's (unit kind of the count, subject)
+    carried: tuple[str, str] | None = None
     i = 0
     while i < len(quantities):
         q = quantities[i]
@@ -317,10 +320,15 @@ def _extract(sentence: str, columns: list[str] | None = None,
             low_end = i + 1 < len(quantities) and _RANGE_RE.fullmatch(norm[q.end:quantities[i + 1].start])
             if q.kind in _NAMED_BY_TAIL and not low_end and not _FROM_POINT_RE.search(raw_lead):
                 name = _tail_name(norm, q.end, quantities[i + 1].start if i + 1 < len(quantities) else len(norm))
+            if name and subject:
+                prefix = alias_prefix(subject)
+                carried = (q.kind, prefix) if prefix else None
+            elif not name and subject:
+                carried = None
             if not name:
                 name = subject
             if not name:
-                name = last_subject
+                name = carried[1] if carried and q.kind != carried[0] else last_subject
             elif name in _BARE_REACH and c_start > seg_start:
                 # 为困难群众发放取暖补贴，惠及8.6万户: how many the action of the clause before reached
                 before = _clean_lead(_BENEFIT_PREFIX_RE.sub("", norm[seg_start:c_start - 1]))
@@ -506,8 +514,17 @@ def _expand(subject: str) -> list[str]:
     last = parts[-1]
     for h in _HEADS:
         if last.endswith(h) and len(last) > len(h):
+            # 水果、蔬菜产量 -> 水果产量; a member that names its own measure keeps it and lends its
+            # topic instead: 生产安全事故起数、死亡人数 -> 生产安全事故起数 / 生产安全事故死亡人数
+            if len(parts) == 2 and _COUNTED_RE.search(parts[0]):
+                topic = _COUNTED_RE.sub("", parts[0])
+                return [parts[0], last if last.startswith(topic) else topic + last]
             return [p + h for p in parts[:-1]] + [last]
     return parts
+
+
+# A member that already names how it is counted (事故起数, 死亡人数): no head of another member is added.
+_COUNTED_RE = re.compile(r"(?:起数|人数|件数|次数|户数|个数)$")
 
 
 def _elliptic(parts: list[str]) -> list[str]:
