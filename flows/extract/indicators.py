@@ -25,7 +25,7 @@ from __future__ import annotations
 import logging
 import re
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from flows.extract.numbers import (
     CN_DIGITS,
@@ -349,6 +349,7 @@ def _extract(sentence: str, columns: list[str] | None = None,
             if name:
                 last_subject = name
 
+        first_of_group = len(hits)
         for member, name in zip(group, names):
             if not name or member.placeholder:
                 continue  # nothing says what this number measures, or a template's blank: not published
@@ -366,8 +367,20 @@ def _extract(sentence: str, columns: list[str] | None = None,
                 hits.append(hit)
             elif dropped is not None:
                 dropped.append(hit)
+        _share_last_qualifier(hits, first_of_group, norm, group[-1])
         i += len(group)
     return hits
+
+
+def _share_last_qualifier(hits: list[IndicatorHit], first: int, norm: str, last: Quantity) -> None:
+    """分别增长5%和7%左右: a qualifier written once after the list's last figure qualifies each."""
+    members = hits[first:]
+    if len(members) < 2 or members[-1].start != last.start or not _QUAL_POST_RE.match(norm, last.end):
+        return
+    qualifier = members[-1].qualifier
+    for k, hit in enumerate(members[:-1], start=first):
+        if hit.qualifier is None:
+            hits[k] = replace(hit, qualifier=qualifier)
 
 
 def _hit(sentence: str, norm: str, q: Quantity, *, name: str, measure: str, negative: bool,
