@@ -716,11 +716,12 @@ class TargetOutcomes(_Base):
         "Outcome indicator id", "结果指标编号",
         "The outcome (→ indicators.indicator_id): the annual actual of the same region (adcode, else region name), "
         "indicator code, measure, standard unit and period stated in a later report of that region (the latest one "
-        "stating it; within a report, a figure without an estimate's qualifier first, then the first statement); "
+        "stating it; within a report, an exact figure before one with a qualifier or a threshold word, then the first "
+        "statement); "
         "never a multi-year average, a cumulative total, a five-year goal or another region's figure. Null while no "
         "later report states it.",
         "结果（→ indicators.indicator_id）：同一地区（行政区划代码，无代码时按地区名称）、同一指标代码、度量方式、标准单位和年份、"
-        "由该地区其后的报告陈述的年度实际值（取最新的报告；同一报告中先取无预计限定词的数字，再取首次陈述）；"
+        "由该地区其后的报告陈述的年度实际值（取最新的报告；同一报告中精确数先于带限定词或门槛用语的数字，再取首次陈述）；"
         "绝不取多年平均、累计值、五年规划目标或其他地区的数字。其后报告尚未陈述时为空。",
         nullable=True, str_length=NONEMPTY)
     outcome_report_id: Series[str] = field(
@@ -880,9 +881,10 @@ TABLES: dict[str, TableSpec] = {
         "One value per region, indicator code, measure, kind and year, from the annual rows of the indicators table "
         "(multi-year averages, totals and goals left out). Where several rows state it, the value is taken from the "
         "latest report (a later report's restated figure wins), then from a main target, then from a figure without "
-        "an estimate's qualifier (左右, 约 …), then from the review or plan part, then the first statement; "
+        "a qualifier or a threshold word (an estimate's 左右, a round 突破3万亿元 come after the exact figure), then from "
+        "the review or plan part, then the first statement; "
         "n_values > 1 marks reports that disagree.",
         "每个地区、指标代码、度量方式、类型和年份一个值，取自指标表的单年数据行（不含多年平均、累计和五年目标）。"
-        "多行陈述时，取最新报告的数值（后一报告的重述数优先），再取主要预期目标，再取无预计限定词（左右、约等）的数字，"
+        "多行陈述时，取最新报告的数值（后一报告的重述数优先），再取主要预期目标，再取无限定词或门槛用语的数字（预计数的“左右”、整数关口“突破3万亿元”排在精确数之后），"
         "再取回顾或计划部分，再取首次陈述；n_values大于1表示报告之间不一致。"),
 }

@@ -22,7 +22,7 @@ DATA_FILES = {f"{t}.{ext}" for t in ("reports", "indicator_codes", "indicators",
 DOC_FILES = {"datapackage.json", "DATA_DICTIONARY.md", "quality.json", "README.md", "load_duckdb.sql",
              "release.json", "SHA256SUMS", "CITATION.cff", "gwr.duckdb"}
 SITE_PAGES = {"site/index.html", "site/indicators.html", "site/map.html", "site/codebook.html",
-              "site/tables.html", "site/reports/r-140825-2024.html"}
+              "site/tables.html", "site/reports/r-140825-2024.html", "site/regions/140825.html"}
 
 
 def publish(tables, out, **kw):

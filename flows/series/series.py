@@ -8,6 +8,8 @@ counted as disagreements.
 """
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 from schemas import TABLES
@@ -16,6 +18,18 @@ __all__ = ["annual_rows", "rank", "series_table", "series_quality"]
 
 REGION_COLUMNS = ["report_id", "adcode", "region_name", "region_level", "report_year"]
 _PREFERRED_PARTS = ("review", "plan")
+# A round figure stated as a threshold crossed (突破3万亿元, 迈上6万亿元台阶, 超9万亿元) is no exact value:
+# the exact one (32765亿元) comes first where both are stated.
+_THRESHOLD_RE = re.compile(r"(?:突破|超过|超出|超|跨越|跨过|跨上|迈上|迈过|迈入|站上|逾|近|约|接近)\s*$")
+
+
+def _approximate(rows: pd.DataFrame) -> pd.Series:
+    """Rows whose figure carries a qualifier or follows a threshold word."""
+    def threshold(sentence: str, value_text: str) -> bool:
+        at = sentence.find(value_text) if isinstance(sentence, str) else -1
+        return at > 0 and bool(_THRESHOLD_RE.search(sentence, max(0, at - 4), at))
+    words = [threshold(s, v) for s, v in zip(rows["sentence"], rows["value_text"])]
+    return rows["qualifier"].notna() | pd.Series(words, index=rows.index, dtype=bool)
 
 
 def annual_rows(indicators: pd.DataFrame, reports: pd.DataFrame) -> pd.DataFrame:
@@ -30,12 +44,13 @@ def annual_rows(indicators: pd.DataFrame, reports: pd.DataFrame) -> pd.DataFrame
 
 
 def rank(rows: pd.DataFrame) -> pd.DataFrame:
-    """``rows`` best first: the latest report, a main target, a figure without a qualifier (an
-    estimate's 左右 or 约 comes after the final figure), the review or plan part, the first statement."""
+    """``rows`` best first: the latest report, a main target, a figure without a qualifier or a
+    threshold word (an estimate's 左右, a round 突破3万亿元 come after the exact figure), the review or
+    plan part, the first statement."""
     order = rows.assign(
         _year=-rows["report_year"].fillna(-1).astype("int64"),
         _main=~rows["is_main_target"].fillna(False).astype(bool),
-        _qualified=rows["qualifier"].notna(),
+        _qualified=_approximate(rows) if len(rows) else rows["qualifier"].notna(),
         _part=~rows["part"].isin(_PREFERRED_PARTS),
     )
     order = order.sort_values(["_year", "_main", "_qualified", "_part", "report_id", "char_start"], kind="stable")
