@@ -37,7 +37,7 @@ NATIONAL_2016 = """新华社北京3月17日电
 现在，我代表国务院，向大会报告政府工作，请予审议，并请全国政协各位委员提出意见。
 一、2015年工作回顾
 过去一年，国内生产总值达到67.7万亿元，增长6.9%，城镇新增就业1312万人。
-2015年是“十二五”收官之年。过去五年，我国发展成就举世瞩目。一是经济持续较快发展。国内生产总值年均增长7.8%，经济总量稳居世界第二位。
+2015年是“十二五”收官之年。过去五年，我国发展成就举世瞩目。一是经济持续较快发展。国内生产总值年均增长7.8%，经济总量稳居世界第二位。城镇新增就业6431万人。
 二、2016年工作总体部署
 今年经济社会发展的主要预期目标是：国内生产总值增长6.5%—7%，居民消费价格涨幅3%左右，城镇新增就业1000万人以上。
 """
@@ -71,6 +71,12 @@ def test_the_state_councils_report_is_the_countrys():
     assert outcome["value_text"].tolist() == ["6.9%"]
     average = ind[ind["value_text"] == "7.8%"].iloc[0]
     assert cells(average, "aggregation", "period", "period_start", "period_end") == ("annual_average", None, 2011, 2015)
+    # new jobs counted in a paragraph about the five years: the five years' total, not 2015's
+    total = ind[ind["value_text"] == "6431万人"].iloc[0]
+    assert cells(total, "indicator_code", "aggregation", "period", "period_start", "period_end") == \
+        ("new_urban_jobs", "cumulative", None, 2011, 2015)
+    jobs = ind[(ind["indicator_code"] == "new_urban_jobs") & (ind["kind"] == "actual") & (ind["period"] == 2015)]
+    assert jobs["value_text"].tolist() == ["1312万人"]
     # one report alone: its targets, without outcomes
     to = tables["target_outcomes"]
     gdp = to[to["indicator_code"] == "gdp"].iloc[0]

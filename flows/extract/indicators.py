@@ -367,15 +367,20 @@ def _extract(sentence: str, columns: list[str] | None = None,
                 hits.append(hit)
             elif dropped is not None:
                 dropped.append(hit)
-        _share_last_qualifier(hits, first_of_group, norm, group[-1])
+        _share_last_qualifier(hits, first_of_group, norm, group)
         i += len(group)
     return hits
 
 
-def _share_last_qualifier(hits: list[IndicatorHit], first: int, norm: str, last: Quantity) -> None:
-    """分别增长5%和7%左右: a qualifier written once after the list's last figure qualifies each."""
-    members = hits[first:]
-    if len(members) < 2 or members[-1].start != last.start or not _QUAL_POST_RE.match(norm, last.end):
+_LAST_CONJUNCTION_RE = re.compile(r"^\s*(?:和|及|与|以及)\s*$")
+
+
+def _share_last_qualifier(hits: list[IndicatorHit], first: int, norm: str, group: list[Quantity]) -> None:
+    """分别增长5%和7%左右: a qualifier written once after a list closed by a conjunction (5%和7%左右
+    reads as one phrase) qualifies each figure; after a bare enumeration (5%、6.5%左右) only the last."""
+    members, last = hits[first:], group[-1]
+    if len(members) < 2 or members[-1].start != last.start or not _QUAL_POST_RE.match(norm, last.end) \
+            or not _LAST_CONJUNCTION_RE.match(norm[group[-2].end:last.start]):
         return
     qualifier = members[-1].qualifier
     for k, hit in enumerate(members[:-1], start=first):

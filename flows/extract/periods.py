@@ -69,12 +69,24 @@ def fact_period(*, period: int | None, explicit_year: int | None, aggregation: s
     return period, None
 
 
-def multi_year(hit, *, period: int | None, explicit_year: int | None, report_year: int | None,
-               in_five_year_part: bool, five_year: tuple[int, int] | None,
-               sentence_span: tuple[int, int] | None, heading_span: tuple[int, int] | None):
+# A count of additions (城镇新增就业, 新建5G基站, 累计…): stated for a past span, it is the span's total.
+_ADDITIONS_RE = re.compile(r"新增|新建|新开工|新改建|新改扩建|累计")
+
+
+def multi_year(hit, *, kind: str, period: int | None, explicit_year: int | None, report_year: int | None,
+               review_year: int | None, in_five_year_part: bool, five_year: tuple[int, int] | None,
+               sentence_span: tuple[int, int] | None, paragraph_span: tuple[int, int] | None,
+               heading_span: tuple[int, int] | None):
     """(hit with its aggregation settled, period, period_start, period_end) of one fact whose one-year
-    period is ``period``. ``hit`` is an ``IndicatorHit``."""
+    period is ``period``. ``hit`` is an ``IndicatorHit``; ``paragraph_span`` is the span the paragraph
+    names before the fact's sentence (过去五年，…。城镇新增就业452万人)."""
     from dataclasses import replace
+    own = sentence_span or paragraph_span
+    if (kind == "actual" and explicit_year is None and hit.aggregation == "annual" and hit.point is None
+            and hit.measure in ("level", "change") and own is not None and own[0] < own[1]
+            and own[1] == review_year and _ADDITIONS_RE.search(hit.indicator)):
+        hit = replace(hit, aggregation="cumulative")  # 这五年…城镇新增就业452万人: five years' jobs
+    heading_span = heading_span or paragraph_span
     if hit.base_year is not None and hit.at_base:
         return hit, hit.base_year, None, None  # 较“十三五”末的9323.1亿元: the 2020 level
     if hit.base_year is not None and hit.aggregation == "annual" and period is not None \

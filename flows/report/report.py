@@ -16,6 +16,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from flows.extract.indicators import IndicatorHit, indicators_from_sentence, template_placeholders
+from flows.extract.numbers import MAYBE_QUANTITY_RE
 from flows.extract.periods import multi_year, span_in
 from flows.extract.pledges import Pledge, pledges_from_blocks
 from flows.parse.cleaning import clean_text
@@ -188,6 +189,9 @@ def parse_report(*, source_file: str, data: bytes) -> ParsedReport:
             if not block.is_heading:
                 sentence_span = span_in(sentence.text, review_year=review_year)
                 heading_span = span_in(block.section, review_year=review_year)
+                # a five-year review names its span once, before its figures: 过去五年…。一是…年均增长7.8%
+                paragraph_span = span_in(block.text[:sentence.start], review_year=review_year) \
+                    if sentence.start and MAYBE_QUANTITY_RE.search(sentence.text) else None
                 for hit in indicators_from_sentence(sentence.text, columns=columns, dropped=unnamed):
                     span = _source_span(block, sentence.start + hit.start, sentence.start + hit.end)
                     if span is None or text[span[0]:span[1]] != hit.value_text:
@@ -199,11 +203,10 @@ def parse_report(*, source_file: str, data: bytes) -> ParsedReport:
                         continue
                     kind, period = _indicator_timing(hit, skind, report_year, review_year)
                     hit, period, period_start, period_end = multi_year(
-                        hit, period=period, explicit_year=hit.year if period == hit.year else None,
-                        report_year=report_year, in_five_year_part=part_of[id(block)] == FIVE_YEAR,
-                        five_year=five_year, sentence_span=sentence_span,
-                        # a five-year review names its span once, before its figures: 过去五年…。一是…年均增长7.8%
-                        heading_span=heading_span or span_in(block.text[:sentence.start], review_year=review_year))
+                        hit, kind=kind, period=period, explicit_year=hit.year if period == hit.year else None,
+                        report_year=report_year, review_year=review_year,
+                        in_five_year_part=part_of[id(block)] == FIVE_YEAR, five_year=five_year,
+                        sentence_span=sentence_span, heading_span=heading_span, paragraph_span=paragraph_span)
                     found.append((hit, span, kind, period, period_start, period_end))
             for hit, span, kind, period, period_start, period_end in found:
                 # what the number is, not what it says: a corrected figure keeps its id, and the
