@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from flows.parse.structure import Block, Sentence, cue, fold_width, item_mark_end, sentence_kind, split_sentences
+from flows.parse.sentences import BlockSentences, block_sentences
+from flows.parse.structure import Block, Sentence, cue, fold_width, item_mark_end
 from flows.parse.tables import is_table_row
 
 _TOPIC_MAX = 40  # a lead phrase printed in bold at the head of a paragraph is at most about 40 characters
@@ -88,29 +89,33 @@ _NO_PLEDGES = ("front", "review", "closing")
 
 
 def pledges_from_blocks(blocks: list[Block], *, report_year: int | None, review_year: int | None,
-                        parts: list[str | None] | None = None) -> list[Pledge]:
+                        parts: list[str | None] | None = None,
+                        split: list[BlockSentences] | None = None) -> list[Pledge]:
     """Every commitment for the plan year (and the five-year goals), in report order.
 
     ``parts`` gives each block's part of the report (``flows.parse.parts``): nothing in the
-    front matter, the review or the closing is a commitment.
+    front matter, the review or the closing is a commitment. ``split`` is the blocks' sentences
+    and their kinds when the caller already holds them (``flows.parse.sentences``).
     """
+    if split is None:
+        split = block_sentences(blocks, report_year=report_year, review_year=review_year)
     pledges: list[Pledge] = []
     last_item: Pledge | None = None
     livelihood_list = False
     for position, block in enumerate(blocks):
         if block.is_heading or not block.text.strip() or (parts is not None and parts[position] in _NO_PLEDGES):
             continue
-        sentences = split_sentences(block)
+        sentences, kinds = split[position].sentences, split[position].kinds
         # the first sentence of the paragraph right after this one (none across a heading):
         # a sentence that closes its paragraph announces the numbered list opening the next one
-        after = blocks[position + 1] if position + 1 < len(blocks) else None
-        next_first = next(iter(split_sentences(after)), None) if after is not None and not after.is_heading else None
+        after = split[position + 1] if position + 1 < len(blocks) else None
+        next_first = next(iter(after.sentences), None) if after is not None and not after.block.is_heading else None
         if any(cue("meeting").search(s.text) for s in sentences):
             continue  # a paragraph about the session itself (news summaries), not commitments
         topic = None
         current_item: Pledge | None = None
         for index, sentence in enumerate(sentences):
-            kind = sentence_kind(sentence.text, block_kind=block.kind, report_year=report_year, review_year=review_year)
+            kind = kinds[index]
             if sentence.item_no is not None:
                 continues = last_item is not None and sentence.item_no == (last_item.item_no or 0) + 1
                 if not continues and sentence.item_no != 1:

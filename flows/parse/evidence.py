@@ -86,6 +86,12 @@ def hostile_characters(text: str) -> str | None:
             "not a plain text report (NUL, control and bidirectional-override characters are refused)")
 
 
+def has_invisible(text: str) -> bool:
+    """Whether ``text`` holds a zero-width character anywhere: when it does not, no span of it
+    (nor a name read from it) can touch one, and ``touches_invisible`` need not be asked."""
+    return any(c in text for c in ZERO_WIDTH)
+
+
 def touches_invisible(text: str, start: int, end: int, *names: str | None) -> bool:
     """True when the span ``text[start:end]``, the character just before or after it, or one
     of ``names`` (the indicator the figure was read as) holds a zero-width character."""

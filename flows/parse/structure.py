@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from flows.parse.cleaning import Paragraph
@@ -62,7 +62,7 @@ class Sentence:
     end: int
     item_no: int | None = None  # the number of a listed item ("1.对城乡公交…")
 
-    @property
+    @cached_property  # every extractor reads it, several times: sliced once
     def text(self) -> str:
         return self.block.text[self.start:self.end]
 

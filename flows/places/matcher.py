@@ -9,7 +9,8 @@ give the same matches; ahocorasick-rs was the fastest (about 5x pyahocorasick, 1
 """
 from __future__ import annotations
 
-from collections.abc import Iterable
+from bisect import bisect_right
+from collections.abc import Iterable, Sequence
 
 import ahocorasick_rs
 
@@ -27,10 +28,27 @@ class Matcher:
 
     def starts(self, text: str) -> dict[int, list[int]]:
         """start -> lengths of the words that start there, longest first."""
-        out: dict[int, list[int]] = {}
+        return starts_of(self.matches(text))
+
+    def matches_in(self, text: str, spans: Sequence[tuple[int, int]]) -> list[list[tuple[int, int]]]:
+        """``matches(text[s:e])`` for each of the sorted, disjoint ``spans`` of ``text``, from one
+        pass over the whole text: the occurrences that lie inside a span, offsets into it."""
+        out: list[list[tuple[int, int]]] = [[] for _ in spans]
+        starts = [s for s, _ in spans]
         for _, a, b in self._automaton.find_matches_as_indexes(text, overlapping=True):
-            out.setdefault(a, []).append(b - a)
-        for lengths in out.values():
-            if len(lengths) > 1:
-                lengths.sort(reverse=True)
+            k = bisect_right(starts, a) - 1
+            if k >= 0 and b <= spans[k][1]:
+                base = starts[k]
+                out[k].append((a - base, b - base))
         return out
+
+
+def starts_of(matches: Iterable[tuple[int, int]]) -> dict[int, list[int]]:
+    """start -> lengths of the words that start there, longest first (``Matcher.starts``)."""
+    out: dict[int, list[int]] = {}
+    for a, b in matches:
+        out.setdefault(a, []).append(b - a)
+    for lengths in out.values():
+        if len(lengths) > 1:
+            lengths.sort(reverse=True)
+    return out

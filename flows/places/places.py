@@ -24,7 +24,7 @@ from pathlib import Path
 
 from flows.places import gazetteer, segment
 from flows.places.gazetteer import Division
-from flows.places.matcher import Matcher
+from flows.places.matcher import Matcher, starts_of
 from flows.places.segment import Words
 
 DATA = Path(__file__).parent / "data"
@@ -122,6 +122,23 @@ def _lexicon() -> tuple[dict[str, set[str]], int]:
 @lru_cache(maxsize=1)
 def _lexicon_matcher() -> Matcher:
     return Matcher(_lexicon()[0])
+
+
+@dataclass(frozen=True)
+class Candidates:
+    """Where the place lexicon's entries and the feature suffixes occur in one sentence
+    (offsets into the sentence): what ``places_in_text`` looks up first."""
+
+    lexicon: dict[int, list[int]]  # start -> lengths of the entries starting there, longest first
+    suffixes: list[tuple[int, int]]  # (start, end) of every feature suffix, overlapping
+
+
+def candidates_in(text: str, spans: list[tuple[int, int]]) -> list[Candidates]:
+    """The ``Candidates`` of each sentence ``text[s:e]`` (sorted, disjoint ``spans`` of a
+    paragraph), from one pass of each automaton over the paragraph instead of one a sentence."""
+    lexicon = _lexicon_matcher().matches_in(text, spans)
+    suffixes = _suffix_index().matcher.matches_in(text, spans)
+    return [Candidates(starts_of(lex), sfx) for lex, sfx in zip(lexicon, suffixes)]
 
 
 def _is_han(ch: str) -> bool:
@@ -367,13 +384,12 @@ _NATURAL_TYPES = {"river", "lake", "mountain", "spring"}
 
 
 def _dictionary_pass(text: str, home: Division | None, consumed: list[bool], words: Words,
-                     rejected: Counter) -> list[PlaceHit]:
+                     rejected: Counter, found: dict[int, list[int]]) -> list[PlaceHit]:
     """Leftmost-longest over the lexicon: at each position where entries start (found in one
     automaton pass), the longest entry that `_try_entry` accepts wins and consumes its
     characters; a rejected entry falls back to the next shorter one at the same position."""
     lex, _ = _lexicon()
     hits: list[PlaceHit] = []
-    found = _lexicon_matcher().starts(text)
     i = 0
     for start in sorted(found):
         if start < i:
@@ -473,13 +489,13 @@ _BASIN = "流域"
 
 
 def _feature_candidates(text: str, home: Division | None, consumed: list[bool], words: Words,
-                        rejected: Counter) -> list[PlaceHit]:
+                        rejected: Counter, suffixes: list[tuple[int, int]]) -> list[PlaceHit]:
     v = _vocab()
     index = _suffix_index()
     province, prefecture, county = _home_chain(home)
     out: list[PlaceHit] = []
     at: dict[str, list[int]] = {}
-    for start, end in index.matcher.matches(text):
+    for start, end in suffixes:
         at.setdefault(text[start:end], []).append(start)
     for name in sorted(at, key=index.rank.__getitem__):  # in the order of _vocab()["suffixes"]
         sfx = index.by_name[name]
@@ -597,8 +613,8 @@ _AREA_TAILS = ("风景名胜区", "旅游度假区", "文化旅游区", "旅游�
 
 
 def _feature_pass(text: str, home: Division | None, consumed: list[bool], words: Words,
-                  rejected: Counter) -> list[PlaceHit]:
-    cands = _feature_candidates(text, home, consumed, words, rejected)
+                  rejected: Counter, suffixes: list[tuple[int, int]]) -> list[PlaceHit]:
+    cands = _feature_candidates(text, home, consumed, words, rejected, suffixes)
     cands.sort(key=lambda h: (-(h.end - h.start), h.start))
     hits: list[PlaceHit] = []
     for h in cands:
@@ -661,10 +677,12 @@ _COUNTS = {c: i for i, c in enumerate("零一二三四五六七八九十")} | {"
 def _listed_units(text: str, home: Division | None, consumed: list[bool]) -> list[PlaceHit]:
     """Towns listed before their shared, counted suffix: 径山、鸬鸟、百丈三镇 are 径山镇, 鸬鸟镇
     and 百丈镇; 集里、淮川、关口三个街道 are three subdistricts. The count must match the list."""
+    out: list[PlaceHit] = []
+    if "、" not in text:
+        return out  # no list: the regex, which backtracks at every Han character, has nothing to find
     v = _vocab()
     lex, _ = _lexicon()
     province, prefecture, county = _home_chain(home)
-    out: list[PlaceHit] = []
     for m in _LISTED_UNITS.finditer(text):
         items = m.group(1).split("、")
         first_end = m.start(1) + len(items[0])
@@ -694,17 +712,22 @@ def _listed_word(item: str) -> bool:
     return _generic_word(item) and _jieba()[1].get(item) != "m"
 
 
-def places_in_text(text: str, *, home_adcode: str | None, rejected: Counter | None = None) -> list[PlaceHit]:
+def places_in_text(text: str, *, home_adcode: str | None, rejected: Counter | None = None,
+                   candidates: Candidates | None = None) -> list[PlaceHit]:
     """Places named in `text` (a sentence), in order of appearance; offsets index `text`.
 
     `rejected`, when given, counts the candidates left out, by reason (see README, "places").
+    `candidates` are the sentence's lexicon and suffix matches when the caller found them for
+    a whole paragraph at once (``candidates_in``).
     """
+    if candidates is None:
+        candidates = candidates_in(text, [(0, len(text))])[0]
     home = gazetteer.division(home_adcode)
     consumed = [False] * len(text)
     rejected = Counter() if rejected is None else rejected
     words = Words(text)
-    hits = _dictionary_pass(text, home, consumed, words, rejected)
+    hits = _dictionary_pass(text, home, consumed, words, rejected, candidates.lexicon)
     hits = _famous_extensions(text, hits, home, consumed)
     hits += _listed_units(text, home, consumed)
-    hits += _feature_pass(text, home, consumed, words, rejected)
+    hits += _feature_pass(text, home, consumed, words, rejected, candidates.suffixes)
     return sorted(hits, key=lambda h: h.start)

@@ -16,18 +16,18 @@ from dataclasses import replace
 from pathlib import Path
 
 from flows.extract.indicators import IndicatorHit, indicators_from_sentence, template_placeholders
-from flows.extract.numbers import MAYBE_QUANTITY_RE
 from flows.extract.periods import multi_year, span_in
 from flows.extract.pledges import Pledge, pledges_from_blocks
 from flows.parse.cleaning import clean_text
-from flows.parse.evidence import hostile_characters, no_report_content, not_report_text, touches_invisible
+from flows.parse.evidence import has_invisible, hostile_characters, no_report_content, not_report_text, touches_invisible
 from flows.parse.formats import read_source
 from flows.parse.parts import FIVE_YEAR, PLAN, own_five_year, part_spans, report_parts
 from flows.parse.reading import ReportError
-from flows.parse.structure import Block, Sentence, sentence_kind, split_sentences, structure
+from flows.parse.sentences import block_sentences
+from flows.parse.structure import Block, structure
 from flows.parse.tables import table_cells, table_header
 from flows.parse.metadata import report_metadata
-from flows.places.places import PlaceHit, places_in_text
+from flows.places.places import PlaceHit, candidates_in, places_in_text
 
 __all__ = ["PARSER_FILES", "ParsedReport", "ReportError", "parse_report"]
 
@@ -143,7 +143,10 @@ def parse_report(*, source_file: str, data: bytes) -> ParsedReport:
     part_of = {id(block): label for block, label in zip(blocks, labels)}
     if PLAN not in labels and report_year is not None and report_year != review_year:
         flags.append("no plan part found")
-    pledges = pledges_from_blocks(blocks, parts=labels, report_year=report_year, review_year=review_year)
+    # one pass per block: its sentences and their kinds, for the pledges and the loop below
+    split = block_sentences(blocks, report_year=report_year, review_year=review_year)
+    pledges = pledges_from_blocks(blocks, parts=labels, report_year=report_year, review_year=review_year,
+                                  split=split)
     five_year = own_five_year(report_year)
     placeholders = template_placeholders(text)
 
@@ -175,28 +178,35 @@ def parse_report(*, source_file: str, data: bytes) -> ParsedReport:
     columns: list[str] | None = None  # the header of the table the current rows belong to
     dropped = 0  # figures and places not published: see quality["dropped_unsafe"]
     main_mode: str | None = None  # how the main-targets passage goes on (under its heading, or as a list)
-    for block in blocks:
+    heading_spans: dict[str | None, tuple[int, int] | None] = {}  # span_in of each section heading
+    invisible = has_invisible(text)  # no zero-width character anywhere: no span touches one
+    for block, sentences in zip(blocks, split):
         main_from, main_mode = _main_targets(block, part_of[id(block)], main_mode)
         header = table_header(block.text)
         if header is not None:
             columns = header
         elif not table_cells(block.text):
             columns = None
-        for sentence in split_sentences(block):
+        # the place lexicon and the feature suffixes found in the whole block at once
+        candidates = candidates_in(block.text, [(s.start, s.end) for s in sentences.sentences])
+        for sentence, skind, places in zip(sentences.sentences, sentences.kinds, candidates):
             pledge = pledge_of.get((id(block), sentence.start))
-            skind = sentence_kind(sentence.text, block_kind=block.kind, report_year=report_year, review_year=review_year)
             found = []
             if not block.is_heading:
-                sentence_span = span_in(sentence.text, review_year=review_year)
-                heading_span = span_in(block.section, review_year=review_year)
-                # a five-year review names its span once, before its figures: 过去五年…。一是…年均增长7.8%
-                paragraph_span = span_in(block.text[:sentence.start], review_year=review_year) \
-                    if sentence.start and MAYBE_QUANTITY_RE.search(sentence.text) else None
-                for hit in indicators_from_sentence(sentence.text, columns=columns, dropped=unnamed):
+                sentence_span = heading_span = paragraph_span = None
+                for n_hit, hit in enumerate(indicators_from_sentence(sentence.text, columns=columns, dropped=unnamed)):
+                    if n_hit == 0:  # the years the sentence and its heading span, read once a sentence with figures
+                        sentence_span = span_in(sentence.text, review_year=review_year)
+                        if block.section not in heading_spans:
+                            heading_spans[block.section] = span_in(block.section, review_year=review_year)
+                        heading_span = heading_spans[block.section]
+                        # a five-year review names its span once, before its figures: 过去五年…。一是…年均增长7.8%
+                        paragraph_span = span_in(block.text[:sentence.start], review_year=review_year) \
+                            if sentence.start else None
                     span = _source_span(block, sentence.start + hit.start, sentence.start + hit.end)
                     if span is None or text[span[0]:span[1]] != hit.value_text:
                         continue
-                    if touches_invisible(text, span[0], span[1], hit.indicator) or not all(
+                    if (invisible and touches_invisible(text, span[0], span[1], hit.indicator)) or not all(
                             v is None or math.isfinite(v)
                             for v in (hit.value, hit.value_std, hit.value_high, hit.value_std_high)):
                         dropped += 1  # a figure cut by a zero-width character, or beyond float
@@ -227,11 +237,11 @@ def parse_report(*, source_file: str, data: bytes) -> ParsedReport:
                     "is_main_target": kind == "target" and main_from is not None and sentence.start + len(sentence.text) > main_from,
                 })
             sentence_indicators = indicator_rows[len(indicator_rows) - len(found):] if found else []
-            for place in places_in_text(sentence.text, home_adcode=home, rejected=places_rejected):
+            for place in places_in_text(sentence.text, home_adcode=home, rejected=places_rejected, candidates=places):
                 span = _source_span(block, sentence.start + place.start, sentence.start + place.end)
                 if span is None or text[span[0]:span[1]] != place.surface:
                     continue
-                if touches_invisible(text, span[0], span[1]):
+                if invisible and touches_invisible(text, span[0], span[1]):
                     dropped += 1
                     continue
                 mention_rows.append(_mention_row(place, span, report_id, pledge, sentence_indicators, seen_ids))

@@ -43,9 +43,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 # the stages: names that parse_report looks up in its module (wrapped for the stage pass)
 STAGES = {
-    "decode": "decode_report", "clean": "clean_text", "metadata": "report_metadata",
-    "structure": "structure", "pledges": "pledges_from_blocks", "templates": "template_placeholders",
-    "sentences": "split_sentences", "sentence kind": "sentence_kind", "tables": "table_header",
+    "read": "read_source", "clean": "clean_text", "metadata": "report_metadata",
+    "structure": "structure", "parts": "report_parts", "periods": "span_in", "pledges": "pledges_from_blocks", "templates": "template_placeholders",
+    "sentences": "block_sentences", "place candidates": "candidates_in", "tables": "table_header",
     "indicators": "indicators_from_sentence", "places": "places_in_text", "packing": "ParsedReport",
 }
 # a single pass of one compiled regex over the text: numbers with a unit, the cheapest useful scan
