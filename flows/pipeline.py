@@ -33,8 +33,9 @@ from prefect.cache_policies import NO_CACHE
 from prefect.task_runners import ThreadPoolTaskRunner
 from prefect.utilities.annotations import quote
 
-from flows.cache import (RUN_RECORD, ParseCache, code_version, parser_version, remember_run,
-                         run_fingerprint, sha256_bytes, unchanged_release)
+from flows.cache import (RUN_RECORD, ParseCache, cache_problem, code_version, parser_version,
+                         remember_run, run_fingerprint, sha256_bytes, unchanged_release)
+from flows.names import display_name, printable
 from flows.report.assemble import assemble_tables
 from flows.series.outcomes import outcomes_quality
 from flows.series.series import series_quality
@@ -136,7 +137,7 @@ def scan_folder(seeds_dir: Path, *, max_bytes: int | None = None) -> Scan:
     for entry in sorted(seeds_dir.iterdir(), key=lambda p: p.name):
         reason = _kind_of(entry, seeds_dir)
         if reason is not None:
-            skipped.append(Skipped(entry.name, reason))
+            skipped.append(Skipped(display_name(entry.name), reason))
         else:
             seeds.append(scan_seed(entry, seeds_dir=seeds_dir, max_bytes=max_bytes))
     return Scan(refuse_id_collisions(seeds), skipped)
@@ -148,18 +149,19 @@ def list_seed_files(seeds_dir: Path) -> list[Path]:
 
 
 def scan_seed(path: Path, *, seeds_dir: Path | None = None, max_bytes: int | None = None) -> SeedFile:
+    name = display_name(path.name)  # any bytes: published as UTF-8, the file read by its path
     if path.is_symlink() and seeds_dir is not None \
             and not path.resolve().is_relative_to(Path(seeds_dir).resolve()):
-        return SeedFile(path.name, str(path), "", 0,
+        return SeedFile(name, str(path), "", 0,
                         f"link to {path.resolve()}, outside the seeds folder: refused")
     size = path.stat().st_size
     if max_bytes is not None and size > max_bytes:
-        return SeedFile(path.name, str(path), "", size,
+        return SeedFile(name, str(path), "", size,
                         f"file too large: {size / 2**20:.1f} MB, the limit is {max_bytes / 2**20:g} MB "
                         "(--max-file-mb)")
     data = path.read_bytes()
     error = "empty file" if not data else None
-    return SeedFile(path.name, str(path), sha256_bytes(data), len(data), error)
+    return SeedFile(name, str(path), sha256_bytes(data), len(data), error)
 
 
 def refuse_id_collisions(seeds: list[SeedFile]) -> list[SeedFile]:
@@ -180,7 +182,7 @@ def refuse_id_collisions(seeds: list[SeedFile]) -> list[SeedFile]:
     return out
 
 
-def parse_seed(seed: SeedFile, cache: ParseCache) -> ParseOutcome:
+def parse_seed(seed: SeedFile, cache: ParseCache | None) -> ParseOutcome:
     """Read and parse one file, storing the result in the cache. Never raises on a bad report:
     the reason becomes the outcome's error. ``OSError`` (I/O) propagates, for a retry."""
     data = Path(seed.path).read_bytes()
@@ -196,7 +198,8 @@ def parse_seed(seed: SeedFile, cache: ParseCache) -> ParseOutcome:
         if codec := utf16_without_bom(data):
             reason += f" (it reads as {codec} without a byte-order mark: save it as UTF-8)"
         return ParseOutcome(seed, None, reason)
-    cache.put(parsed, source_file=seed.source_file, sha256=sha)
+    if cache is not None:
+        cache.put(parsed, source_file=seed.source_file, sha256=sha)
     return ParseOutcome(seed, parsed, None)
 
 
@@ -272,12 +275,17 @@ def count_line(quality: dict) -> str:
             f"{t.get('skipped', 0)} skipped{flagged}")
 
 
-def write_failed_quality(output_dir: Path, quality: dict) -> Path:
-    """Where a failed run leaves its quality report: beside the releases, never inside one."""
+def write_failed_quality(output_dir: Path, quality: dict) -> Path | str:
+    """Where a failed run leaves its quality report: beside the releases, never inside one.
+    When it cannot be written (``.failed`` is a file, the disk is full) that is said instead of
+    the path, so the run's own reason still reaches the operator."""
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
     path = output_dir / ".failed" / f"quality-{stamp}.json"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(quality, ensure_ascii=False, indent=2, default=str), encoding="utf-8")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(quality, ensure_ascii=False, indent=2, default=str), encoding="utf-8")
+    except OSError as exc:
+        return f"no quality report: {path.parent} cannot hold one ({exc.strerror or type(exc).__name__})"
     return path
 
 
@@ -394,7 +402,9 @@ def check_unchanged(output_dir: str, fingerprint: str) -> str | None:
 
 
 @task(name="load-cached-parses", **NO_RESULTS)
-def load_cached(seeds: list[SeedFile], cache_dir: str, version: str) -> dict[str, ParsedReport]:
+def load_cached(seeds: list[SeedFile], cache_dir: str | None, version: str) -> dict[str, ParsedReport]:
+    if cache_dir is None:
+        return {}
     cache = ParseCache(Path(cache_dir), version)
     found = {}
     for seed in seeds:
@@ -405,8 +415,8 @@ def load_cached(seeds: list[SeedFile], cache_dir: str, version: str) -> dict[str
 
 
 @task(name="parse-batch", **IO_RETRIES, **NO_RESULTS)
-def parse_batch(seeds: list[SeedFile], cache_dir: str, version: str) -> list[ParseOutcome]:
-    cache = ParseCache(Path(cache_dir), version)
+def parse_batch(seeds: list[SeedFile], cache_dir: str | None, version: str) -> list[ParseOutcome]:
+    cache = ParseCache(Path(cache_dir), version) if cache_dir is not None else None
     return [parse_seed(seed, cache) for seed in seeds]
 
 
@@ -428,7 +438,7 @@ def publish(validation: ValidationResult, output_dir: str, sources: list[dict], 
                            validated=validation, texts=texts)
 
 
-def parse_all(seeds: list[SeedFile], *, runner, batch_size: int, cache_dir: str, version: str,
+def parse_all(seeds: list[SeedFile], *, runner, batch_size: int, cache_dir: str | None, version: str,
               progress: Progress) -> dict[str, ParseOutcome]:
     """Submit parse-batch tasks to ``runner`` (an open Prefect task runner) and gather their
     outcomes by file name.
@@ -506,10 +516,10 @@ def publish_work_reports(
         if announce:
             what = "refused" if isinstance(exc, PublishError) or "release gate" in str(exc) else "failed"
             reason = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
-            print(f"{_now()} {what}: {reason}", flush=True)
+            print(f"{_now()} {what}: {printable(reason)}", flush=True)
         raise
     if announce:
-        print(f"{_now()} " + "; ".join(message.splitlines()), flush=True)
+        print(f"{_now()} " + printable("; ".join(message.splitlines())), flush=True)
     return message
 
 
@@ -522,6 +532,9 @@ def _publish_work_reports(*, seeds: str, output: str, allow_shrink: bool, batch_
     with output_lock(out):
         notes: list[str] = []  # what recover_output repaired, told on the count line
         recover_output(out, repair=repair, notes=notes)  # LATEST verified before "no change"
+        if problem := cache_problem(Path(cache_dir)):
+            notes.append(f"parse cache not used ({problem}): every report parsed afresh")
+            cache_dir = None
         told = "".join(f"; {n}" for n in notes)
         version = parser_version(PARSER_FILES)
         scan = scan_seeds(seeds, max_bytes)
