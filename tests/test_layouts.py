@@ -172,10 +172,11 @@ def test_slogan_part_headings_are_read_from_what_their_parts_say():
         ("self_building", "四、全面加强政府自身建设"),
         ("closing", None),
     ]
-    gdp = [(r["kind"], r["period"], r["period_start"], r["value_text"], r["is_main_target"])
+    gdp = [(r["kind"], r["period"], r["period_start"], r["period_end"], r["value_text"], r["is_main_target"])
            for r in report.rows["indicators"] if r["indicator_code"] == "gdp" and r["measure"] == "growth_rate"]
-    assert gdp == [("actual", 2025, None, "5.4%", False), ("target", 2030, 2026, "5%", False),
-                   ("target", 2026, None, "5%", True)]
+    # the five-year plan's 年均 goal spans 2026–2030 and is no one year's figure (period null)
+    assert gdp == [("actual", 2025, None, None, "5.4%", False), ("target", None, 2026, 2030, "5%", False),
+                   ("target", 2026, None, None, "5%", True)]
     assert report.quality["flags"] == []
 
 

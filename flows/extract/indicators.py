@@ -25,7 +25,7 @@ from __future__ import annotations
 import logging
 import re
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from flows.extract.numbers import (
     CN_DIGITS,
@@ -39,7 +39,8 @@ from flows.extract.numbers import (
     template_placeholders,
     unit_of,
 )
-from flows.extract.codes import CODEBOOK, code_for
+from flows.extract.codes import CODEBOOK, alias_prefix, code_for
+from flows.parse.parts import PLAN_DIGITS, five_year_span, plan_number
 from flows.parse.tables import CELL_SEP_RE, cell_spans, table_cells, table_header
 
 __all__ = ["IndicatorHit", "indicators_from_sentence", "table_cells", "table_header", "template_placeholders"]
@@ -68,6 +69,8 @@ class IndicatorHit:
     value_std_high: float | None = None
     aggregation: str = "annual"  # annual | annual_average (年均) | cumulative (累计)
     point: str | None = None     # "from" / "to": the start / end point of 从X增加到Y (no year of its own)
+    base_year: int | None = None  # the base of a comparison over several years (较“十三五”末 2020, 比2020年)
+    at_base: bool = False         # the number is the base's own level (较“十三五”末的9323.1亿元)
 
 
 # ---------------------------------------------------------------- vocabularies (loaded once)
@@ -127,6 +130,12 @@ _SPLITS = sorted(((r["compound"], r["members"].split("|")) for r in _read_csv("s
 # summed over several years); PM2.5年均浓度 is one year's mean, not a multi-year average.
 _ANNUAL_AVERAGE_RE = re.compile(r"(?:年均|年平均|平均每年|每年平均)(?!浓度|值|气温|降水)")
 _CUMULATIVE_RE = re.compile(r"累计")
+# A comparison with the end of a five-year plan or with an earlier year (较“十三五”末增长33.6%, 比2020年
+#增加…): the figure is a rise over several years, not one year's. 比上年/同比 are one year's.
+_BASE_RE = re.compile(rf"(?:较|比|相比|同)\s*[“”\"‘’「」]?\s*(?:十([{PLAN_DIGITS}])五|第十([{PLAN_DIGITS}])个五年(?:规划)?)"
+                      rf"\s*[“”\"‘’「」]?\s*(?:规划)?(?:末|期末)|(?:较|比)\s*((?:19|20)[0-9]{{2}})年(?:末|底)?(?!同期)")
+_ONE_YEAR_BASE_RE = re.compile(r"同比|比上年|较上年|比去年|较去年|上年同期")
+_AT_BASE_RE = re.compile(r"的\s*$")
 # 从X增加到Y / 由X提高至Y: X is where the subject started, Y where it arrived.
 _FROM_POINT_RE = re.compile(r"(?:从|由)\s*$")
 _TO_POINT_RE = re.compile(r"(?:增至|降至|升至|提至|(?:增加|增长|提高|提升|上升|扩大|拓展|扩展|下降|减少|降低|缩小|缩短|压缩)"
@@ -259,6 +268,9 @@ def _extract(sentence: str, columns: list[str] | None = None,
     last_subject = ""
     last_base = ""  # the last subject without a part of the year (地区生产总值一季度 -> 地区生产总值)
     last_members: list[str] = []
+    # 地区生产总值连跨4个千亿台阶，达到1.3万亿元、增长5.8%: the count is named by its noun (千亿台阶), but
+    # the figures after it that are no count are the clause subject's (unit kind of the count, subject)
+    carried: tuple[str, str] | None = None
     i = 0
     while i < len(quantities):
         q = quantities[i]
@@ -318,12 +330,22 @@ def _extract(sentence: str, columns: list[str] | None = None,
             low_end = i + 1 < len(quantities) and _RANGE_RE.fullmatch(norm[q.end:quantities[i + 1].start])
             if q.kind in _NAMED_BY_TAIL and not low_end and not _FROM_POINT_RE.search(raw_lead):
                 name = _tail_name(norm, q.end, quantities[i + 1].start if i + 1 < len(quantities) else len(norm))
+            if name and subject:
+                prefix = alias_prefix(subject)
+                carried = (q.kind, prefix) if prefix else None
+            elif not name and subject:
+                carried = None
             if not name:
                 name = subject
             if name and last_base and _SUB_PERIOD_RE.fullmatch(name):
                 name = last_base + name  # …一季度增长5.3%，上半年增长5.5%: 地区生产总值上半年
             if not name:
-                name = last_base if last_base and _WHOLE_YEAR_RE.search(raw_lead) else last_subject
+                if carried and q.kind != carried[0]:
+                    name = carried[1]
+                elif last_base and _WHOLE_YEAR_RE.search(raw_lead):
+                    name = last_base
+                else:
+                    name = last_subject
             elif name in _BARE_REACH and c_start > seg_start:
                 # 为困难群众发放取暖补贴，惠及8.6万户: how many the action of the clause before reached
                 before = _clean_lead(_BENEFIT_PREFIX_RE.sub("", norm[seg_start:c_start - 1]))
@@ -345,6 +367,7 @@ def _extract(sentence: str, columns: list[str] | None = None,
                 last_subject = name
                 last_base = _SUB_PERIOD_RE.sub("", name) or last_base
 
+        first_of_group = len(hits)
         for member, name in zip(group, names):
             if not name or member.placeholder:
                 continue  # nothing says what this number measures, or a template's blank: not published
@@ -356,17 +379,36 @@ def _extract(sentence: str, columns: list[str] | None = None,
                 name, named = hits[-1].indicator, True  # 增长5.6%，高于全国0.6个百分点: the figure before's subject
             hit = _hit(sentence, norm, member, name=name, measure=measure, negative=negative,
                        raw_lead=raw_lead if member is q else m_lead, clause_lead=clause_lead,
-                       cue_text=cue_text, year=year, year_is_start=year_is_start and member is q)
+                       cue_text=cue_text, year=year, year_is_start=year_is_start and member is q,
+                       segment_lead=norm[seg_start:member.start])
             if named:
                 hits.append(hit)
             elif dropped is not None:
                 dropped.append(hit)
+        _share_last_qualifier(hits, first_of_group, norm, group)
         i += len(group)
     return hits
 
 
+_LAST_CONJUNCTION_RE = re.compile(r"^\s*(?:和|及|与|以及)\s*$")
+
+
+def _share_last_qualifier(hits: list[IndicatorHit], first: int, norm: str, group: list[Quantity]) -> None:
+    """分别增长5%和7%左右: a qualifier written once after a list closed by a conjunction (5%和7%左右
+    reads as one phrase) qualifies each figure; after a bare enumeration (5%、6.5%左右) only the last."""
+    members, last = hits[first:], group[-1]
+    if len(members) < 2 or members[-1].start != last.start or not _QUAL_POST_RE.match(norm, last.end) \
+            or not _LAST_CONJUNCTION_RE.match(norm[group[-2].end:last.start]):
+        return
+    qualifier = members[-1].qualifier
+    for k, hit in enumerate(members[:-1], start=first):
+        if hit.qualifier is None:
+            hits[k] = replace(hit, qualifier=qualifier)
+
+
 def _hit(sentence: str, norm: str, q: Quantity, *, name: str, measure: str, negative: bool,
-         raw_lead: str, clause_lead: str, cue_text: str, year: int | None, year_is_start: bool) -> IndicatorHit:
+         raw_lead: str, clause_lead: str, cue_text: str, year: int | None, year_is_start: bool,
+         segment_lead: str = "") -> IndicatorHit:
     value, value_std = q.value, q.value_std
     high, std_high = q.value_high, q.value_std_high
     if negative and measure in ("growth_rate", "change") and value > 0:
@@ -384,9 +426,24 @@ def _hit(sentence: str, norm: str, q: Quantity, *, name: str, measure: str, nega
     aggregation = ("annual_average" if _ANNUAL_AVERAGE_RE.search(raw_lead)
                    else "cumulative" if _CUMULATIVE_RE.search(raw_lead) else "annual")
     point = "from" if _FROM_POINT_RE.search(raw_lead) else "to" if _TO_POINT_RE.search(raw_lead) else None
+    base_year, at_base = _base(segment_lead)
     return IndicatorHit(q.start, q.end, sentence[q.start:q.end], value, q.unit, value_std, q.unit_std,
                         measure, name, code, entry.name_en if entry else None, qualifier, target_cue, year,
-                        year_is_start, high, std_high, aggregation, point)
+                        year_is_start, high, std_high, aggregation, point, base_year, at_base)
+
+
+def _base(segment_lead: str) -> tuple[int | None, bool]:
+    """(the base year of a comparison over several years governing the number, whether the number is
+    the base's own level): 较“十三五”末增长33.6% → (2020, False); 较“十三五”末的9323.1亿元 → (2020, True).
+    A later one-year comparison (同比, 比上年) or a new sentence segment ends the base's reach."""
+    found = None
+    for found in _BASE_RE.finditer(segment_lead):
+        pass
+    if found is None or _ONE_YEAR_BASE_RE.search(segment_lead, found.end()):
+        return None, False
+    digit = found.group(1) or found.group(2)
+    year = five_year_span(plan_number(digit))[1] if digit else int(found.group(3))
+    return year, bool(_AT_BASE_RE.fullmatch(segment_lead[found.end():]))
 
 
 def is_name(name: str) -> bool:
@@ -498,8 +555,17 @@ def _expand(subject: str) -> list[str]:
     last = parts[-1]
     for h in _HEADS:
         if last.endswith(h) and len(last) > len(h):
+            # 水果、蔬菜产量 -> 水果产量; a member that names its own measure keeps it and lends its
+            # topic instead: 生产安全事故起数、死亡人数 -> 生产安全事故起数 / 生产安全事故死亡人数
+            if len(parts) == 2 and _COUNTED_RE.search(parts[0]):
+                topic = _COUNTED_RE.sub("", parts[0])
+                return [parts[0], last if last.startswith(topic) else topic + last]
             return [p if p.endswith(h) else p + h for p in parts[:-1]] + [last]
     return parts
+
+
+# A member that already names how it is counted (事故起数, 死亡人数): no head of another member is added.
+_COUNTED_RE = re.compile(r"(?:起数|人数|件数|次数|户数|个数)$")
 
 
 def _elliptic(parts: list[str]) -> list[str]:

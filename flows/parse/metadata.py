@@ -441,6 +441,23 @@ def _report_years(norm: str, delivered_on: dt.date | None, flags: list[str]) -> 
     return report_year, review_year
 
 
+# The State Council's report to the National People's Congress: 我代表国务院，向大会报告政府工作;
+# 国务院总理 李克强; ——2016年3月5日在第十二届全国人民代表大会第四次会议上. Its region is the
+# country (全国, adcode 100000); the meeting has no region before its 第…届.
+NATIONAL = {"region_name": "全国", "region_level": "national", "adcode": "100000", "province": None, "prefecture": None}
+_NATIONAL_CUE = re.compile(r"代表国务院[，,]?\s*向大会|国务院总理")
+_NATIONAL_MEETING = re.compile(rf"第{_NUM}届全国人民代表大会第{_NUM}次会议")
+
+
+def _national(norm: str) -> tuple[bool, str | None]:
+    """(whether the report is the State Council's, its meeting as written)."""
+    head = _header(norm)
+    if not (_NATIONAL_CUE.search(head) or _NATIONAL_CUE.search(norm[:6000])):
+        return False, None
+    m = _NATIONAL_MEETING.search(_joined(head)) or _NATIONAL_MEETING.search(norm[:6000])
+    return True, (m.group(0) if m else None)
+
+
 def report_metadata(text: str, flags: list[str] | None = None) -> dict:
     """Region, years, speaker, meeting and date of one report; None where not stated.
 
@@ -462,6 +479,7 @@ def report_metadata(text: str, flags: list[str] | None = None) -> dict:
     division = _resolve(region, norm)
     if region and _PLACEHOLDER.search(region):
         region = None
+    national, national_meeting = _national(norm) if meeting is None else (False, None)
     delivered_on = _delivered_on(norm, None)
     report_year, review_year = _report_years(norm, delivered_on, flags if flags is not None else [])
     if delivered_on is None:
@@ -469,6 +487,10 @@ def report_metadata(text: str, flags: list[str] | None = None) -> dict:
     level = division.level if division else None
     if division is None and region:
         level = {"省": "province", "区": "district", "县": "county", "旗": "county", "州": "prefecture", "盟": "prefecture"}.get(region[-1])
+    if national:
+        return {**NATIONAL, "report_year": report_year, "review_year": review_year,
+                "delivered_by": name, "delivered_by_title": title, "meeting": meeting or national_meeting,
+                "delivered_on": delivered_on}
     return {
         "region_name": region,
         "region_level": level,

@@ -16,7 +16,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from flows.extract.indicators import IndicatorHit, indicators_from_sentence, template_placeholders
-from flows.extract.periods import fact_period, span_in
+from flows.extract.periods import multi_year, span_in
 from flows.extract.pledges import Pledge, pledges_from_blocks
 from flows.parse.cleaning import clean_text
 from flows.parse.evidence import has_invisible, hostile_characters, no_report_content, not_report_text, touches_invisible
@@ -197,13 +197,16 @@ def parse_report(*, source_file: str, data: bytes) -> ParsedReport:
             skind = passage.kind(block=block, sentence_end=sentence.end, kind=skind)
             found = []
             if not block.is_heading:
-                sentence_span = heading_span = None
+                sentence_span = heading_span = paragraph_span = None
                 for n_hit, hit in enumerate(indicators_from_sentence(sentence.text, columns=columns, dropped=unnamed)):
                     if n_hit == 0:  # the years the sentence and its heading span, read once a sentence with figures
                         sentence_span = span_in(sentence.text, review_year=review_year)
                         if block.section not in heading_spans:
                             heading_spans[block.section] = span_in(block.section, review_year=review_year)
                         heading_span = heading_spans[block.section]
+                        # a five-year review names its span once, before its figures: 过去五年…。一是…年均增长7.8%
+                        paragraph_span = span_in(block.text[:sentence.start], review_year=review_year) \
+                            if sentence.start else None
                     span = _source_span(block, sentence.start + hit.start, sentence.start + hit.end)
                     if span is None or text[span[0]:span[1]] != hit.value_text:
                         continue
@@ -213,20 +216,21 @@ def parse_report(*, source_file: str, data: bytes) -> ParsedReport:
                         dropped += 1  # a figure cut by a zero-width character, or beyond float
                         continue
                     kind, period = _indicator_timing(hit, skind, report_year, review_year)
-                    period, period_start = fact_period(
-                        period=period, explicit_year=hit.year if period == hit.year else None,
-                        aggregation=hit.aggregation, point=hit.point, report_year=report_year,
+                    hit, period, period_start, period_end = multi_year(
+                        hit, kind=kind, period=period, explicit_year=hit.year if period == hit.year else None,
+                        report_year=report_year, review_year=review_year,
                         in_five_year_part=part_of[id(block)] == FIVE_YEAR, five_year=five_year,
-                        sentence_span=sentence_span, heading_span=heading_span)
-                    found.append((hit, span, kind, period, period_start))
-            for hit, span, kind, period, period_start in found:
+                        sentence_span=sentence_span, heading_span=heading_span, paragraph_span=paragraph_span)
+                    found.append((hit, span, kind, period, period_start, period_end))
+            for hit, span, kind, period, period_start, period_end in found:
                 # what the number is, not what it says: a corrected figure keeps its id, and the
                 # next release shows it as a changed row rather than one removed and one added
                 key = (kind, period, hit.indicator, hit.measure)
                 n = seen_ids[str(key)] = seen_ids.get(str(key), 0) + 1
                 indicator_rows.append({
                     "indicator_id": stable_id(f"{report_id}-in", *key, n), "report_id": report_id,
-                    "kind": kind, "period": period, "period_start": period_start, "section": block.section,
+                    "kind": kind, "period": period, "period_start": period_start, "period_end": period_end,
+                    "section": block.section,
                     "indicator": hit.indicator,
                     "indicator_code": hit.indicator_code, "indicator_en": hit.indicator_en, "measure": hit.measure,
                     "value": hit.value, "unit": hit.unit, "value_std": hit.value_std, "unit_std": hit.unit_std,
@@ -295,7 +299,7 @@ def parse_report(*, source_file: str, data: bytes) -> ParsedReport:
     )
 
 
-_FACT_FIELDS = ("kind", "period", "period_start", "aggregation", "measure", "value_std", "value_std_high",
+_FACT_FIELDS = ("kind", "period", "period_start", "period_end", "aggregation", "measure", "value_std", "value_std_high",
                 "unit_std", "qualifier")
 
 
