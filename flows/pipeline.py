@@ -37,6 +37,8 @@ from flows.cache import (RUN_RECORD, ParseCache, cache_problem, code_version, pa
                          remember_run, run_fingerprint, sha256_bytes, unchanged_release)
 from flows.names import display_name, printable
 from flows.report.assemble import assemble_tables
+from flows.series.outcomes import outcomes_quality
+from flows.series.series import series_quality
 from flows.parse.evidence import utf16_without_bom
 from flows.parse.formats import SOURCE_TYPES
 from flows.report.report import PARSER_FILES, ParsedReport, parse_report, report_id_for
@@ -250,6 +252,9 @@ def build_quality(outcomes: list[ParseOutcome], *, reports: dict[str, dict],
             "flagged": len(flagged),
             "rows": {name: int(len(df)) for name, df in (tables or {}).items()},
         },
+        # the tables built across reports: values the reports disagree on, targets met
+        "series": series_quality((tables or {}).get("series")),
+        "target_outcomes": outcomes_quality((tables or {}).get("target_outcomes")),
     }
 
 

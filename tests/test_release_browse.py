@@ -172,14 +172,14 @@ def test_site_pages_link_only_to_files_of_the_release_and_load_nothing_else(rele
     pages = sorted((release / "site").rglob("*.html"))
     assert [p.relative_to(release).as_posix() for p in pages] == [
         "site/codebook.html", "site/index.html", "site/indicators.html", "site/map.html",
-        "site/reports/r-140825-2024.html", "site/search.html", "site/tables.html",
+        "site/regions/140825.html", "site/reports/r-140825-2024.html", "site/search.html", "site/tables.html",
         "site/texts/r-140825-2024.html"]
     from urllib.parse import unquote, urlsplit
     for path in pages:
         page = parse(path)
         # the only file a page loads is the search index, a script of the release (works from file://)
         loaded = [src for src in page.sources if src != "script"]  # inline scripts load nothing
-        root = "../" if path.parent.name in ("reports", "texts") else ""
+        root = "../" if path.parent.name in ("reports", "texts", "regions") else ""
         expected = {"search.html": ["search-index.js"], "r-140825-2024.html": ["../text.js"]}
         own = expected.get(path.name, []) if path.parent.name != "reports" else []
         assert loaded == [f"{root}style.css", *own], path
@@ -281,7 +281,8 @@ needs_chromium = pytest.mark.skipif(CHROMIUM is None, reason="chromium not insta
 
 @needs_chromium
 @pytest.mark.parametrize("page", ["index.html", "indicators.html", "map.html", "codebook.html", "search.html",
-                                  "tables.html", "reports/r-140825-2024.html", "texts/r-140825-2024.html"])
+                                  "tables.html", "reports/r-140825-2024.html", "texts/r-140825-2024.html",
+                                  "regions/140825.html"])
 def test_pages_render_in_headless_chromium_without_console_errors(release, tmp_path, page):
     dom = dump_dom((release / "site" / page).as_uri(), tmp_path / "profile")
     assert "<main>" in dom and "</html>" in dom

@@ -46,7 +46,7 @@ class ChartRow:
     value: float         # value_std, the low bound of a range
     high: float | None   # value_std_high of a range
     text: str            # the figure as written, with its qualifier: 5%—5.5%, 6%左右
-    href: str            # the report page at the figure
+    href: str | None     # the report page at the figure (None: no link)
 
 
 def base_unit(unit: str | None) -> str:

@@ -275,6 +275,7 @@ def script_json(text: str) -> Markup:
 
 def build_site(folder: Path, *, version: str, created: str) -> Path:
     """Write ``folder/site/`` from the release's database ``folder/gwr.duckdb`` (built first)."""
+    from flows.publish.site_regions import region_page, region_pages  # it draws with this module's helpers
     folder = Path(folder)
     site = folder / SITE_DIR
     (site / "reports").mkdir(parents=True, exist_ok=True)
@@ -285,8 +286,8 @@ def build_site(folder: Path, *, version: str, created: str) -> Path:
     release = {"version": version, "created": created, "name": NAME, "title": TITLE,
                "license": LICENSE["name"], "citation": citation_line(version=version, created=created)}
 
-    def write(name: str, template: str, root: str = "", **context: Any) -> None:
-        (site / name).write_text(env.get_template(template).render(release=release, root=root, **context),
+    def write(page: str, template: str, root: str = "", **context: Any) -> None:
+        (site / page).write_text(env.get_template(template).render(release=release, root=root, **context),
                                  encoding="utf-8")
 
     con = duckdb.connect(str(folder / DATABASE_FILE), read_only=True)
@@ -298,7 +299,10 @@ def build_site(folder: Path, *, version: str, created: str) -> Path:
         for r in reports:
             r["file"] = "reports/" + page_name(r["report_id"])
             r["page"] = "reports/" + quote(page_name(r["report_id"]))
+            r["region_page"] = region_page(r)
         _report_pages(con, reports=reports, write=write, folder=folder)
+        (site / "regions").mkdir(exist_ok=True)
+        region_pages(con, reports=reports, write=write)
         write_search_index(site, search_index(
             reports, _rows(con, "SELECT report_id, indicator_id, indicator, indicator_code, kind, period, "
                                 "value_text, qualifier FROM indicators ORDER BY report_id, char_start"),
