@@ -8,8 +8,8 @@ releases of N reports made of copies of their rows, each copy another real count
 name from the project's gazetteer, so every report page draws its own county on its map) and a
 report id of its own; the texts are the seeds' own. Prints, per size: reports, the bytes of
 site/ per report, split into the report pages (reports/), the text pages (texts/: each the full
-text, with the cited span highlighted), the search index and the cross-report pages (index,
-charts, map, codebook, tables), the time to build the release, and the largest single page.
+text, with the cited span highlighted), the region pages (regions/), the search index and the
+cross-report pages (index, charts, map, codebook, tables), the time to build the release, and the largest single page.
 Target (issue #21): <= 50 KB of site per report at 3,000 reports, and cross-report pages that do
 not grow with the reports.
 
@@ -54,7 +54,7 @@ def grown(tables: dict[str, pd.DataFrame], paths: dict[str, str], n: int) -> tup
         county = counties[(i * 7919) % len(counties)]
         rid = f"{seed}-c{i:05d}"
         for name, df in tables.items():
-            if name in ("places", "indicator_codes"):
+            if "report_id" not in df.columns:  # places, codes; series and outcomes: none across counties
                 continue
             part = df[df["report_id"] == seed].copy()
             for col in part.columns:
@@ -68,14 +68,16 @@ def grown(tables: dict[str, pd.DataFrame], paths: dict[str, str], n: int) -> tup
         texts[rid] = paths[seed]
         rep = tables["reports"][tables["reports"]["report_id"] == seed].iloc[0]
         sources.append({"source_file": f"{rid}.txt", "sha256": rep["source_sha256"], "bytes": int(rep["n_chars"])})
-    result = {name: pd.concat(parts, ignore_index=True) for name, parts in out.items() if parts}
-    result["places"] = tables["places"]
-    result["indicator_codes"] = tables["indicator_codes"]
+    result = {name: pd.concat(parts, ignore_index=True) if parts else tables[name]
+              for name, parts in out.items()}
+    for name in ("target_outcomes", "series"):  # each copy is another county: no series across years
+        if name in result:
+            result[name] = tables[name].iloc[0:0]
     return result, texts, sources
 
 
 def measure(site: Path) -> dict[str, int]:
-    sizes = {"reports": 0, "texts": 0, "search": 0, "pages": 0}
+    sizes = {"reports": 0, "texts": 0, "regions": 0, "search": 0, "pages": 0}
     largest = ("", 0)
     for f in site.rglob("*"):
         if not f.is_file():
@@ -96,7 +98,7 @@ def main() -> int:
     tables, paths = parsed_seeds(args.seeds)
     print(f"seed reports: {len(paths)} ({', '.join(paths)})")
     print(f"{'reports':>8} {'site KB/report':>15} {'pages/report':>13} {'texts/report':>13} "
-          f"{'search/report':>14} {'shared KB':>10} {'build s':>8}  largest file")
+          f"{'regions/report':>15} {'search/report':>14} {'shared KB':>10} {'build s':>8}  largest file")
     for n in (int(x) for x in args.sizes.split(",")):
         data, texts, sources = grown(tables, paths, n)
         with tempfile.TemporaryDirectory(prefix="bench-site-") as tmp:
@@ -105,9 +107,9 @@ def main() -> int:
                             quality={"inputs": [], "errors": [], "rejected_rows": []})
             took = time.monotonic() - start
             m = measure(Path(tmp) / "v1.0.0" / "site")
-        total = m["reports"] + m["texts"] + m["search"] + m["pages"]
+        total = m["reports"] + m["texts"] + m["regions"] + m["search"] + m["pages"]
         print(f"{n:>8} {total / n / 1024:>15.1f} {m['reports'] / n / 1024:>13.1f} {m['texts'] / n / 1024:>13.1f} "
-              f"{m['search'] / n / 1024:>14.1f} {m['pages'] / 1024:>10.0f} {took:>8.1f}  "
+              f"{m['regions'] / n / 1024:>15.1f} {m['search'] / n / 1024:>14.1f} {m['pages'] / 1024:>10.0f} {took:>8.1f}  "
               f"{m['largest'][0]} ({m['largest'][1] / 1024:.0f} KB)", flush=True)
     return 0
 
