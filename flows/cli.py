@@ -109,11 +109,25 @@ def _latest(output: Path) -> str | None:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from flows import pipeline, serve
+    from flows.precheck import settled
     from flows.publish.release import PublishError
+    from flows.quality import RunFailed
+
+    output = args.output.resolve()
+    # nothing new, or no report file: answered before Prefect is imported and its server started
+    try:
+        answer = settled(seeds=str(args.seeds.resolve()), output=str(output),
+                         max_bytes=int(args.max_file_mb * 2**20))
+    except (RunFailed, PublishError) as exc:
+        print(_first_line(exc), file=sys.stderr)
+        return 1
+    if answer is not None:
+        print(answer)
+        return 0
+
+    from flows import pipeline, serve
 
     flow = pipeline.publish_work_reports
-    output = args.output.resolve()
     latest_before = _latest(output)
     # our own start of Prefect's temporary server (not Prefect's implicit one): it dies with
     # this process even on kill -9, and Dask workers report to it

@@ -17,8 +17,6 @@ from __future__ import annotations
 from flows import settings  # noqa: F401  (sets PREFECT_HOME etc. before prefect is imported)
 
 import json
-import os
-import re
 import sys
 from collections import deque
 import time
@@ -33,67 +31,32 @@ from prefect.cache_policies import NO_CACHE
 from prefect.task_runners import ThreadPoolTaskRunner
 from prefect.utilities.annotations import quote
 
-from flows.cache import (RUN_RECORD, ParseCache, code_version, parser_version, remember_run,
-                         run_fingerprint, sha256_bytes, unchanged_release)
+from flows.cache import ParseCache, parser_version, remember_run, sha256_bytes, unchanged_release
+from flows.inputs import (COMPANION_SUFFIXES, SEED_SUFFIXES, Scan, SeedFile, Skipped,  # noqa: F401 (re-exported)
+                          list_seed_files, refuse_id_collisions, scan_folder, scan_seed)
+from flows.precheck import CODE_ROOTS, input_fingerprint, no_report_files  # noqa: F401
+from flows.quality import (RunFailed, build_quality, count_line, remembered_counts,  # noqa: F401
+                           sources_of, write_failed_quality)
 from flows.report.assemble import assemble_tables
 from flows.parse.evidence import utf16_without_bom
-from flows.parse.formats import SOURCE_TYPES
-from flows.report.report import PARSER_FILES, ParsedReport, parse_report, report_id_for
+from flows.report.report import PARSER_FILES, ParsedReport, parse_report
 from flows.publish.docs import md_cell
 from flows.publish.release import PublishError, PublishResult, output_lock, publish_release, recover_output
-from flows.publish.sources import (SourcesError, attach_sources, read_sources, sources_digest,
-                                   unmatched, with_sources)
+from flows.publish.sources import SourcesError, attach_sources, read_sources, unmatched, with_sources
 from flows.validate import ValidationResult, validate_tables
 
 FLOW_NAME = "work-reports"
 SUMMARY_KEY = "release-summary"
 DEFAULT_BATCH_SIZE = settings.DEFAULT_BATCH_SIZE
 
-SEED_SUFFIXES = set(SOURCE_TYPES)
-"""Report files read (flows.parse.formats); any other file is listed as skipped with the reason."""
-COMPANION_SUFFIXES = {".json", ".csv", ".md", ".yaml", ".yml"}
-"""Companion files beside the reports (sources.csv sidecar metadata, notes): skipped as such."""
 DEFAULT_MAX_FILE_MB = settings.DEFAULT_MAX_FILE_MB
-CODE_ROOTS = [settings.REPO_ROOT / "flows", settings.REPO_ROOT / "schemas"]
-"""Everything whose content decides the published data (see flows.cache.code_version)."""
 PROGRESS_AFTER_SECONDS = 2.0
 MAX_IN_FLIGHT = 16
 """Parse batches submitted ahead of the one being read: keeps 2 local Dask workers (or up to
 16 remote ones) busy while bounding what waits in memory."""
 
 
-class RunFailed(Exception):
-    """The run could not publish; ``str(e)`` is the one-line reason."""
-
-
 # --------------------------------------------------------------------------- plain helpers
-
-
-@dataclass(frozen=True)
-class SeedFile:
-    """One input file as seen by the scan: enough to key the cache and name errors.
-    ``error`` set by the scan means the file is not read (too large, a link leaving the
-    folder, a report id another file also makes); ``sha256`` is then empty when it was not read."""
-
-    source_file: str
-    path: str
-    sha256: str
-    n_bytes: int
-    error: str | None = None
-
-
-@dataclass(frozen=True)
-class Skipped:
-    """An entry of the seeds folder that is not a report input, and why."""
-
-    source_file: str
-    reason: str
-
-
-@dataclass(frozen=True)
-class Scan:
-    seeds: list[SeedFile]
-    skipped: list[Skipped]
 
 
 @dataclass(frozen=True)
@@ -101,81 +64,6 @@ class ParseOutcome:
     seed: SeedFile
     parsed: ParsedReport | None
     error: str | None
-
-
-def _kind_of(entry: Path, seeds_dir: Path) -> str | None:
-    """Why the entry ``entry`` of ``seeds_dir`` is no input, or None when it is a report file."""
-    if entry.name.startswith("."):
-        return "hidden file"
-    if entry.is_symlink():
-        try:
-            target = entry.resolve(strict=True)
-        except FileNotFoundError:
-            return f"dangling link (to {os.readlink(entry)})"
-        except (RuntimeError, OSError):
-            return "symlink loop"
-        if not target.is_relative_to(seeds_dir.resolve()):
-            return None  # a report name: refused as a failed input by scan_seed, not skipped
-    if entry.is_dir():
-        return "a folder, not a file"
-    if not entry.is_file():
-        return "not a regular file"
-    if entry.suffix.lower() in COMPANION_SUFFIXES:
-        return "a companion file (sidecar metadata or notes), not a report"
-    if entry.suffix.lower() not in SEED_SUFFIXES:
-        return f"not a report file type ({entry.suffix or 'no extension'}; reads {', '.join(sorted(SEED_SUFFIXES))})"
-    return None
-
-
-def scan_folder(seeds_dir: Path, *, max_bytes: int | None = None) -> Scan:
-    """Every entry of ``seeds_dir``, in name order: a report input (possibly refused with a
-    reason) or skipped with a reason. Nothing in the folder goes unmentioned."""
-    seeds, skipped = [], []
-    for entry in sorted(seeds_dir.iterdir(), key=lambda p: p.name):
-        reason = _kind_of(entry, seeds_dir)
-        if reason is not None:
-            skipped.append(Skipped(entry.name, reason))
-        else:
-            seeds.append(scan_seed(entry, seeds_dir=seeds_dir, max_bytes=max_bytes))
-    return Scan(refuse_id_collisions(seeds), skipped)
-
-
-def list_seed_files(seeds_dir: Path) -> list[Path]:
-    """The report files of a seeds folder (.txt .html .htm .pdf .docx, not hidden), sorted by name."""
-    return [Path(s.path) for s in scan_folder(seeds_dir).seeds]
-
-
-def scan_seed(path: Path, *, seeds_dir: Path | None = None, max_bytes: int | None = None) -> SeedFile:
-    if path.is_symlink() and seeds_dir is not None \
-            and not path.resolve().is_relative_to(Path(seeds_dir).resolve()):
-        return SeedFile(path.name, str(path), "", 0,
-                        f"link to {path.resolve()}, outside the seeds folder: refused")
-    size = path.stat().st_size
-    if max_bytes is not None and size > max_bytes:
-        return SeedFile(path.name, str(path), "", size,
-                        f"file too large: {size / 2**20:.1f} MB, the limit is {max_bytes / 2**20:g} MB "
-                        "(--max-file-mb)")
-    data = path.read_bytes()
-    error = "empty file" if not data else None
-    return SeedFile(path.name, str(path), sha256_bytes(data), len(data), error)
-
-
-def refuse_id_collisions(seeds: list[SeedFile]) -> list[SeedFile]:
-    """Two files whose names make one report_id (``a.txt`` and ``a.TXT``, ``report 2024.txt``
-    and ``report_2024.txt``) would make one report of two: each becomes a failed input
-    naming the other, and the other reports go on."""
-    by_id: dict[str, list[str]] = {}
-    for s in seeds:
-        by_id.setdefault(report_id_for(s.source_file), []).append(s.source_file)
-    out = []
-    for s in seeds:
-        rid = report_id_for(s.source_file)
-        others = [n for n in by_id[rid] if n != s.source_file]
-        if others and s.error is None:
-            s = SeedFile(s.source_file, s.path, s.sha256, s.n_bytes,
-                         f"report_id {rid!r} is also made from {', '.join(others)}: rename one of the files")
-        out.append(s)
-    return out
 
 
 def parse_seed(seed: SeedFile, cache: ParseCache) -> ParseOutcome:
@@ -214,66 +102,6 @@ def merge_outcomes(scanned: list[SeedFile], *, cached: dict[str, ParsedReport],
 
 def batched(items: list, size: int) -> list[list]:
     return [items[i:i + size] for i in range(0, len(items), max(1, size))]
-
-
-def build_quality(outcomes: list[ParseOutcome], *, reports: dict[str, dict],
-                  validation: ValidationResult | None, tables: dict | None,
-                  skipped: list[Skipped] = ()) -> dict:
-    """The quality dict handed to publish_release (and written for failed runs): inputs and
-    errors from ``outcomes``, entries of the folder that are no input (``skipped``),
-    ``reports`` = {report_id: ParsedReport.quality}.
-    Deterministic: nothing about caching or timing, so identical inputs give identical JSON."""
-    errors = [{"source_file": o.seed.source_file, "reason": o.error} for o in outcomes if o.error]
-    rejected = list(validation.failures) if validation is not None else []
-    # reports whose own facts disagree (title year vs delivery date, no plan part …)
-    flagged = [{"report_id": rid, "flags": q["flags"]} for rid, q in sorted(reports.items()) if q.get("flags")]
-    return {
-        "inputs": [
-            {"source_file": o.seed.source_file, "sha256": o.seed.sha256, "bytes": o.seed.n_bytes,
-             "status": "error" if o.error else "ok"}
-            for o in outcomes
-        ],
-        "errors": errors,
-        "skipped": [{"source_file": k.source_file, "reason": k.reason} for k in skipped],
-        "flagged": flagged,
-        "reports": reports,
-        "rejected_rows": rejected,
-        "totals": {
-            "inputs": len(outcomes),
-            "parsed": len(outcomes) - len(errors),
-            "errors": len(errors),
-            "skipped": len(skipped),
-            "rejected_rows": len(rejected),
-            "flagged": len(flagged),
-            "rows": {name: int(len(df)) for name, df in (tables or {}).items()},
-        },
-    }
-
-
-def sources_of(outcomes: list[ParseOutcome]) -> list[dict]:
-    """Every input file that was read, parsed or not: the publisher's gate refuses a release in
-    which a report vanished while its file is still an input (e.g. it stopped parsing, or turned
-    out to be no report). Files refused unread (no sha256) are no source."""
-    return [{"source_file": o.seed.source_file, "sha256": o.seed.sha256, "bytes": o.seed.n_bytes}
-            for o in outcomes if o.seed.sha256]
-
-
-def count_line(quality: dict) -> str:
-    """``31 reports, 2 failed, 1 skipped``: reports parsed, input files that failed, entries of
-    the seeds folder that are no input (each named with its reason in quality.json)."""
-    t = quality["totals"]
-    flagged = f", {t['flagged']} flagged" if t.get("flagged") else ""  # listed under `flagged`
-    return (f"{t['parsed']} report{'' if t['parsed'] == 1 else 's'}, {t['errors']} failed, "
-            f"{t.get('skipped', 0)} skipped{flagged}")
-
-
-def write_failed_quality(output_dir: Path, quality: dict) -> Path:
-    """Where a failed run leaves its quality report: beside the releases, never inside one."""
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
-    path = output_dir / ".failed" / f"quality-{stamp}.json"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(quality, ensure_ascii=False, indent=2, default=str), encoding="utf-8")
-    return path
 
 
 def _diff_lines(diff: Any) -> list[str]:
@@ -525,14 +353,10 @@ def _publish_work_reports(*, seeds: str, output: str, allow_shrink: bool, batch_
             source_meta = read_sources(Path(seeds))
         except SourcesError as err:
             raise RunFailed(str(err)) from None
-        digest = sources_digest(Path(seeds))
-        fingerprint = run_fingerprint([(s.source_file, s.sha256 or s.error or "") for s in scanned]
-                                      + [(k.source_file, k.reason) for k in scan.skipped]
-                                      + ([(".sources.csv", digest)] if digest else []),
-                                      code=code_version(CODE_ROOTS, base=settings.REPO_ROOT))
+        fingerprint = input_fingerprint(scan, Path(seeds))
         if current := check_unchanged(output, fingerprint):
             _summary_of_current(out, current)
-            return f"no change: {current} is current\n{_remembered_counts(out)}{told}"
+            return f"no change: {current} is current\n{remembered_counts(out)}{told}"
 
         readable = [s for s in scanned if s.error is None]
         cached = load_cached(readable, cache_dir, version)
@@ -552,6 +376,11 @@ def _publish_work_reports(*, seeds: str, output: str, allow_shrink: bool, batch_
         texts = {o.parsed.report_id: o.seed.path for o in outcomes if o.parsed is not None}  # texts/ in the release
         outcomes = [ParseOutcome(o.seed, None, o.error) for o in outcomes]
 
+        if not outcomes:
+            quality, failure = no_report_files(seeds, out, scan)
+            create_markdown_artifact(summary_markdown(quality, headline="Run failed: no report parsed"),
+                                     key=SUMMARY_KEY, description="Nothing published")
+            raise failure
         if not parsed:
             quality = build_quality(outcomes, reports=reports, validation=None, tables=None,
                                     skipped=scan.skipped)
@@ -559,8 +388,7 @@ def _publish_work_reports(*, seeds: str, output: str, allow_shrink: bool, batch_
             create_markdown_artifact(summary_markdown(quality, headline="Run failed: no report parsed"),
                                      key=SUMMARY_KEY, description="Nothing published")
             raise RunFailed(f"no report could be parsed: {len(outcomes)} of {len(outcomes)} files "
-                            f"failed, see {where}" if outcomes else
-                            f"no report files in {seeds} ({count_line(quality)}, see {where})")
+                            f"failed, see {where}")
 
         tables = assemble(quote(parsed))
         del parsed  # assemble emptied the list, releasing each report once its rows were in tables
@@ -602,11 +430,3 @@ def _publish_work_reports(*, seeds: str, output: str, allow_shrink: bool, batch_
         create_markdown_artifact(summary_markdown(quality, headline=headline, diff=result.diff),
                                  key=SUMMARY_KEY, description=result.message)
         return f"{result.message}\n{counts}{told}"
-
-
-def _remembered_counts(output_dir: Path) -> str:
-    """The count line of the run that made the current release (unchanged inputs: same count)."""
-    try:
-        return json.loads((output_dir / RUN_RECORD).read_text(encoding="utf-8"))["summary"]
-    except (OSError, ValueError, KeyError):
-        return "inputs unchanged"
