@@ -48,7 +48,10 @@ def _add_common(p: argparse.ArgumentParser) -> None:
                    default=settings.DEFAULT_BATCH_SIZE,
                    help="reports per parse task (default: %(default)s)")
     p.add_argument("--task-runner", choices=["default", "dask"], default="default",
-                   help="where parse tasks run: Prefect's thread pool (default) or Dask")
+                   help="where parse tasks run: a pool of worker processes (default) or Dask")
+    p.add_argument("--workers", metavar="N", type=_positive_int, default=None,
+                   help="parse on at most N processes (default: one a core; a run with little "
+                        "to parse uses one)")
     p.add_argument("--dask-address", metavar="ADDR",
                    help="scheduler address of an existing Dask cluster, e.g. tcp://10.0.0.5:8786 "
                         "(with --task-runner dask; without it a local cluster of 2 worker "
@@ -139,7 +142,7 @@ def _run(args: argparse.Namespace) -> int:
                            allow_shrink=args.allow_shrink, batch_size=args.batch_size,
                            cache_dir=str(settings.CACHE_DIR), task_runner=args.task_runner,
                            dask_address=args.dask_address, repair=args.repair,
-                           max_file_mb=args.max_file_mb)
+                           max_file_mb=args.max_file_mb, workers=args.workers)
     except (pipeline.RunFailed, PublishError) as exc:
         print(_first_line(exc), file=sys.stderr)
         return 1
@@ -182,7 +185,8 @@ def _serve(args: argparse.Namespace) -> int:
                               cron=args.cron, interval=args.interval,
                               allow_shrink=args.allow_shrink, batch_size=args.batch_size,
                               task_runner=args.task_runner, dask_address=args.dask_address,
-                              ui=args.ui, repair=args.repair, max_file_mb=args.max_file_mb)
+                              ui=args.ui, repair=args.repair, max_file_mb=args.max_file_mb,
+                              workers=args.workers)
     except KeyboardInterrupt:
         return 0
     except RuntimeError as exc:  # the local server did not start

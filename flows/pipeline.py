@@ -38,8 +38,9 @@ from flows.precheck import CODE_ROOTS, input_fingerprint, no_report_files  # noq
 from flows.quality import (RunFailed, build_quality, count_line, remembered_counts,  # noqa: F401
                            sources_of, write_failed_quality)
 from flows.report.assemble import assemble_tables
-from flows.parse.evidence import utf16_without_bom
-from flows.report.report import PARSER_FILES, ParsedReport, parse_report
+from flows.report.pool import (ParseOutcome, batch_size_for, parse_pool, parse_seed,  # noqa: F401
+                               parse_seeds, run_batch, workers_for)
+from flows.report.report import PARSER_FILES, ParsedReport
 from flows.publish.docs import md_cell
 from flows.publish.release import PublishError, PublishResult, output_lock, publish_release, recover_output
 from flows.publish.sources import SourcesError, attach_sources, read_sources, unmatched, with_sources
@@ -57,33 +58,6 @@ MAX_IN_FLIGHT = 16
 
 
 # --------------------------------------------------------------------------- plain helpers
-
-
-@dataclass(frozen=True)
-class ParseOutcome:
-    seed: SeedFile
-    parsed: ParsedReport | None
-    error: str | None
-
-
-def parse_seed(seed: SeedFile, cache: ParseCache) -> ParseOutcome:
-    """Read and parse one file, storing the result in the cache. Never raises on a bad report:
-    the reason becomes the outcome's error. ``OSError`` (I/O) propagates, for a retry."""
-    data = Path(seed.path).read_bytes()
-    sha = sha256_bytes(data)
-    seed = SeedFile(seed.source_file, seed.path, sha, len(data), seed.error)
-    try:
-        parsed = parse_report(source_file=seed.source_file, data=data)
-    except Exception as exc:  # ReportError, or a parser bug on this file: name the file, go on
-        reason = str(exc) or type(exc).__name__
-        if type(exc).__name__ != "ReportError":
-            reason = f"{type(exc).__name__}: {reason}"
-        reason = reason.splitlines()[0]
-        if codec := utf16_without_bom(data):
-            reason += f" (it reads as {codec} without a byte-order mark: save it as UTF-8)"
-        return ParseOutcome(seed, None, reason)
-    cache.put(parsed, source_file=seed.source_file, sha256=sha)
-    return ParseOutcome(seed, parsed, None)
 
 
 def merge_outcomes(scanned: list[SeedFile], *, cached: dict[str, ParsedReport],
@@ -229,8 +203,8 @@ def load_cached(seeds: list[SeedFile], cache_dir: str, version: str) -> dict[str
 
 @task(name="parse-batch", **IO_RETRIES, **NO_RESULTS)
 def parse_batch(seeds: list[SeedFile], cache_dir: str, version: str) -> list[ParseOutcome]:
-    cache = ParseCache(Path(cache_dir), version)
-    return [parse_seed(seed, cache) for seed in seeds]
+    """One batch, parsed by a worker of the parse pool when one is open (``flows.report.pool``)."""
+    return run_batch(parse_seeds, seeds, cache_dir, version)
 
 
 @task(name="assemble-tables", **NO_RESULTS)
@@ -280,13 +254,13 @@ def parse_all(seeds: list[SeedFile], *, runner, batch_size: int, cache_dir: str,
 TASK_RUNNERS = ("default", "dask")
 
 
-def parse_runner(task_runner: str, dask_address: str | None = None):
-    """Where parse batches run. Parsing is pure Python, so more threads would only contend for
-    the GIL: one worker thread parses the batches in order (steady progress); Dask brings real
-    parallelism."""
+def parse_runner(task_runner: str, dask_address: str | None = None, workers: int = 1):
+    """Where parse batches run: on Dask, or on a thread per worker of the parse pool (parsing
+    is pure Python: the threads only hand batches to the pool's processes and wait, see
+    ``flows.report.pool``; with one worker, one thread parses the batches in order)."""
     if task_runner not in TASK_RUNNERS:
         raise ValueError(f"task_runner must be one of {', '.join(TASK_RUNNERS)}, not {task_runner!r}")
-    return dask_task_runner(dask_address) if task_runner == "dask" else ThreadPoolTaskRunner(max_workers=1)
+    return dask_task_runner(dask_address) if task_runner == "dask" else ThreadPoolTaskRunner(max_workers=workers)
 
 
 # --------------------------------------------------------------------------- the flow
@@ -308,11 +282,13 @@ def publish_work_reports(
     repair: bool = False,
     max_file_mb: float = DEFAULT_MAX_FILE_MB,
     announce: bool = False,
+    workers: int | None = None,
 ) -> str:
     """Parse every report in ``seeds``, validate the five tables, publish a release to ``output``.
 
-    ``task_runner`` is where the reports are parsed: "default" (a thread) or "dask" (the
-    cluster at ``dask_address``, or a local cluster of two worker processes). ``repair``
+    ``task_runner`` is where the reports are parsed: "default" (a pool of up to ``workers``
+    processes, default one a core, for runs with enough to parse: ``flows.report.pool``) or
+    "dask" (the cluster at ``dask_address``, or a local cluster of two worker processes). ``repair``
     withdraws a damaged latest release instead of refusing to run. Files larger than
     ``max_file_mb`` are failed inputs, not read. ``announce`` prints one line per run on
     stdout, with its UTC time (``serve`` sets it: scheduled runs are otherwise silent).
@@ -324,7 +300,7 @@ def publish_work_reports(
         message = _publish_work_reports(
             seeds=seeds, output=output, allow_shrink=allow_shrink, batch_size=batch_size,
             cache_dir=cache_dir, task_runner=task_runner, dask_address=dask_address,
-            repair=repair, max_bytes=int(max_file_mb * 2**20))
+            repair=repair, max_bytes=int(max_file_mb * 2**20), workers=workers)
     except BaseException as exc:
         if announce:
             what = "refused" if isinstance(exc, PublishError) or "release gate" in str(exc) else "failed"
@@ -338,7 +314,7 @@ def publish_work_reports(
 
 def _publish_work_reports(*, seeds: str, output: str, allow_shrink: bool, batch_size: int,
                           cache_dir: str, task_runner: str, dask_address: str | None,
-                          repair: bool, max_bytes: int) -> str:
+                          repair: bool, max_bytes: int, workers: int | None = None) -> str:
     runner = parse_runner(task_runner, dask_address)
     out = Path(output)
     # the lock first: a second run is refused at once, not after it has parsed everything
@@ -365,8 +341,14 @@ def _publish_work_reports(*, seeds: str, output: str, allow_shrink: bool, batch_
         fresh: dict[str, ParseOutcome] = {}
         if to_parse:
             progress = Progress(total=len(scanned), done=len(scanned) - len(to_parse))
-            with runner:  # a local Dask cluster lives only while the reports are parsed
-                fresh = parse_all(to_parse, runner=runner, batch_size=batch_size, cache_dir=cache_dir,
+            # every core for a run with enough to parse; one process for a small one
+            pool = workers_for(sum(s.n_bytes for s in to_parse), workers) if task_runner == "default" else 1
+            if task_runner == "default":
+                runner = parse_runner(task_runner, workers=pool)
+            size = batch_size_for(len(to_parse), workers=pool, batch_size=batch_size)
+            # a local Dask cluster, or the parse pool, lives only while the reports are parsed
+            with runner, parse_pool(pool):
+                fresh = parse_all(to_parse, runner=runner, batch_size=size, cache_dir=cache_dir,
                                   version=version, progress=progress)
 
         outcomes = merge_outcomes(scanned, cached=cached, fresh=fresh)

@@ -252,7 +252,8 @@ def ui_url(api_url: str) -> str:
 def serve_schedule(*, seeds: Path, output: Path, cron: str | None, interval: float | None,
                    allow_shrink: bool, batch_size: int, task_runner: str = "default",
                    dask_address: str | None = None, ui: bool = False, repair: bool = False,
-                   max_file_mb: float = settings.DEFAULT_MAX_FILE_MB, out=sys.stdout) -> int:
+                   max_file_mb: float = settings.DEFAULT_MAX_FILE_MB, out=sys.stdout,
+                   workers: int | None = None) -> int:
     """Serve the flow on a cron or interval schedule until SIGINT/SIGTERM. Returns 0.
 
     Every scheduled run prints one line on stdout (the flow's ``announce``: its UTC time and
@@ -283,7 +284,7 @@ def serve_schedule(*, seeds: Path, output: Path, cron: str | None, interval: flo
                             "allow_shrink": allow_shrink, "batch_size": batch_size,
                             "cache_dir": str(settings.CACHE_DIR), "task_runner": task_runner,
                             "dask_address": dask_address, "repair": repair,
-                            "max_file_mb": max_file_mb, "announce": True},
+                            "max_file_mb": max_file_mb, "announce": True, "workers": workers},
                 description="Publish a release of the work-report datasets on a schedule.",
                 print_starting_message=False,
                 pause_on_shutdown=True,
