@@ -9,6 +9,7 @@ from __future__ import annotations
 from flows import settings  # first: the environment, before prefect is imported
 
 import argparse
+import importlib
 import sys
 from pathlib import Path
 
@@ -128,22 +129,23 @@ def _run(args: argparse.Namespace) -> int:
         print(answer)
         return 0
 
-    from flows import pipeline, serve
+    from flows import serve
 
-    flow = pipeline.publish_work_reports
     latest_before = _latest(output)
-    # our own start of Prefect's temporary server (not Prefect's implicit one): it dies with
-    # this process even on kill -9, and Dask workers report to it
-    api = serve.temporary_api()
+    # our own local API server (not Prefect's implicit temporary one): it dies with this process
+    # even on kill -9, Dask workers report to it, and it boots while the flow is imported
+    api = serve.temporary_api(meanwhile=lambda: importlib.import_module("flows.pipeline"))
     try:
         # SIGTERM unwinds like Ctrl-C, so the temporary server and Dask workers are stopped
         with serve.sigterm_raises(), api:
-            message = flow(seeds=str(args.seeds.resolve()), output=str(output),
+            from flows import pipeline
+
+            message = pipeline.publish_work_reports(seeds=str(args.seeds.resolve()), output=str(output),
                            allow_shrink=args.allow_shrink, batch_size=args.batch_size,
                            cache_dir=str(settings.CACHE_DIR), task_runner=args.task_runner,
                            dask_address=args.dask_address, repair=args.repair,
                            max_file_mb=args.max_file_mb, workers=args.workers)
-    except (pipeline.RunFailed, PublishError) as exc:
+    except (RunFailed, PublishError) as exc:
         print(_first_line(exc), file=sys.stderr)
         return 1
     except (KeyboardInterrupt, SystemExit) as exc:
