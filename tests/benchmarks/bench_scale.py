@@ -10,7 +10,7 @@ its own process and prints, per size and phase: wall time, reports/s and peak RS
 process tree (psutil, sampled every 0.1 s; the temporary Prefect server and Dask workers
 included), and the time per report. A release holds what a release holds today (tables,
 texts/, gwr.duckdb, site/). ``full run`` uses the default runner (a process a core when
-there is enough to parse); ``full run, 1 worker`` the same with ``--workers 1``. Targets (2 cores, 10,000 reports): full run <= 1.5x extraction, 10,000 <= 11x the
+there is enough to parse); ``full run (1 worker)`` the same with ``--workers 1``. Targets (2 cores, 10,000 reports): full run <= 1.5x extraction, 10,000 <= 11x the
 time of 1,000, peak < 2 GB, no-change re-run < 20% of the full run. The last phase edits 1%
 of the reports and runs again: the routine scheduled run, which re-parses only those and
 compares the new release with the previous one row by row.
@@ -185,7 +185,7 @@ def bench(sizes: list[int], *, keep: bool, phases: list[str], source: Path = REP
                 "extract": ([PYTHON, __file__, "_extract", str(seeds), str(code)], {}),
                 "full run": ([PYTHON, "-m", "flows", "run", "--seeds", str(seeds),
                               "--output", str(base / "out")], {"GWR_CACHE_DIR": str(base / "cache")}),
-                "full run, 1 worker": ([PYTHON, "-m", "flows", "run", "--seeds", str(seeds), "--workers", "1",
+                "full run (1 worker)": ([PYTHON, "-m", "flows", "run", "--seeds", str(seeds), "--workers", "1",
                                         "--output", str(base / "out-1")], {"GWR_CACHE_DIR": str(base / "cache-1")}),
                 "full run (dask)": ([PYTHON, "-m", "flows", "run", "--seeds", str(seeds),
                                      "--output", str(base / "out-dask"), "--task-runner", "dask"],
@@ -249,7 +249,7 @@ def main(argv: list[str] | None = None) -> int:
     if argv[:1] == ["_extract"]:
         _extract_only(Path(argv[1]), Path(argv[2]))
         return 0
-    all_phases = ["extract", "full run", "full run, 1 worker", "full run (dask)", "no-change re-run",
+    all_phases = ["extract", "full run", "full run (1 worker)", "full run (dask)", "no-change re-run",
                   "1% changed re-run"]
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="100,1000,10000",
