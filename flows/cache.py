@@ -55,7 +55,7 @@ class ParseCache:
         self.dir = self.root / version[:16]
 
     def key(self, *, source_file: str, sha256: str) -> str:
-        name_digest = sha256_bytes(source_file.encode("utf-8"))[:16]
+        name_digest = sha256_bytes(source_file.encode("utf-8", errors="surrogateescape"))[:16]
         return f"{sha256}-{name_digest}"
 
     def _path(self, key: str) -> Path:
@@ -86,6 +86,19 @@ class ParseCache:
     def __contains__(self, item: tuple[str, str]) -> bool:
         source_file, sha256 = item
         return self._path(self.key(source_file=source_file, sha256=sha256)).exists()
+
+
+def cache_problem(root: Path) -> str | None:
+    """Why parse results cannot be saved under ``root`` (read-only, not a folder, disk full),
+    or None: the run then parses without the cache rather than failing on its first report."""
+    try:
+        Path(root).mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=root, prefix=".tmp-probe-")
+        os.close(fd)
+        os.unlink(tmp)
+    except OSError as exc:
+        return f"{root}: {exc.strerror or type(exc).__name__}"
+    return None
 
 
 # --------------------------------------------------------------------------- whole runs

@@ -10,8 +10,11 @@ from flows import settings  # first: the environment, before prefect is imported
 
 import argparse
 import importlib
+import os
 import sys
 from pathlib import Path
+
+from flows.names import printable
 
 PROG = "python -m flows"
 
@@ -102,7 +105,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _first_line(exc: BaseException) -> str:
     text = str(exc).strip()
-    return text.splitlines()[0] if text else type(exc).__name__
+    return printable(text.splitlines()[0]) if text else type(exc).__name__
 
 
 def _latest(output: Path) -> str | None:
@@ -121,12 +124,12 @@ def _run(args: argparse.Namespace) -> int:
     # nothing new, or no report file: answered before Prefect is imported and its server started
     try:
         answer = settled(seeds=str(args.seeds.resolve()), output=str(output),
-                         max_bytes=int(args.max_file_mb * 2**20))
+                         max_bytes=int(args.max_file_mb * 2**20), cache_dir=settings.CACHE_DIR)
     except (RunFailed, PublishError) as exc:
         print(_first_line(exc), file=sys.stderr)
         return 1
     if answer is not None:
-        print(answer)
+        print("\n".join(printable(line) for line in answer.splitlines()))
         return 0
 
     from flows import serve
@@ -159,11 +162,33 @@ def _run(args: argparse.Namespace) -> int:
     except Exception as exc:
         if args.verbose:
             raise
+        if problem := prefect_server_problem(exc):
+            print(f"run failed: {problem}; LATEST is {_latest(output) or 'not set'}", file=sys.stderr)
+            return 1
         print(f"run failed: {type(exc).__name__}: {_first_line(exc)} "
               "(--verbose shows the traceback)", file=sys.stderr)
         return 1
-    print(message)
+    print("\n".join(printable(line) for line in message.splitlines()))
     return 0
+
+
+def prefect_server_problem(exc: BaseException, *, home: Path | None = None) -> str | None:
+    """A one-line reason for an error of Prefect's own server (HTTP 5xx), or None. Its usual
+    cause here is its SQLite database in PREFECT_HOME that can no longer be written (a full
+    disk), which the API only reports as ``500 Internal Server Error``."""
+    import shutil
+
+    import httpx
+
+    if not isinstance(exc, httpx.HTTPStatusError) or exc.response.status_code < 500:
+        return None
+    home = home or settings.PREFECT_HOME
+    try:
+        free = f"{shutil.disk_usage(home).free / 2**20:,.0f} MB free there"
+    except OSError as err:
+        free = f"cannot be checked: {err.strerror}"
+    return (f"Prefect's server failed (HTTP {exc.response.status_code}): its database in "
+            f"{printable(home)} could not be used — is the disk full? ({free})")
 
 
 def cron_problem(expr: str) -> str | None:
@@ -196,13 +221,32 @@ def _serve(args: argparse.Namespace) -> int:
         return 1
 
 
+def utf8_mode_argv(argv: list[str] | None) -> list[str] | None:
+    """The command to run this one again in Python's UTF-8 mode, or None when it runs in it.
+
+    File names are bytes; a release names its files by report id (texts/<id>.txt, site pages),
+    Chinese as UTF-8. Under ``LC_ALL=C`` with ``PYTHONUTF8=0`` Python encodes file names as
+    ASCII and could write none of them. UTF-8 mode cannot be switched on in a running
+    interpreter, so the command line runs itself again with ``-X utf8`` (and PYTHONUTF8=1 for
+    the processes it starts: Prefect's flow runs, Dask workers)."""
+    if argv is not None or sys.getfilesystemencoding().lower().replace("-", "") == "utf8":
+        return None
+    return [sys.executable, "-X", "utf8", "-m", "flows", *sys.argv[1:]]
+
+
 def main(argv: list[str] | None = None) -> int:
+    if again := utf8_mode_argv(argv):
+        os.environ["PYTHONUTF8"] = "1"
+        os.execv(again[0], again)
+    for stream in (sys.stdout, sys.stderr):  # an ASCII terminal (LC_ALL=C): \\uXXXX escapes, no crash
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.dask_address and args.task_runner != "dask":
         parser.error("--dask-address needs --task-runner dask")
     if not args.seeds.is_dir():
-        print(f"no such folder: {args.seeds}", file=sys.stderr)
+        print(f"no such folder: {printable(args.seeds)}", file=sys.stderr)
         return 1
     settings.apply_environment(verbose=args.verbose)
     if args.command == "serve" and args.cron is not None and (problem := cron_problem(args.cron)):

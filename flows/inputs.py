@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from flows.cache import sha256_bytes
+from flows.names import display_name
 from flows.parse.formats import SOURCE_TYPES
 from flows.report.report import report_id_for
 
@@ -80,7 +81,7 @@ def scan_folder(seeds_dir: Path, *, max_bytes: int | None = None) -> Scan:
     for entry in sorted(seeds_dir.iterdir(), key=lambda p: p.name):
         reason = _kind_of(entry, seeds_dir)
         if reason is not None:
-            skipped.append(Skipped(entry.name, reason))
+            skipped.append(Skipped(display_name(entry.name), reason))
         else:
             seeds.append(scan_seed(entry, seeds_dir=seeds_dir, max_bytes=max_bytes))
     return Scan(refuse_id_collisions(seeds), skipped)
@@ -92,18 +93,19 @@ def list_seed_files(seeds_dir: Path) -> list[Path]:
 
 
 def scan_seed(path: Path, *, seeds_dir: Path | None = None, max_bytes: int | None = None) -> SeedFile:
+    name = display_name(path.name)  # any bytes: published as UTF-8, the file read by its path
     if path.is_symlink() and seeds_dir is not None \
             and not path.resolve().is_relative_to(Path(seeds_dir).resolve()):
-        return SeedFile(path.name, str(path), "", 0,
+        return SeedFile(name, str(path), "", 0,
                         f"link to {path.resolve()}, outside the seeds folder: refused")
     size = path.stat().st_size
     if max_bytes is not None and size > max_bytes:
-        return SeedFile(path.name, str(path), "", size,
+        return SeedFile(name, str(path), "", size,
                         f"file too large: {size / 2**20:.1f} MB, the limit is {max_bytes / 2**20:g} MB "
                         "(--max-file-mb)")
     data = path.read_bytes()
     error = "empty file" if not data else None
-    return SeedFile(path.name, str(path), sha256_bytes(data), len(data), error)
+    return SeedFile(name, str(path), sha256_bytes(data), len(data), error)
 
 
 def refuse_id_collisions(seeds: list[SeedFile]) -> list[SeedFile]:

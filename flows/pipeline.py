@@ -31,7 +31,8 @@ from prefect.cache_policies import NO_CACHE
 from prefect.task_runners import ThreadPoolTaskRunner
 from prefect.utilities.annotations import quote
 
-from flows.cache import ParseCache, parser_version, remember_run, sha256_bytes, unchanged_release
+from flows.cache import ParseCache, cache_problem, parser_version, remember_run, unchanged_release
+from flows.names import printable
 from flows.inputs import (COMPANION_SUFFIXES, SEED_SUFFIXES, Scan, SeedFile, Skipped,  # noqa: F401 (re-exported)
                           list_seed_files, refuse_id_collisions, scan_folder, scan_seed)
 from flows.precheck import CODE_ROOTS, input_fingerprint, no_report_files  # noqa: F401
@@ -191,7 +192,9 @@ def check_unchanged(output_dir: str, fingerprint: str) -> str | None:
 
 
 @task(name="load-cached-parses", **NO_RESULTS)
-def load_cached(seeds: list[SeedFile], cache_dir: str, version: str) -> dict[str, ParsedReport]:
+def load_cached(seeds: list[SeedFile], cache_dir: str | None, version: str) -> dict[str, ParsedReport]:
+    if cache_dir is None:
+        return {}
     cache = ParseCache(Path(cache_dir), version)
     found = {}
     for seed in seeds:
@@ -202,7 +205,7 @@ def load_cached(seeds: list[SeedFile], cache_dir: str, version: str) -> dict[str
 
 
 @task(name="parse-batch", **IO_RETRIES, **NO_RESULTS)
-def parse_batch(seeds: list[SeedFile], cache_dir: str, version: str) -> list[ParseOutcome]:
+def parse_batch(seeds: list[SeedFile], cache_dir: str | None, version: str) -> list[ParseOutcome]:
     """One batch, parsed by a worker of the parse pool when one is open (``flows.report.pool``)."""
     return run_batch(parse_seeds, seeds, cache_dir, version)
 
@@ -225,7 +228,7 @@ def publish(validation: ValidationResult, output_dir: str, sources: list[dict], 
                            validated=validation, texts=texts)
 
 
-def parse_all(seeds: list[SeedFile], *, runner, batch_size: int, cache_dir: str, version: str,
+def parse_all(seeds: list[SeedFile], *, runner, batch_size: int, cache_dir: str | None, version: str,
               progress: Progress) -> dict[str, ParseOutcome]:
     """Submit parse-batch tasks to ``runner`` (an open Prefect task runner) and gather their
     outcomes by file name.
@@ -305,10 +308,10 @@ def publish_work_reports(
         if announce:
             what = "refused" if isinstance(exc, PublishError) or "release gate" in str(exc) else "failed"
             reason = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
-            print(f"{_now()} {what}: {reason}", flush=True)
+            print(f"{_now()} {what}: {printable(reason)}", flush=True)
         raise
     if announce:
-        print(f"{_now()} " + "; ".join(message.splitlines()), flush=True)
+        print(f"{_now()} " + printable("; ".join(message.splitlines())), flush=True)
     return message
 
 
@@ -321,6 +324,9 @@ def _publish_work_reports(*, seeds: str, output: str, allow_shrink: bool, batch_
     with output_lock(out):
         notes: list[str] = []  # what recover_output repaired, told on the count line
         recover_output(out, repair=repair, notes=notes)  # LATEST verified before "no change"
+        if problem := cache_problem(Path(cache_dir)):
+            notes.append(f"parse cache not used ({problem}): every report parsed afresh")
+            cache_dir = None
         told = "".join(f"; {n}" for n in notes)
         version = parser_version(PARSER_FILES)
         scan = scan_seeds(seeds, max_bytes)

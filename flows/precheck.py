@@ -14,7 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from flows import settings
-from flows.cache import code_version, run_fingerprint, unchanged_release
+from flows.cache import cache_problem, code_version, run_fingerprint, unchanged_release
 from flows.inputs import Scan, scan_folder
 from flows.publish.release import output_lock, trusted_latest
 from flows.publish.sources import SourcesError, read_sources, sources_digest
@@ -42,16 +42,17 @@ def no_report_files(seeds: str, output_dir: Path, scan: Scan) -> tuple[dict, Run
     return quality, RunFailed(f"no report files in {seeds} ({count_line(quality)}, see {where})")
 
 
-def settled(*, seeds: str, output: str, max_bytes: int) -> str | None:
+def settled(*, seeds: str, output: str, max_bytes: int, cache_dir: Path | None = None) -> str | None:
     """The run's answer when there is nothing to parse: ``no change: vX.Y.Z is current`` and
     the count line when the inputs and the code are those of the current release. Raises
     RunFailed when the seeds folder holds no report file (or its sources.csv is malformed), and
     PublishError when another run holds the output's lock. None: the flow has work to do, or
-    the output folder needs it (``trusted_latest``)."""
+    the output folder or the parse cache (``cache_dir``) needs it and has something to say
+    (``trusted_latest``, ``cache_problem``)."""
     out = Path(output)
     with output_lock(out):
         trusted, latest = trusted_latest(out)
-        if not trusted:
+        if not trusted or (cache_dir is not None and cache_problem(Path(cache_dir))):
             return None
         scan = scan_folder(Path(seeds), max_bytes=max_bytes)
         try:

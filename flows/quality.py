@@ -69,12 +69,17 @@ def count_line(quality: dict) -> str:
             f"{t.get('skipped', 0)} skipped{flagged}")
 
 
-def write_failed_quality(output_dir: Path, quality: dict) -> Path:
-    """Where a failed run leaves its quality report: beside the releases, never inside one."""
+def write_failed_quality(output_dir: Path, quality: dict) -> Path | str:
+    """Where a failed run leaves its quality report: beside the releases, never inside one.
+    When it cannot be written (``.failed`` is a file, the disk is full) that is said instead of
+    the path, so the run's own reason still reaches the operator."""
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
     path = output_dir / ".failed" / f"quality-{stamp}.json"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(quality, ensure_ascii=False, indent=2, default=str), encoding="utf-8")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(quality, ensure_ascii=False, indent=2, default=str), encoding="utf-8")
+    except OSError as exc:
+        return f"no quality report: {path.parent} cannot hold one ({exc.strerror or type(exc).__name__})"
     return path
 
 

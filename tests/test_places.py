@@ -158,6 +158,7 @@ def test_municipality_district_and_full_width_text():
         ("北京市", "北京市", "province", "110000"),
         ("朝阳区", "朝阳区", "district", "110105"),
         ("海淀", "海淀区", "district", "110108"),
+        ("朝阳", "朝阳区", "district", "110105"),  # a common word, but listed beside another district
     ]
 
 

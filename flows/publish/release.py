@@ -259,6 +259,8 @@ def rebuild_history(output_dir: Path) -> dict[str, Any]:
 def used_ids(output_dir: Path, history: dict[str, Any]) -> set[str]:
     """Every release id ever taken: recorded, on disk (damaged or unrecorded) or withdrawn."""
     ids = {r["id"] for r in history["releases"]} | {f.name for f in release_folders(output_dir)}
+    # any entry named like a release (a stray file v1.1.0) takes its id: never renamed over
+    ids |= {f.name for f in output_dir.iterdir() if VERSION_RE.match(f.name)} if output_dir.is_dir() else set()
     damaged = output_dir / DAMAGED_DIR
     if damaged.is_dir():
         ids |= {m.group(0) for f in damaged.iterdir() if (m := re.match(r"v\d+\.\d+\.\d+", f.name))}
@@ -388,12 +390,33 @@ def recover_output(output_dir: Path, *, repair: bool = False,
         _save_history(output_dir, history)
     current = _current(history)
     latest_file = output_dir / "LATEST"
+    if latest_file.is_dir() or (latest_file.exists() and not latest_file.is_file()):
+        if not repair:
+            raise PublishError(f"{latest_file} is not a file (a folder?): move it away, or run again "
+                               f"with --repair to move it to {output_dir / DAMAGED_DIR}")
+        stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+        (output_dir / DAMAGED_DIR).mkdir(exist_ok=True)
+        os.rename(latest_file, output_dir / DAMAGED_DIR / f"LATEST-{stamp}")
+        notes.append(f"moved the folder LATEST to {DAMAGED_DIR}/LATEST-{stamp}")
     if current:
         if not latest_file.exists() or latest_file.read_text().strip() != current["id"]:
             _write_atomic(latest_file, current["id"] + "\n")
     elif latest_file.exists():
         os.replace(latest_file, output_dir / ".LATEST-withdrawn")
     return history
+
+
+def source_date() -> dt.datetime | None:
+    """The time ``SOURCE_DATE_EPOCH`` (seconds since 1970, reproducible-builds.org) names, or
+    None when it is not set: a release's ``created`` then comes from it, so two runs of the same
+    inputs and code give the same bytes in every file."""
+    value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not value:
+        return None
+    try:
+        return dt.datetime.fromtimestamp(int(value), dt.timezone.utc)
+    except (ValueError, OverflowError, OSError):
+        raise PublishError(f"SOURCE_DATE_EPOCH={value!r} is not a whole number of seconds since 1970") from None
 
 
 def _json_default(value: Any) -> Any:
@@ -405,7 +428,7 @@ def _json_default(value: Any) -> Any:
 
 
 def _utc(now: dt.datetime | None) -> str:
-    now = now or dt.datetime.now(dt.timezone.utc)
+    now = now or source_date() or dt.datetime.now(dt.timezone.utc)
     if now.tzinfo is None:
         now = now.replace(tzinfo=dt.timezone.utc)
     return now.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
@@ -539,7 +562,7 @@ def publish_release(tables: dict[str, pd.DataFrame], *, output_dir: Path, source
             (tmp / "DATA_DICTIONARY.md").write_text(
                 data_dictionary(version=version, row_counts=row_counts), encoding="utf-8")
             (tmp / "load_duckdb.sql").write_text(load_duckdb_sql(version), encoding="utf-8")
-            build_database(tmp, load_duckdb_sql(version))
+            build_database(tmp, load_duckdb_sql(version, parquet_dir=tmp))
             (tmp / "CITATION.cff").write_text(citation_cff(version=version, created=created), encoding="utf-8")
             (tmp / RECORD_FILE).write_text(
                 json.dumps(entry, ensure_ascii=False, indent=2, default=_json_default) + "\n", encoding="utf-8")

@@ -27,6 +27,7 @@ import duckdb
 import jinja2
 import pandas as pd
 
+from flows.names import file_name
 from flows.publish.citation import citation_line
 from flows.publish.datapackage import DATABASE_FILE, LICENSE, NAME, TITLE
 from flows.publish.files import sha256_file
@@ -68,7 +69,7 @@ def page_name(report_id: str) -> str:
     safe = re.sub(r"[^\w.-]", "_", report_id)
     if safe != report_id or safe.startswith("."):
         safe = f"{safe.lstrip('.')}-{hashlib.sha256(report_id.encode()).hexdigest()[:8]}"
-    return f"{safe}.html"
+    return file_name(safe, ".html")  # a 255-byte id: cut, with a digest, to fit the name limit
 
 
 def fmt(value: float | None) -> str:

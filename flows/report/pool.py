@@ -41,7 +41,7 @@ class ParseOutcome:
     error: str | None
 
 
-def parse_seed(seed: SeedFile, cache: ParseCache) -> ParseOutcome:
+def parse_seed(seed: SeedFile, cache: ParseCache | None) -> ParseOutcome:
     """Read and parse one file, storing the result in the cache. Never raises on a bad report:
     the reason becomes the outcome's error. ``OSError`` (I/O) propagates, for a retry."""
     data = Path(seed.path).read_bytes()
@@ -57,13 +57,14 @@ def parse_seed(seed: SeedFile, cache: ParseCache) -> ParseOutcome:
         if codec := utf16_without_bom(data):
             reason += f" (it reads as {codec} without a byte-order mark: save it as UTF-8)"
         return ParseOutcome(seed, None, reason)
-    cache.put(parsed, source_file=seed.source_file, sha256=sha)
+    if cache is not None:
+        cache.put(parsed, source_file=seed.source_file, sha256=sha)
     return ParseOutcome(seed, parsed, None)
 
 
-def parse_seeds(seeds: list[SeedFile], cache_dir: str, version: str) -> list[ParseOutcome]:
-    """One batch of files parsed in order, each result stored in the cache."""
-    cache = ParseCache(Path(cache_dir), version)
+def parse_seeds(seeds: list[SeedFile], cache_dir: str | None, version: str) -> list[ParseOutcome]:
+    """One batch of files parsed in order, each result stored in the cache (if there is one)."""
+    cache = ParseCache(Path(cache_dir), version) if cache_dir is not None else None
     return [parse_seed(seed, cache) for seed in seeds]
 
 

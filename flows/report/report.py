@@ -136,7 +136,7 @@ def parse_report(*, source_file: str, data: bytes) -> ParsedReport:
     clean = clean_text(text, exclude=source.excluded)
     if not clean.paragraphs:
         raise ReportError("no text after removing blank lines")
-    flags: list[str] = []
+    flags: list[str] = list(source.flags)
     meta = report_metadata(text, flags)
     report_year, review_year = meta["report_year"], meta["review_year"]
     blocks, labels = report_parts(structure(clean.paragraphs), report_year=report_year)
@@ -233,7 +233,8 @@ def parse_report(*, source_file: str, data: bytes) -> ParsedReport:
                     "is_main_target": kind == "target" and main_from is not None and sentence.start + len(sentence.text) > main_from,
                 })
             sentence_indicators = indicator_rows[len(indicator_rows) - len(found):] if found else []
-            for place in places_in_text(sentence.text, home_adcode=home, rejected=places_rejected, candidates=places):
+            for place in places_in_text(sentence.text, home_adcode=home, rejected=places_rejected, candidates=places,
+                                        year=report_year):
                 span = _source_span(block, sentence.start + place.start, sentence.start + place.end)
                 if span is None or text[span[0]:span[1]] != place.surface:
                     continue
@@ -256,6 +257,7 @@ def parse_report(*, source_file: str, data: bytes) -> ParsedReport:
         "removed": source.removed,
         "paragraphs": len(clean.paragraphs),
         "duplicate_paragraphs": clean.duplicate_paragraphs,
+        "duplicate_sentences": clean.duplicate_sentences,
         "joined_fragments": clean.joined_fragments,
         "unwrapped_lines": clean.unwrapped_lines,
         "joins": clean.joins,

@@ -33,6 +33,7 @@ class SourceText:
     source_type: str  # txt | html | pdf | docx
     excluded: tuple[tuple[int, int], ...] = ()  # spans of text never read for rows (boilerplate lines)
     removed: dict[str, int] = field(default_factory=dict)  # what was excluded or removed, by kind
+    flags: tuple[str, ...] = ()  # what the reader doubts (a wrong charset, bytes lost, pages unread)
 
 
 def source_type_of(source_file: str) -> str | None:
@@ -59,13 +60,16 @@ def read_source(source_file: str, data: bytes) -> SourceText:
         return SourceText(decoded.text, decoded.encoding, kind,
                           excluded=tuple(spans[i] for i in sorted(found)),
                           removed={"boilerplate_lines": len(found), **_prefixed(count_kinds(found))})
+    flags: list[str] = []
     if kind == "html":
         from flows.parse.formats.html import html_text
-        lines, encoding, removed = html_text(data)
+        lines, encoding, removed, flags = html_text(data)
     elif kind == "pdf":
         from flows.parse.formats.pdf import pdf_text
         lines, removed = pdf_text(data)
         encoding = "utf-8"
+        if blank := removed.get("pages_without_text"):
+            flags.append(f"partial read: {blank} PDF page(s) gave no text (scanned or damaged)")
     else:
         from flows.parse.formats.docx import docx_text
         lines, removed = docx_text(data)
@@ -75,7 +79,8 @@ def read_source(source_file: str, data: bytes) -> SourceText:
     if not text.strip():
         raise ReportError(f"no report text found in this {kind.upper()} file")
     return SourceText(text + "\n", encoding, kind,
-                      removed={**removed, "boilerplate_lines": len(found), **_prefixed(count_kinds(found))})
+                      removed={**removed, "boilerplate_lines": len(found), **_prefixed(count_kinds(found))},
+                      flags=tuple(flags))
 
 
 def _prefixed(kinds: dict[str, int]) -> dict[str, int]:

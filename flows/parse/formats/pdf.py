@@ -100,8 +100,13 @@ def pdf_text(data: bytes) -> tuple[list[str], dict[str, int]]:
         document = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
         raise ReportError(f"not a readable PDF: {exc}") from exc
+    pages: list[list[Line]] = []
     try:
-        pages = [_page_lines(document[i]) for i in range(len(document))]
+        for i in range(len(document)):
+            try:
+                pages.append(_page_lines(document[i]))
+            except pdfium.PdfiumError:
+                pages.append([])  # a damaged page: counted with the pages without text, flagged
     finally:
         document.close()
     if not any(pages):
