@@ -10,6 +10,8 @@ from pathlib import Path
 
 from flows.cache import RUN_RECORD
 from flows.inputs import Skipped
+from flows.series.outcomes import outcomes_quality
+from flows.series.series import series_quality
 
 
 class RunFailed(Exception):
@@ -49,6 +51,9 @@ def build_quality(outcomes: list[ParseOutcome], *, reports: dict[str, dict],
             "flagged": len(flagged),
             "rows": {name: int(len(df)) for name, df in (tables or {}).items()},
         },
+        # the tables built across reports: values the reports disagree on, targets met
+        "series": series_quality((tables or {}).get("series")),
+        "target_outcomes": outcomes_quality((tables or {}).get("target_outcomes")),
     }
 
 

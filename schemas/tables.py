@@ -46,7 +46,7 @@ def _qualifier_meanings() -> tuple[str, str]:
 QUALIFIERS_EN, QUALIFIERS_ZH = _qualifier_meanings()
 AGGREGATIONS = ["annual", "annual_average", "cumulative"]
 
-REGION_LEVELS = ["province", "prefecture", "county", "district"]
+REGION_LEVELS = ["national", "province", "prefecture", "county", "district"]
 SOURCE_TYPES = ["txt", "html", "pdf", "docx"]
 KINDS = ["actual", "target"]
 MEASURES = ["level", "growth_rate", "share", "change"]
@@ -120,13 +120,15 @@ class Reports(_Base):
         nullable=True, str_length=NONEMPTY)
     region_level: Series[str] = field(
         "Region level", "行政级别",
-        "Administrative level of the region; null when unknown.",
-        "地区的行政级别；未知时为空。",
+        "Administrative level of the region: national for the State Council's report (国务院, region 全国), "
+        "province, prefecture, county or district; null when unknown.",
+        "地区的行政级别：国务院政府工作报告为national（地区为全国），其余为province、prefecture、county或district；未知时为空。",
         nullable=True, isin=REGION_LEVELS)
     adcode: Series[str] = field(
         "Administrative code", "行政区划代码",
-        "Six-digit GB/T 2260 administrative division code of the region, as text with leading zeros; null when unknown.",
-        "地区的六位GB/T 2260行政区划代码（文本，保留前导零）；未知时为空。",
+        "Six-digit GB/T 2260 administrative division code of the region, as text with leading zeros (100000 for the "
+        "national report); null when unknown.",
+        "地区的六位GB/T 2260行政区划代码（文本，保留前导零；全国报告为100000）；未知时为空。",
         nullable=True, str_matches=ADCODE)
     province: Series[str] = field(
         "Province", "省份",
@@ -320,8 +322,8 @@ class Indicators(_Base):
         isin=KINDS)
     period: Series[pd.Int64Dtype] = field(
         "Period", "年份",
-        "The year the number is about (an explicit year in its sentence, else the review year for actuals and the report year for targets); for a fact over several years (see period_start) its last year; the start point of 从X增加到Y gets the year before its span (the level the span starts from), or null when the text names no span; null when the text states no year.",
-        "数字所指的年份（句中明确的年份；否则实际值取回顾年份、目标取报告年份）；跨多年的数据（见period_start）取末年；“从X增加到Y”的X取该时期前一年（起点水平），文中未指明时期时为空；文本未说明年份时为空。",
+        "The year the number is about (an explicit year in its sentence, else the review year for actuals and the report year for targets); a goal for a later year (到2030年达到…) its year; null for an annual average or a cumulative total over several years (aggregation annual_average or cumulative: their span is period_start–period_end), so that a query for one year (period = 2025) returns that year's figures only; the start point of 从X增加到Y gets the year before its span (the level the span starts from), or null when the text names no span; null when the text states no year.",
+        "数字所指的年份（句中明确的年份；否则实际值取回顾年份、目标取报告年份）；远期目标（到2030年达到…）取该年；多年平均或累计值（aggregation为annual_average或cumulative，时期为period_start至period_end）为空，使按单一年份查询（period = 2025）只得到该年数据；“从X增加到Y”的X取该时期前一年（起点水平），文中未指明时期时为空；文本未说明年份时为空。",
         unit="year", nullable=True, in_range=YEARS)
     period_start: Series[pd.Int64Dtype] = field(
         "Period start", "起始年份",
@@ -330,6 +332,12 @@ class Indicators(_Base):
         "a goal for a later year (到2030年: the plan year to 2030); null for a one-year fact.",
         "跨多年数据的起始年份：五年规划目标（“十五五”2026—2030年）、文中指明时期的年均值或累计值"
         "（“十四五”时期2021—2025年、2021—2025年、五年来）、远期目标（到2030年：计划年至2030年）；单年数据为空。",
+        unit="year", nullable=True, in_range=YEARS)
+    period_end: Series[pd.Int64Dtype] = field(
+        "Period end", "截止年份",
+        "Last year of a fact that covers several years (2025 for a 十四五 average or total, 2030 for a 十五五 goal); "
+        "null for a one-year fact and for an average or total whose span the text does not name.",
+        "跨多年数据的截止年份（“十四五”年均值或累计值为2025，“十五五”目标为2030）；单年数据及文中未指明时期的年均值或累计值为空。",
         unit="year", nullable=True, in_range=YEARS)
     section: Series[str] = field(
         "Section", "章节",
@@ -611,6 +619,198 @@ class PlaceMentions(_Base):
         nullable=True, str_length=NONEMPTY)
 
 
+def _directions() -> tuple[list[str], list[str]]:
+    """The codes whose outcome is better when lower, and those with no better direction, from
+    flows/extract/vocab/target_direction.csv (every other code: higher is better)."""
+    with open(EXTRACT_VOCAB / "target_direction.csv", encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    return [r["code"] for r in rows if r["better"] == "lower"], [r["code"] for r in rows if not r["better"]]
+
+
+LOWER_IS_BETTER, NO_DIRECTION = _directions()
+FLOOR_QUALIFIERS = ["以上", "不低于", "不少于", "超过", "高于"]
+CEILING_QUALIFIERS = ["以内", "以下", "之内", "不超过", "不高于", "低于"]
+MET_RULE_EN = (
+    "Whether the outcome meets the target; null without an outcome or when the code has no better direction. "
+    "A target stated as a floor (" + ", ".join(FLOOR_QUALIFIERS) + ") is met when outcome ≥ target; as a ceiling ("
+    + ", ".join(CEILING_QUALIFIERS) + ") when outcome ≤ target (the high bound of a range). Otherwise (左右 about, "
+    "力争 striving for, no qualifier, a range) the code's direction decides: where higher is better (growth, income, "
+    "output, investment, shares such as urbanisation; every code not listed below) met when outcome ≥ target (the "
+    "low bound of a range); where lower is better (" + ", ".join(LOWER_IS_BETTER) + ") met when outcome ≤ target (the "
+    "high bound of a range; declines are negative: 下降3% is -3, so 下降3.5% meets it). Codes with no better direction ("
+    + ", ".join(NO_DIRECTION) + ") get null. An estimate (预计增长6%左右) counts at its value. Directions: "
+    "flows/extract/vocab/target_direction.csv.")
+MET_RULE_ZH = (
+    "结果是否达到目标；无结果或该代码无优劣方向时为空。目标以下限表述（" + "、".join(FLOOR_QUALIFIERS) + "）时，结果≥目标为达到；"
+    "以上限表述（" + "、".join(CEILING_QUALIFIERS) + "）时，结果≤目标（区间取上限）为达到。其他情况（左右、力争、无限定词、区间）"
+    "按指标方向判断：越高越好的指标（增速、收入、产量、投资、城镇化率等比重；下列以外的所有代码）结果≥目标（区间取下限）为达到；"
+    "越低越好的指标（" + "、".join(LOWER_IS_BETTER) + "）结果≤目标（区间取上限；下降记为负数，下降3%为-3，下降3.5%即达到）为达到。"
+    "无优劣方向的代码（" + "、".join(NO_DIRECTION) + "）为空。预计数（预计增长6%左右）按其数值判断。方向见"
+    "flows/extract/vocab/target_direction.csv。")
+
+
+class TargetOutcomes(_Base):
+    """One row per annual target with an indicator code, beside its outcome from a later report."""
+
+    target_indicator_id: Series[str] = field(
+        "Target indicator id", "目标指标编号",
+        "The target (→ indicators.indicator_id): an annual target (aggregation annual, no period_start) with an "
+        "indicator code.",
+        "目标（→ indicators.indicator_id）：带指标代码的年度目标（aggregation为annual、无period_start）。",
+        unique=True, str_length=NONEMPTY)
+    target_report_id: Series[str] = field(
+        "Target report id", "目标所在报告",
+        "The report that sets the target (→ reports.report_id).",
+        "提出目标的报告（→ reports.report_id）。",
+        str_length=NONEMPTY)
+    adcode: Series[str] = field(
+        "Administrative code", "行政区划代码",
+        "GB/T 2260 code of the region (100000 for the national report); null when the report's region is unknown.",
+        "地区的GB/T 2260代码（全国报告为100000）；报告地区未知时为空。",
+        nullable=True, str_matches=ADCODE)
+    region_name: Series[str] = field(
+        "Region name", "地区名称",
+        "The region's name as the target's report writes it (全国 for the national report); null when unknown.",
+        "目标所在报告所写的地区名称（全国报告为全国）；未知时为空。",
+        nullable=True, str_length=NONEMPTY)
+    indicator_code: Series[str] = field(
+        "Indicator code", "指标代码",
+        "Standard code of the indicator (→ indicator_codes.code).",
+        "指标的标准代码（→ indicator_codes.code）。",
+        str_matches=r"^[a-z][a-z0-9_]*$")
+    measure: Series[str] = field(
+        "Measure", "度量方式",
+        "The measure of target and outcome (level, growth_rate, share, change).",
+        "目标与结果的度量方式（level、growth_rate、share、change）。",
+        isin=MEASURES)
+    period: Series[int] = field(
+        "Period", "年份",
+        "The year the target is for (and the outcome is about).",
+        "目标所针对（结果所反映）的年份。",
+        unit="year", in_range=YEARS)
+    unit_std: Series[str] = field(
+        "Standard unit", "标准单位",
+        "Standard unit of the target and outcome values.",
+        "目标值与结果值的标准单位。",
+        isin=UNIT_STD)
+    target_value_std: Series[float] = field(
+        "Target", "目标值",
+        "The target in the standard unit; for a range (5%—5.5%) its low bound.",
+        "标准单位的目标值；区间取下限。",
+        unit="see unit_std")
+    target_value_std_high: Series[float] = field(
+        "Target high bound", "目标区间上限",
+        "The high bound of a target range in the standard unit; null unless a range.",
+        "目标区间的上限（标准单位）；非区间时为空。",
+        unit="see unit_std", nullable=True)
+    target_qualifier: Series[str] = field(
+        "Target qualifier", "目标限定词",
+        "The target's qualifier as written (左右, 以上, 以内 …); null when none.",
+        "目标的限定词，按原文（左右、以上、以内等）；无时为空。",
+        nullable=True, str_length=NONEMPTY)
+    is_main_target: Series[bool] = field(
+        "Is main target", "是否主要预期目标",
+        "True when the target is stated in its report's main-targets passage (主要预期目标).",
+        "目标在其报告主要预期目标段落中提出时为真。")
+    outcome_indicator_id: Series[str] = field(
+        "Outcome indicator id", "结果指标编号",
+        "The outcome (→ indicators.indicator_id): the annual actual of the same region (adcode, else region name), "
+        "indicator code, measure, standard unit and period stated in a later report of that region (the latest one "
+        "stating it; within a report, an exact figure before one with a qualifier or a threshold word, then the first "
+        "statement); "
+        "never a multi-year average, a cumulative total, a five-year goal or another region's figure. Null while no "
+        "later report states it.",
+        "结果（→ indicators.indicator_id）：同一地区（行政区划代码，无代码时按地区名称）、同一指标代码、度量方式、标准单位和年份、"
+        "由该地区其后的报告陈述的年度实际值（取最新的报告；同一报告中精确数先于带限定词或门槛用语的数字，再取首次陈述）；"
+        "绝不取多年平均、累计值、五年规划目标或其他地区的数字。其后报告尚未陈述时为空。",
+        nullable=True, str_length=NONEMPTY)
+    outcome_report_id: Series[str] = field(
+        "Outcome report id", "结果所在报告",
+        "The report that states the outcome (→ reports.report_id), normally the next year's; null without an outcome.",
+        "陈述结果的报告（→ reports.report_id），通常为次年报告；无结果时为空。",
+        nullable=True, str_length=NONEMPTY)
+    outcome_value_std: Series[float] = field(
+        "Outcome", "结果值",
+        "The outcome in the standard unit; null without an outcome.",
+        "标准单位的结果值；无结果时为空。",
+        unit="see unit_std", nullable=True)
+    outcome_qualifier: Series[str] = field(
+        "Outcome qualifier", "结果限定词",
+        "The outcome's qualifier as written, e.g. 左右 for an estimate (预计增长6%左右); null when none.",
+        "结果的限定词，按原文，如预计数（预计增长6%左右）的左右；无时为空。",
+        nullable=True, str_length=NONEMPTY)
+    gap: Series[float] = field(
+        "Gap", "差距",
+        "outcome_value_std − target_value_std (the target's low bound); null without an outcome.",
+        "结果值减目标值（区间取下限）；无结果时为空。",
+        unit="see unit_std", nullable=True)
+    met: Series[pd.BooleanDtype] = field(
+        "Met", "是否达到", MET_RULE_EN, MET_RULE_ZH, nullable=True)
+
+
+class SeriesRows(_Base):
+    """One value per region, indicator code, measure, year and kind."""
+
+    series_id: Series[str] = field(
+        "Series id", "序列编号",
+        "Identifier of the value: region (adcode, else region name), indicator code, measure, kind and period.",
+        "该值的标识：地区（行政区划代码，无代码时为地区名称）、指标代码、度量方式、类型和年份。",
+        unique=True, str_length=NONEMPTY)
+    adcode: Series[str] = field(
+        "Administrative code", "行政区划代码",
+        "GB/T 2260 code of the region (100000 for the national report); null when unknown.",
+        "地区的GB/T 2260代码（全国报告为100000）；未知时为空。",
+        nullable=True, str_matches=ADCODE)
+    region_name: Series[str] = field(
+        "Region name", "地区名称",
+        "The region's name as its report writes it.",
+        "报告所写的地区名称。",
+        str_length=NONEMPTY)
+    region_level: Series[str] = field(
+        "Region level", "行政级别",
+        "Administrative level of the region; null when unknown.",
+        "地区的行政级别；未知时为空。",
+        nullable=True, isin=REGION_LEVELS)
+    indicator_code: Series[str] = field(
+        "Indicator code", "指标代码",
+        "Standard code of the indicator (→ indicator_codes.code).",
+        "指标的标准代码（→ indicator_codes.code）。",
+        str_matches=r"^[a-z][a-z0-9_]*$")
+    measure: Series[str] = field(
+        "Measure", "度量方式", "level, growth_rate, share or change (see indicators.measure).",
+        "level、growth_rate、share或change（见indicators.measure）。", isin=MEASURES)
+    kind: Series[str] = field(
+        "Kind", "类型", "actual (achieved) or target (planned).", "actual（实际完成）或target（目标）。", isin=KINDS)
+    period: Series[int] = field(
+        "Period", "年份", "The year the value is about: annual figures only (no averages or totals over several years).",
+        "数值所指的年份：仅单年数据（不含多年平均或累计）。", unit="year", in_range=YEARS)
+    unit_std: Series[str] = field(
+        "Standard unit", "标准单位", "Standard unit of the value.", "数值的标准单位。", isin=UNIT_STD)
+    value_std: Series[float] = field(
+        "Value", "数值", "The value in the standard unit; for a range its low bound.",
+        "标准单位的数值；区间取下限。", unit="see unit_std")
+    value_std_high: Series[float] = field(
+        "High value", "区间上限", "The high bound of a range; null unless a range.",
+        "区间上限；非区间时为空。", unit="see unit_std", nullable=True)
+    qualifier: Series[str] = field(
+        "Qualifier", "限定词", "The qualifier as written (左右, 以上 …); null when none.",
+        "限定词，按原文（左右、以上等）；无时为空。", nullable=True, str_length=NONEMPTY)
+    report_id: Series[str] = field(
+        "Report id", "报告编号", "The report the value is taken from (→ reports.report_id).",
+        "数值所取自的报告（→ reports.report_id）。", str_length=NONEMPTY)
+    indicator_id: Series[str] = field(
+        "Indicator id", "指标编号", "The row the value is taken from (→ indicators.indicator_id).",
+        "数值所取自的行（→ indicators.indicator_id）。", str_length=NONEMPTY)
+    n_statements: Series[int] = field(
+        "Statements", "陈述数",
+        "How many indicator rows (in all reports) state a value for this region, code, measure, kind and year.",
+        "所有报告中陈述该地区、代码、度量方式、类型和年份数值的指标行数。", unit="count", ge=1)
+    n_values: Series[int] = field(
+        "Distinct values", "不同数值数",
+        "How many different values those rows give; more than 1 is a disagreement (counted in quality.json).",
+        "这些行给出的不同数值个数；大于1即为不一致（计入quality.json）。", unit="count", ge=1)
+
+
 @dataclass(frozen=True)
 class ForeignKey:
     column: str
@@ -662,4 +862,29 @@ TABLES: dict[str, TableSpec] = {
         (_fk("place_id", "places"), _fk("report_id", "reports"),
          _fk("pledge_id", "pledges"), _fk("indicator_id", "indicators")),
         "Place mentions", "地点提及", "Where each place is mentioned.", "每处地点提及一行。"),
+    "target_outcomes": TableSpec(
+        "target_outcomes", TargetOutcomes, "target_indicator_id",
+        (ForeignKey("target_indicator_id", "indicators", "indicator_id"),
+         ForeignKey("target_report_id", "reports", "report_id"),
+         ForeignKey("indicator_code", "indicator_codes", "code"),
+         ForeignKey("outcome_indicator_id", "indicators", "indicator_id"),
+         ForeignKey("outcome_report_id", "reports", "report_id")),
+        "Targets and outcomes", "目标与完成情况",
+        "One row per annual target with an indicator code, beside the outcome a later report of the same region "
+        "states (normally the next year's review), the gap and whether it was met.",
+        "每个带指标代码的年度目标一行，附同一地区其后报告（通常为次年报告）陈述的结果、差距及是否达到。"),
+    "series": TableSpec(
+        "series", SeriesRows, "series_id",
+        (_fk("report_id", "reports"), _fk("indicator_id", "indicators"),
+         ForeignKey("indicator_code", "indicator_codes", "code")),
+        "Series", "时间序列",
+        "One value per region, indicator code, measure, kind and year, from the annual rows of the indicators table "
+        "(multi-year averages, totals and goals left out). Where several rows state it, the value is taken from the "
+        "latest report (a later report's restated figure wins), then from a main target, then from a figure without "
+        "a qualifier or a threshold word (an estimate's 左右, a round 突破3万亿元 come after the exact figure), then from "
+        "the review or plan part, then the first statement; "
+        "n_values > 1 marks reports that disagree.",
+        "每个地区、指标代码、度量方式、类型和年份一个值，取自指标表的单年数据行（不含多年平均、累计和五年目标）。"
+        "多行陈述时，取最新报告的数值（后一报告的重述数优先），再取主要预期目标，再取无限定词或门槛用语的数字（预计数的“左右”、整数关口“突破3万亿元”排在精确数之后），"
+        "再取回顾或计划部分，再取首次陈述；n_values大于1表示报告之间不一致。"),
 }

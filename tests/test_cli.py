@@ -138,7 +138,7 @@ def test_run_prints_the_release_then_no_change(cli_env, capsys):
     assert cli.main(argv) == 0
     out, err = capsys.readouterr()
     assert re.fullmatch(r"published v1\.0\.0 \(reports \+1 -0 ~0, pledges \+\d+ -0 ~0, indicator_codes \+\d+ -0 ~0, indicators "
-                        r"\+\d+ -0 ~0, places \+\d+ -0 ~0, place_mentions \+\d+ -0 ~0\)\n"
+                        r"\+\d+ -0 ~0, places \+\d+ -0 ~0, place_mentions \+\d+ -0 ~0, series \+\d+ -0 ~0\)\n"
                         r"1 report, 0 failed, 0 skipped\n", out), out
     assert err == ""
     assert cli.main(argv) == 0

@@ -608,21 +608,22 @@ def test_a_report_gives_one_row_per_fact_with_its_period_span_and_main_targets()
     from flows.report.report import parse_report
     parsed = parse_report(source_file="2026_河南省.txt", data=PROVINCE_2026.encode("utf-8"))
     rows = parsed.rows["indicators"]
-    got = [(r["value_text"], r["indicator_code"], r["kind"], r["period"], r["period_start"], r["aggregation"],
-            r["is_main_target"], r["n_mentions"]) for r in rows]
+    got = [(r["value_text"], r["indicator_code"], r["kind"], r["period"], r["period_start"], r["period_end"],
+            r["aggregation"], r["is_main_target"], r["n_mentions"]) for r in rows]
     assert got == [
-        ("5.3%", "gdp", "actual", 2025, None, "annual", False, 1),
-        ("5.2%", "surveyed_unemployment_rate", "actual", 2025, None, "annual", False, 1),
-        ("5.5%", "gdp", "actual", 2025, 2021, "annual_average", False, 1),
-        ("12.5万亿元", "fixed_asset_investment", "actual", 2025, 2021, "cumulative", False, 1),
-        ("56.5%", "urbanization_rate", "actual", 2020, None, "annual", False, 1),  # the span's start point
-        ("60.1%", "urbanization_rate", "actual", 2025, None, "annual", False, 1),
-        ("5%", "gdp", "target", 2030, 2026, "annual_average", False, 1),  # a five-year goal
-        ("2.5%", "rd_intensity", "target", 2030, 2026, "annual", False, 1),
-        ("5%—5.5%", "gdp", "target", 2026, None, "annual", True, 2),  # restated later: one row
-        ("5.5%", "surveyed_unemployment_rate", "target", 2026, None, "annual", True, 1),
-        ("3.8%", "co2_intensity", "target", 2026, None, "annual", True, 1),
-        ("6%", None, "target", 2026, None, "annual", False, 1),
+        ("5.3%", "gdp", "actual", 2025, None, None, "annual", False, 1),
+        ("5.2%", "surveyed_unemployment_rate", "actual", 2025, None, None, "annual", False, 1),
+        # averages and totals over several years are no one year's figure: no period, their span
+        ("5.5%", "gdp", "actual", None, 2021, 2025, "annual_average", False, 1),
+        ("12.5万亿元", "fixed_asset_investment", "actual", None, 2021, 2025, "cumulative", False, 1),
+        ("56.5%", "urbanization_rate", "actual", 2020, None, None, "annual", False, 1),  # the span's start point
+        ("60.1%", "urbanization_rate", "actual", 2025, None, None, "annual", False, 1),
+        ("5%", "gdp", "target", None, 2026, 2030, "annual_average", False, 1),  # a five-year goal
+        ("2.5%", "rd_intensity", "target", 2030, 2026, 2030, "annual", False, 1),  # a level to reach in 2030
+        ("5%—5.5%", "gdp", "target", 2026, None, None, "annual", True, 2),  # restated later: one row
+        ("5.5%", "surveyed_unemployment_rate", "target", 2026, None, None, "annual", True, 1),
+        ("3.8%", "co2_intensity", "target", 2026, None, None, "annual", True, 1),
+        ("6%", None, "target", 2026, None, None, "annual", False, 1),
     ]
     text = PROVINCE_2026
     gdp = rows[8]

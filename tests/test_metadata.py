@@ -226,3 +226,35 @@ def test_a_review_heading_naming_the_year_of_its_main_work_is_no_plan_heading():
     md = report_metadata("2026年浙江省政府工作报告\n2026年1月14日在浙江省第十四届人民代表大会第四次会议上\n各位代表：\n"
                          "一、2025年主要工作和“十四五”发展成就\n过去一年，全省经济稳中有进。\n三、2026年重点工作\n", flags)
     assert (md["report_year"], md["review_year"], flags) == (2026, 2025, [])
+
+
+def test_words_after_a_title_inside_a_sentence_are_not_a_speaker():
+    # no delivery line names the speaker: 县长负责制 and 社区长者食堂 hold a title, not a person
+    text = ("各位代表：现在，我代表县人民政府向大会报告工作。\n"
+            "落实县长负责制，压实各级责任。新建社区长者食堂12个，惠及老年人3000人。")
+    md = report_metadata(text)
+    assert (md["delivered_by"], md["delivered_by_title"]) == (None, None)
+
+
+def test_a_name_in_the_title_block_is_the_speaker_even_with_fragments_in_the_body():
+    text = ("——2025年1月12日在某省第十四届人民代表大会第三次会议上\n代省长　周明远\n各位代表：\n"
+            "推行河湖长制和县长负责制。办好社区长者食堂。")
+    md = report_metadata(text)
+    assert (md["delivered_by"], md["delivered_by_title"]) == ("周明远", "代省长")
+
+
+def test_premier_in_a_one_line_national_report_with_a_spaced_meeting_line():
+    text = ("新华社北京3月6日电\u3000\u3000政府工作报告\u3000\u3000——2015年3月5日在第十二届全国人民代表大会 第三次会议上"
+            "\u3000\u3000国务院总理\u00a0孙立平各位代表：\u3000\u3000现在，我代表国务院，向大会作政府工作报告。")
+    md = report_metadata(text)
+    assert (md["delivered_by"], md["delivered_by_title"]) == ("孙立平", "国务院总理")
+    assert md["delivered_on"] == dt.date(2015, 3, 5)
+    assert (md["report_year"], md["review_year"]) == (2015, 2014)
+
+
+def test_meeting_line_read_without_its_stray_spaces():
+    text = "——2026年1月20日在河北省第十四届 人民代表大会\u3000第四次会议上\n省长　李　明\n各位代表："
+    md = report_metadata(text)
+    assert md["meeting"] == "河北省第十四届人民代表大会第四次会议"
+    assert (md["region_name"], md["adcode"], md["region_level"]) == ("河北省", "130000", "province")
+    assert (md["delivered_by"], md["delivered_by_title"]) == ("李明", "省长")

@@ -96,7 +96,9 @@ def test_pledges_come_only_from_what_the_report_commits_to():
 def test_five_year_goals_are_published_for_their_span():
     rows = parse_report(source_file="2026_demo.txt", data=REPORT.encode("utf-8")).rows["indicators"]
     goal = next(r for r in rows if r["sentence"].startswith("“十五五”时期，地区生产总值"))
-    assert (goal["kind"], goal["period_start"], goal["period"], goal["part"]) == ("target", 2026, 2030, "five_year_plan")
+    # an average over the plan's five years: its span, and no one year of its own
+    assert (goal["kind"], goal["period_start"], goal["period_end"], goal["period"], goal["part"]) == (
+        "target", 2026, 2030, None, "five_year_plan")
     target = next(r for r in rows if r["value_text"] == "5.5%")
     assert (target["kind"], target["period_start"], target["period"], target["part"]) == ("target", None, 2026, "plan")
     review = next(r for r in rows if r["value_text"] == "4.2%")

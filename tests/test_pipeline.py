@@ -22,7 +22,8 @@ from flows.report.report import PARSER_FILES
 
 from conftest import SEED_DIR
 
-TABLES = ["reports", "indicator_codes", "indicators", "pledges", "places", "place_mentions"]
+TABLES = ["reports", "indicator_codes", "indicators", "pledges", "places", "place_mentions", "target_outcomes",
+          "series"]
 RELEASE_FILES = {f"{t}.{ext}" for t in TABLES for ext in ("parquet", "csv")} | {
     "datapackage.json", "DATA_DICTIONARY.md", "quality.json", "SHA256SUMS"}
 FOREIGN_KEYS = [  # (child table, column, parent table, column)
@@ -34,6 +35,10 @@ FOREIGN_KEYS = [  # (child table, column, parent table, column)
     ("place_mentions", "report_id", "reports", "report_id"),
     ("place_mentions", "pledge_id", "pledges", "pledge_id"),
     ("place_mentions", "indicator_id", "indicators", "indicator_id"),
+    ("target_outcomes", "target_indicator_id", "indicators", "indicator_id"),
+    ("target_outcomes", "outcome_indicator_id", "indicators", "indicator_id"),
+    ("series", "indicator_id", "indicators", "indicator_id"),
+    ("series", "report_id", "reports", "report_id"),
 ]
 
 

@@ -11,25 +11,25 @@ import pytest
 
 from flows.extract.codes import codebook_rows
 from flows.publish import PublishError, publish_release, read_history
-from flows.publish.sample import sample_quality, sample_sources, sample_tables
+from flows.publish.sample import sample_quality, sample_sources, sample_tables, with_derived
 from flows.publish.versioning import schema_changes
 from schemas import schema_summary
 
 T0 = dt.datetime(2024, 3, 1, 8, 0, 0, tzinfo=dt.timezone.utc)
 DATA_FILES = {f"{t}.{ext}" for t in ("reports", "indicator_codes", "indicators", "pledges", "places",
-                                      "place_mentions")
+                                      "place_mentions", "target_outcomes", "series")
               for ext in ("parquet", "csv")}
 DOC_FILES = {"datapackage.json", "DATA_DICTIONARY.md", "quality.json", "README.md", "load_duckdb.sql",
              "release.json", "SHA256SUMS", "CITATION.cff", "gwr.duckdb"}
 SITE_PAGES = {"site/index.html", "site/indicators.html", "site/map.html", "site/codebook.html",
-              "site/tables.html", "site/reports/r-140825-2024.html"}
+              "site/tables.html", "site/reports/r-140825-2024.html", "site/regions/140825.html"}
 
 
 def publish(tables, out, **kw):
     kw.setdefault("sources", sample_sources())
     kw.setdefault("quality", sample_quality())
     kw.setdefault("now", T0)
-    return publish_release(tables, output_dir=out, **kw)
+    return publish_release(with_derived(tables), output_dir=out, **kw)
 
 
 def with_second_report(tables):
@@ -57,7 +57,7 @@ def test_first_release_has_every_contract_file(tmp_path):
     assert (result.release_id, result.published) == ("v1.0.0", True)
     assert result.message == ("published v1.0.0 (reports +1 -0 ~0, pledges +2 -0 ~0, "
                               f"indicator_codes +{len(codebook_rows())} -0 ~0, "
-                              "indicators +3 -0 ~0, places +3 -0 ~0, place_mentions +3 -0 ~0)")
+                              "indicators +3 -0 ~0, places +3 -0 ~0, place_mentions +3 -0 ~0, series +3 -0 ~0)")
     assert result.diff["indicators"] == {"added": 3, "removed": 0, "changed": 0}
     assert (tmp_path / "LATEST").read_text() == "v1.0.0\n"
     assert {p.name for p in (tmp_path / "v1.0.0").iterdir()} == DATA_FILES | DOC_FILES | {"site"}
@@ -69,7 +69,8 @@ def test_first_release_has_every_contract_file(tmp_path):
     assert entry["created"] == "2024-03-01T08:00:00Z"
     assert entry["sources"] == sample_sources()
     assert entry["row_counts"] == {"reports": 1, "pledges": 2, "indicator_codes": len(codebook_rows()),
-                                   "indicators": 3, "places": 3, "place_mentions": 3}
+                                   "indicators": 3, "places": 3, "place_mentions": 3,
+                                   "target_outcomes": 0, "series": 3}
     assert set(entry["files"]) == DATA_FILES | DOC_FILES
     assert entry["bump"] == "initial"
     assert len(entry["schema_fingerprint"]) == 64
@@ -144,7 +145,7 @@ def test_added_report_is_a_minor_release(tmp_path):
     publish(sample_tables(), tmp_path)
     result = publish(with_second_report(sample_tables()), tmp_path, sources=two_sources())
     assert result.release_id == "v1.1.0"
-    assert result.message == "published v1.1.0 (reports +1 -0 ~0, indicators +1 -0 ~0)"
+    assert result.message == "published v1.1.0 (reports +1 -0 ~0, indicators +1 -0 ~0, series +1 -0 ~0)"
     assert read_history(tmp_path)["releases"][0]["reason"] == "set of reports changed: 1 added, 0 removed"
 
 
@@ -186,7 +187,8 @@ def test_gate_refuses_a_table_losing_more_than_ten_percent(tmp_path):
 
     with pytest.raises(PublishError) as err:
         publish(t, tmp_path)
-    assert str(err.value) == ("release gate: indicators would shrink from 3 to 1 rows (-67%, limit -10%) "
+    assert str(err.value) == ("release gate: indicators would shrink from 3 to 1 rows (-67%, limit -10%); "
+                              "series would shrink from 3 to 1 rows (-67%, limit -10%) "
                               "(allow_shrink=True publishes anyway)")
     assert (tmp_path / "LATEST").read_text() == "v1.0.0\n"
     assert not list(tmp_path.glob(".tmp-*")) and not (tmp_path / "v1.0.1").exists()
@@ -226,7 +228,7 @@ def test_invalid_tables_are_not_published(tmp_path):
     t["indicators"].loc[0, "kind"] = "plan"
     with pytest.raises(PublishError) as err:
         publish(t, tmp_path)
-    assert str(err.value) == ("validation failed (indicators 1 failing checks); first: indicators.kind "
+    assert str(err.value) == ("validation failed (indicators 1, series 1 failing checks); first: indicators.kind "
                               "allowed values value='plan' key='r-140825-2024-i001'")
     assert not (tmp_path / "LATEST").exists()
 

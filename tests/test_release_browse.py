@@ -166,7 +166,7 @@ def test_site_pages_link_only_to_files_of_the_release_and_load_nothing(release):
     pages = sorted((release / "site").rglob("*.html"))
     assert [p.relative_to(release).as_posix() for p in pages] == [
         "site/codebook.html", "site/index.html", "site/indicators.html", "site/map.html",
-        "site/reports/r-140825-2024.html", "site/tables.html"]
+        "site/regions/140825.html", "site/reports/r-140825-2024.html", "site/tables.html"]
     from urllib.parse import unquote, urldefrag
     for path in pages:
         page = parse(path)
@@ -258,7 +258,7 @@ CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic
 
 @pytest.mark.skipif(CHROMIUM is None, reason="chromium not installed (.ci/run installs it)")
 @pytest.mark.parametrize("page", ["index.html", "indicators.html", "map.html", "codebook.html",
-                                  "tables.html", "reports/r-140825-2024.html"])
+                                  "tables.html", "reports/r-140825-2024.html", "regions/140825.html"])
 def test_pages_render_in_headless_chromium_without_console_errors(release, tmp_path, page):
     done = subprocess.run([CHROMIUM, *CHROMIUM_FLAGS, f"--user-data-dir={tmp_path / 'profile'}", "--dump-dom",
                            (release / "site" / page).as_uri()], capture_output=True, text=True, timeout=120)

@@ -58,7 +58,7 @@ def test_datapackage_is_a_valid_v2_package(release):
 def test_frictionless_validates_every_resource(release):
     report = validate_release(release)
     assert report.valid, report.to_summary()
-    assert len(report.tasks) == 13  # 6 CSV tables, 6 Parquet files, gwr.duckdb
+    assert len(report.tasks) == 17  # 8 CSV tables, 8 Parquet files, gwr.duckdb
 
 
 def test_frictionless_checks_parquet_bytes_hash_and_constraints(release, tmp_path):
@@ -90,7 +90,7 @@ def test_duckdb_loads_typed_tables_with_keys(release, monkeypatch):
     con.execute((release / "load_duckdb.sql").read_text())
     counts = {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in TABLES}
     assert counts == {"reports": 1, "pledges": 2, "indicator_codes": len(codebook_rows()), "indicators": 3,
-                      "places": 3, "place_mentions": 3}
+                      "places": 3, "place_mentions": 3, "target_outcomes": 0, "series": 3}
     types = dict(con.execute("SELECT column_name, data_type FROM information_schema.columns "
                              "WHERE table_name = 'reports'").fetchall())
     assert (types["adcode"], types["delivered_on"], types["report_year"], types["is_template"]) == (
@@ -153,7 +153,7 @@ def test_two_runs_into_two_empty_folders_give_identical_data_files(tmp_path):
     sums_a = json.loads((a / "releases.json").read_text())["releases"][0]["files"]
     sums_b = json.loads((b / "releases.json").read_text())["releases"][0]["files"]
     data = [f for f in sums_a if f.endswith((".parquet", ".csv"))]
-    assert len(data) == 12
+    assert len(data) == 16
     assert {f: sums_a[f] for f in data} == {f: sums_b[f] for f in data}
     # only documents that carry the release time differ (the DuckDB file's random identifier
     # is replaced by a digest of its content: flows.publish.database.fix_identifier)
@@ -171,7 +171,7 @@ def test_stock_frictionless_cli_validates_the_release(release):
                           capture_output=True, text=True)
     report = json.loads(done.stdout)
     assert done.returncode == 0 and report["valid"], done.stdout[-2000:]
-    assert len(report["tasks"]) == 13
+    assert len(report["tasks"]) == 17
 
 
 def test_csv_and_row_digests_do_not_depend_on_the_batch_size(release, tmp_path, monkeypatch):

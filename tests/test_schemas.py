@@ -22,15 +22,19 @@ CONTRACT_COLUMNS = {
                "char_start char_end",
     "places": "place_id name place_type adcode province prefecture county lon lat n_mentions",
     "place_mentions": "place_id report_id surface char_start char_end pledge_id indicator_id",
+    # the third edition: targets beside their outcomes
+    "target_outcomes": "target_indicator_id target_report_id adcode region_name indicator_code measure period "
+                       "unit_std target_value_std target_value_std_high target_qualifier outcome_indicator_id "
+                       "outcome_report_id outcome_value_std outcome_qualifier gap met",
 }
 # the contract's second edition (parts, multi-year periods, sources) and our own extras
 EXTRA_COLUMNS = {"reports": {"is_template", "encoding", "source_type", "text_sha256",
                              "source_url", "publisher", "published_on"},
-                 "indicators": {"indicator_en", "part", "period_start", "value_high",
+                 "indicators": {"indicator_en", "part", "period_start", "period_end", "value_high",
                                 "value_std_high", "aggregation", "is_main_target",
                                 "n_mentions", "other_offsets"},
                  "place_mentions": {"mention_id"}, "pledges": {"section", "spans", "part", "period_start"},
-                 "places": set()}
+                 "places": set(), "target_outcomes": {"is_main_target"}}
 
 
 def undocumented(model) -> list[str]:
@@ -49,7 +53,8 @@ def columns_of(model):
 
 
 def test_registry_holds_the_tables_in_load_order():
-    assert list(TABLES) == ["reports", "pledges", "indicator_codes", "indicators", "places", "place_mentions"]
+    assert list(TABLES) == ["reports", "pledges", "indicator_codes", "indicators", "places", "place_mentions",
+                            "target_outcomes", "series"]
 
 
 @pytest.mark.parametrize("table", list(CONTRACT_COLUMNS))
@@ -75,7 +80,8 @@ def test_a_column_without_description_is_caught():
 def test_primary_and_foreign_keys_are_declared():
     assert {n: s.primary_key for n, s in TABLES.items()} == {
         "reports": "report_id", "pledges": "pledge_id", "indicator_codes": "code", "indicators": "indicator_id",
-        "places": "place_id", "place_mentions": "mention_id"}
+        "places": "place_id", "place_mentions": "mention_id", "target_outcomes": "target_indicator_id",
+        "series": "series_id"}
     fks = {(n, fk.column, fk.table, fk.ref_column) for n, s in TABLES.items() for fk in s.foreign_keys}
     assert fks == {
         ("indicators", "report_id", "reports", "report_id"),
@@ -86,6 +92,14 @@ def test_primary_and_foreign_keys_are_declared():
         ("place_mentions", "report_id", "reports", "report_id"),
         ("place_mentions", "pledge_id", "pledges", "pledge_id"),
         ("place_mentions", "indicator_id", "indicators", "indicator_id"),
+        ("target_outcomes", "target_indicator_id", "indicators", "indicator_id"),
+        ("target_outcomes", "outcome_indicator_id", "indicators", "indicator_id"),
+        ("target_outcomes", "target_report_id", "reports", "report_id"),
+        ("target_outcomes", "outcome_report_id", "reports", "report_id"),
+        ("target_outcomes", "indicator_code", "indicator_codes", "code"),
+        ("series", "report_id", "reports", "report_id"),
+        ("series", "indicator_id", "indicators", "indicator_id"),
+        ("series", "indicator_code", "indicator_codes", "code"),
     }
     for spec in TABLES.values():
         pk = next(c for c in columns(spec) if c.name == spec.primary_key)
@@ -107,7 +121,7 @@ def test_types_and_nullability_follow_the_contract():
     assert cols["indicators", "pledge_id"].nullable and not cols["indicators", "report_id"].nullable
     assert cols["indicators", "kind"].enum == ("actual", "target")
     assert cols["indicators", "measure"].enum == ("level", "growth_rate", "share", "change")
-    assert cols["reports", "region_level"].enum == ("province", "prefecture", "county", "district")
+    assert cols["reports", "region_level"].enum == ("national", "province", "prefecture", "county", "district")
     assert {"CNY", "mu", "t", "%", "pp", "count"} <= set(cols["indicators", "unit_std"].enum)
     assert cols["reports", "adcode"].pattern == r"^\d{6}$"
     assert (cols["pledges", "period"].minimum, cols["pledges", "period"].maximum) == (1949, 2100)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from flows.extract.numbers import _read_csv, normalize
 
-__all__ = ["CODEBOOK", "CodeEntry", "code_for", "codebook_rows"]
+__all__ = ["CODEBOOK", "CodeEntry", "alias_prefix", "code_for", "codebook_rows"]
 
 
 @dataclass(frozen=True)
@@ -78,6 +78,21 @@ def code_for(name: str, measure: str, unit_std: str | None = None) -> str | None
     if unit_std is not None and measure in ("level", "change") and not _same_kind(unit_std, CODEBOOK[code].unit_std):
         return None
     return code
+
+
+_MIN_PREFIX_ALIAS = 3  # 经济 alone opens too many phrases (经济社会发展) to be taken as a subject
+_MAX_PREFIX_REST = 2   # the verb after it: 地区生产总值连跨, 生产总值迈上
+
+
+def alias_prefix(subject: str) -> str | None:
+    """The alias a subject opens with when only a short verb follows it (全省地区生产总值连跨 ->
+    地区生产总值, as written); None otherwise."""
+    for k in range(len(subject) - 1, _MIN_PREFIX_ALIAS - 1, -1):
+        if len(subject) - k > _MAX_PREFIX_REST:
+            break
+        if len(_key(subject[:k])) >= _MIN_PREFIX_ALIAS and _key(subject[:k]) in _ALIASES:
+            return subject[:k]
+    return None
 
 
 def codebook_rows() -> list[dict]:

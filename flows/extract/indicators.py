@@ -25,7 +25,7 @@ from __future__ import annotations
 import logging
 import re
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from flows.extract.numbers import (
     CN_DIGITS,
@@ -39,7 +39,8 @@ from flows.extract.numbers import (
     template_placeholders,
     unit_of,
 )
-from flows.extract.codes import CODEBOOK, code_for
+from flows.extract.codes import CODEBOOK, alias_prefix, code_for
+from flows.parse.parts import PLAN_DIGITS, five_year_span, plan_number
 from flows.parse.tables import CELL_SEP_RE, cell_spans, table_cells, table_header
 
 __all__ = ["IndicatorHit", "indicators_from_sentence", "table_cells", "table_header", "template_placeholders"]
@@ -68,6 +69,8 @@ class IndicatorHit:
     value_std_high: float | None = None
     aggregation: str = "annual"  # annual | annual_average (年均) | cumulative (累计)
     point: str | None = None     # "from" / "to": the start / end point of 从X增加到Y (no year of its own)
+    base_year: int | None = None  # the base of a comparison over several years (较“十三五”末 2020, 比2020年)
+    at_base: bool = False         # the number is the base's own level (较“十三五”末的9323.1亿元)
 
 
 # ---------------------------------------------------------------- vocabularies (loaded once)
@@ -127,6 +130,12 @@ _SPLITS = sorted(((r["compound"], r["members"].split("|")) for r in _read_csv("s
 # summed over several years); PM2.5年均浓度 is one year's mean, not a multi-year average.
 _ANNUAL_AVERAGE_RE = re.compile(r"(?:年均|年平均|平均每年|每年平均)(?!浓度|值|气温|降水)")
 _CUMULATIVE_RE = re.compile(r"累计")
+# A comparison with the end of a five-year plan or with an earlier year (较“十三五”末增长33.6%, 比2020年
+#增加…): the figure is a rise over several years, not one year's. 比上年/同比 are one year's.
+_BASE_RE = re.compile(rf"(?:较|比|相比|同)\s*[“”\"‘’「」]?\s*(?:十([{PLAN_DIGITS}])五|第十([{PLAN_DIGITS}])个五年(?:规划)?)"
+                      rf"\s*[“”\"‘’「」]?\s*(?:规划)?(?:末|期末)|(?:较|比)\s*((?:19|20)[0-9]{{2}})年(?:末|底)?(?!同期)")
+_ONE_YEAR_BASE_RE = re.compile(r"同比|比上年|较上年|比去年|较去年|上年同期")
+_AT_BASE_RE = re.compile(r"的\s*$")
 # 从X增加到Y / 由X提高至Y: X is where the subject started, Y where it arrived.
 _FROM_POINT_RE = re.compile(r"(?:从|由)\s*$")
 _TO_POINT_RE = re.compile(r"(?:增至|降至|升至|提至|(?:增加|增长|提高|提升|上升|扩大|拓展|扩展|下降|减少|降低|缩小|缩短|压缩)"
@@ -134,9 +143,14 @@ _TO_POINT_RE = re.compile(r"(?:增至|降至|升至|提至|(?:增加|增长|提�
 # A "name" that names nothing: a comparison (高于全国), a lone character (县), a word for
 # figures in general (指标), a connective (和), punctuation. Such a figure takes the subject of the
 # figure before it, or is left out.
-_COMPARISON_NAME_RE = re.compile(r"^(?:高于|低于|快于|慢于|好于|优于|高出|超过|超出|比|较|同比|居|位居|位列|排名|排在)"
+_COMPARISON_NAME_RE = re.compile(r"^(?:稳|跃|仍|继续|首次)?(?:高于|低于|快于|慢于|好于|优于|高出|超过|超出|比|较|同比|居|位居|位列|排名|排在)"
                                  r"(?:全国|全省|全市|全区|平均|上年|去年|同期|预期|年初|十[一二三四五]五)")
 _NOT_A_NAME = frozenset(_CUES["not_a_name"])
+# A part of the year a figure covers (一季度, 上半年, 1—11月): not what is measured. A clause naming
+# only such a part (上半年增长5.5%) measures the subject before it over that part; 全年 (the whole
+# year) measures that subject itself (…四季度增长5.9%，全年增长5.6% -> 地区生产总值).
+_SUB_PERIOD_RE = re.compile(r"(?:第?[一二三四1-4]季度|前三季度|上半年|下半年|[0-9]{1,2}\s*[-—–~至到]\s*[0-9]{1,2}月)")
+_WHOLE_YEAR_RE = re.compile(r"全年")
 _VAGUE_NAMES = frozenset(_CUES["vague_name"])
 
 # ---------------------------------------------------------------- text patterns
@@ -182,7 +196,7 @@ _MAX_NAME = 24
 
 _BARE_NUMBER_RE = re.compile(r"[-+]?[0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?")
 _UNIT_COLUMNS = frozenset({"单位", "计量单位"})
-_HEADER_UNIT_RE = re.compile(r"[(（]\s*([^()（）]{1,8}?)\s*[)）]\s*$")
+_HEADER_UNIT_RE = re.compile(r"[(（]\s*([^()（）]{1,8}?)\s*[)）]\s*$|(%)\s*$")
 
 
 def _table_row_quantities(sentence: str, norm: str, columns: list[str] | None,
@@ -199,13 +213,17 @@ def _table_row_quantities(sentence: str, norm: str, columns: list[str] | None,
         return [], norm, columns
     unit_col = next((j for j, c in enumerate(columns) if c.strip() in _UNIT_COLUMNS), None)
     row_unit = unit_of(norm[slice(*spans[unit_col])]) if unit_col is not None else None
+    if row_unit is None:
+        # the unit in the row's label: 粮食产量(万吨)  12.5  2.1
+        label_unit = _HEADER_UNIT_RE.search(norm[slice(*spans[0])])
+        row_unit = unit_of(label_unit.group(1)) if label_unit and label_unit.group(1) else None
     taken = [(q.start, q.end) for q in found]
     extra = []
     for j, (a, b) in enumerate(spans[1:], start=1):
         if j == unit_col or not _BARE_NUMBER_RE.fullmatch(norm[a:b]) or any(s < b and a < e for s, e in taken):
             continue
         label = _HEADER_UNIT_RE.search(columns[j])
-        unit = unit_of(label.group(1)) if label else row_unit
+        unit = unit_of(label.group(1) or label.group(2)) if label else row_unit
         if unit is not None:
             extra.append(bare_quantity(sentence, a, b, *unit))
     if not extra or unit_col is None:
@@ -248,7 +266,11 @@ def _extract(sentence: str, columns: list[str] | None = None,
     segment_breaks = [m.start() for m in _SEGMENT_BREAK_RE.finditer(norm)]
     hits: list[IndicatorHit] = []
     last_subject = ""
+    last_base = ""  # the last subject without a part of the year (地区生产总值一季度 -> 地区生产总值)
     last_members: list[str] = []
+    # 地区生产总值连跨4个千亿台阶，达到1.3万亿元、增长5.8%: the count is named by its noun (千亿台阶), but
+    # the figures after it that are no count are the clause subject's (unit kind of the count, subject)
+    carried: tuple[str, str] | None = None
     i = 0
     while i < len(quantities):
         q = quantities[i]
@@ -308,10 +330,22 @@ def _extract(sentence: str, columns: list[str] | None = None,
             low_end = i + 1 < len(quantities) and _RANGE_RE.fullmatch(norm[q.end:quantities[i + 1].start])
             if q.kind in _NAMED_BY_TAIL and not low_end and not _FROM_POINT_RE.search(raw_lead):
                 name = _tail_name(norm, q.end, quantities[i + 1].start if i + 1 < len(quantities) else len(norm))
+            if name and subject:
+                prefix = alias_prefix(subject)
+                carried = (q.kind, prefix) if prefix else None
+            elif not name and subject:
+                carried = None
             if not name:
                 name = subject
+            if name and last_base and _SUB_PERIOD_RE.fullmatch(name):
+                name = last_base + name  # …一季度增长5.3%，上半年增长5.5%: 地区生产总值上半年
             if not name:
-                name = last_subject
+                if carried and q.kind != carried[0]:
+                    name = carried[1]
+                elif last_base and _WHOLE_YEAR_RE.search(raw_lead):
+                    name = last_base
+                else:
+                    name = last_subject
             elif name in _BARE_REACH and c_start > seg_start:
                 # 为困难群众发放取暖补贴，惠及8.6万户: how many the action of the clause before reached
                 before = _clean_lead(_BENEFIT_PREFIX_RE.sub("", norm[seg_start:c_start - 1]))
@@ -331,7 +365,9 @@ def _extract(sentence: str, columns: list[str] | None = None,
             names = [name]
             if name:
                 last_subject = name
+                last_base = _SUB_PERIOD_RE.sub("", name) or last_base
 
+        first_of_group = len(hits)
         for member, name in zip(group, names):
             if not name or member.placeholder:
                 continue  # nothing says what this number measures, or a template's blank: not published
@@ -343,17 +379,36 @@ def _extract(sentence: str, columns: list[str] | None = None,
                 name, named = hits[-1].indicator, True  # 增长5.6%，高于全国0.6个百分点: the figure before's subject
             hit = _hit(sentence, norm, member, name=name, measure=measure, negative=negative,
                        raw_lead=raw_lead if member is q else m_lead, clause_lead=clause_lead,
-                       cue_text=cue_text, year=year, year_is_start=year_is_start and member is q)
+                       cue_text=cue_text, year=year, year_is_start=year_is_start and member is q,
+                       segment_lead=norm[seg_start:member.start])
             if named:
                 hits.append(hit)
             elif dropped is not None:
                 dropped.append(hit)
+        _share_last_qualifier(hits, first_of_group, norm, group)
         i += len(group)
     return hits
 
 
+_LAST_CONJUNCTION_RE = re.compile(r"^\s*(?:和|及|与|以及)\s*$")
+
+
+def _share_last_qualifier(hits: list[IndicatorHit], first: int, norm: str, group: list[Quantity]) -> None:
+    """分别增长5%和7%左右: a qualifier written once after a list closed by a conjunction (5%和7%左右
+    reads as one phrase) qualifies each figure; after a bare enumeration (5%、6.5%左右) only the last."""
+    members, last = hits[first:], group[-1]
+    if len(members) < 2 or members[-1].start != last.start or not _QUAL_POST_RE.match(norm, last.end) \
+            or not _LAST_CONJUNCTION_RE.match(norm[group[-2].end:last.start]):
+        return
+    qualifier = members[-1].qualifier
+    for k, hit in enumerate(members[:-1], start=first):
+        if hit.qualifier is None:
+            hits[k] = replace(hit, qualifier=qualifier)
+
+
 def _hit(sentence: str, norm: str, q: Quantity, *, name: str, measure: str, negative: bool,
-         raw_lead: str, clause_lead: str, cue_text: str, year: int | None, year_is_start: bool) -> IndicatorHit:
+         raw_lead: str, clause_lead: str, cue_text: str, year: int | None, year_is_start: bool,
+         segment_lead: str = "") -> IndicatorHit:
     value, value_std = q.value, q.value_std
     high, std_high = q.value_high, q.value_std_high
     if negative and measure in ("growth_rate", "change") and value > 0:
@@ -371,9 +426,24 @@ def _hit(sentence: str, norm: str, q: Quantity, *, name: str, measure: str, nega
     aggregation = ("annual_average" if _ANNUAL_AVERAGE_RE.search(raw_lead)
                    else "cumulative" if _CUMULATIVE_RE.search(raw_lead) else "annual")
     point = "from" if _FROM_POINT_RE.search(raw_lead) else "to" if _TO_POINT_RE.search(raw_lead) else None
+    base_year, at_base = _base(segment_lead)
     return IndicatorHit(q.start, q.end, sentence[q.start:q.end], value, q.unit, value_std, q.unit_std,
                         measure, name, code, entry.name_en if entry else None, qualifier, target_cue, year,
-                        year_is_start, high, std_high, aggregation, point)
+                        year_is_start, high, std_high, aggregation, point, base_year, at_base)
+
+
+def _base(segment_lead: str) -> tuple[int | None, bool]:
+    """(the base year of a comparison over several years governing the number, whether the number is
+    the base's own level): 较“十三五”末增长33.6% → (2020, False); 较“十三五”末的9323.1亿元 → (2020, True).
+    A later one-year comparison (同比, 比上年) or a new sentence segment ends the base's reach."""
+    found = None
+    for found in _BASE_RE.finditer(segment_lead):
+        pass
+    if found is None or _ONE_YEAR_BASE_RE.search(segment_lead, found.end()):
+        return None, False
+    digit = found.group(1) or found.group(2)
+    year = five_year_span(plan_number(digit))[1] if digit else int(found.group(3))
+    return year, bool(_AT_BASE_RE.fullmatch(segment_lead[found.end():]))
 
 
 def is_name(name: str) -> bool:
@@ -418,12 +488,17 @@ def _measure(raw_lead: str, q: Quantity) -> tuple[str, bool]:
     return "level", False
 
 
+# a verb between a subject and what it measures: 第一产业实现增加值 -> 第一产业增加值
+_VERB_BEFORE_HEAD_RE = re.compile(r"(?<=[\u4e00-\u9fff])(?:实现|完成|创造)(?=增加值|总产值|产值|营业收入|利润总额|利润)")
+
+
 def _clean_lead(lead: str) -> str:
     """The subject in a lead: 全县地区生产总值完成 -> 地区生产总值."""
     s = _PAREN_RE.sub("", lead)
     s = _LEAD_NOISE_RE.sub("", s)
     s = _QUOTE_CHARS_RE.sub("", s)
     s = _ITEM_NO_RE.sub("", s)
+    s = _VERB_BEFORE_HEAD_RE.sub("", s)
     for _ in range(6):
         before = s
         s = s.strip(_EDGE_PUNCT)
@@ -480,8 +555,17 @@ def _expand(subject: str) -> list[str]:
     last = parts[-1]
     for h in _HEADS:
         if last.endswith(h) and len(last) > len(h):
-            return [p + h for p in parts[:-1]] + [last]
+            # 水果、蔬菜产量 -> 水果产量; a member that names its own measure keeps it and lends its
+            # topic instead: 生产安全事故起数、死亡人数 -> 生产安全事故起数 / 生产安全事故死亡人数
+            if len(parts) == 2 and _COUNTED_RE.search(parts[0]):
+                topic = _COUNTED_RE.sub("", parts[0])
+                return [parts[0], last if last.startswith(topic) else topic + last]
+            return [p if p.endswith(h) else p + h for p in parts[:-1]] + [last]
     return parts
+
+
+# A member that already names how it is counted (事故起数, 死亡人数): no head of another member is added.
+_COUNTED_RE = re.compile(r"(?:起数|人数|件数|次数|户数|个数)$")
 
 
 def _elliptic(parts: list[str]) -> list[str]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from flows.parse.parts import names_own_five_year
 from flows.parse.sentences import BlockSentences, block_sentences
 from flows.parse.structure import Block, Sentence, cue, fold_width, item_mark_end
 from flows.parse.tables import is_table_row
@@ -26,6 +27,7 @@ class Pledge:
     sentences: list[Sentence] = field(default_factory=list)
     item_no: int | None = None
     is_livelihood_project: bool = False
+    five_year_goal: bool = False  # an item of a list announced as the five-year plan's goals
 
     @property
     def block(self) -> Block:
@@ -71,17 +73,48 @@ def is_question(sentence: Sentence) -> bool:
     return bool(text) and (text[-1] in "？?" or re.match(r"^\s*问\s*[：:]", text) is not None)
 
 
-def is_topic(sentence: Sentence, *, first: bool, topic: str | None) -> bool:
-    """A short lead phrase without commas or figures (推动传统产业焕发新活力。) names the topic.
+_LEAD_CLAUSE_MAX = 8  # 优化营商环境，激发市场活力。: two short clauses, printed in bold as one lead
+# a count of what a lead announces (继续办好10件惠民实事, 重点抓好5个方面工作): no figure of its own
+_ANNOUNCED = re.compile(r"[0-9]+(?=(?:个方面|大?项|件|类)[^，,；;]{0,8}(?:实事|方面|工作|任务)$)")
 
-    It opens the paragraph, or, later in the paragraph, repeats the opening words of the
-    paragraph's first topic (抓紧抓实安全生产。… 抓紧抓实风险防控。…).
+
+def is_topic(sentence: Sentence, *, first: bool, topic: str | None, elaborated: int = 1) -> bool:
+    """A lead sentence (推动传统产业焕发新活力。) names the topic of the sentences after it.
+
+    It is short, and has no figure of its own: a count of what it announces (继续办好10件惠民实事)
+    is no figure. It opens the paragraph, or, later in the paragraph, repeats the opening words
+    of the paragraph's first topic (抓紧抓实安全生产。… 抓紧抓实风险防控。…). A paragraph-opening
+    lead of two short clauses (坚持创新驱动，壮大发展动能。) is one too when at least two
+    sentences (``elaborated``) go on to elaborate it. A one-sentence commitment with a figure
+    (新建高速公路300公里。) is a pledge.
     """
     body = sentence.text.rstrip("。！!.")
-    bare = _QUOTED.sub("", body)  # 打造“浙里城市、幸福家园”金名片: punctuation inside quotes is part of a name
-    if sentence.item_no is not None or not 2 <= len(body) <= _TOPIC_MAX or re.search(r"[，,；;：:0-9０-９]", bare):
+    bare = _ANNOUNCED.sub("", fold_width(_QUOTED.sub("", body)))  # 打造“浙里城市、幸福家园”金名片: a name
+    if sentence.item_no is not None or not 2 <= len(body) <= _TOPIC_MAX or re.search(r"[；;：:0-9%]", bare):
+        return False
+    clauses = re.split(r"[，,]", bare)
+    if len(clauses) > 1 and not (first and len(clauses) == 2 and elaborated >= 2
+                                 and all(2 <= len(c) <= _LEAD_CLAUSE_MAX for c in clauses)):
         return False
     return first or (topic is not None and body[:2] == topic[:2])
+
+
+def is_lone_lead(sentences: tuple[Sentence, ...] | list[Sentence], following: BlockSentences | None) -> bool:
+    """A paragraph that is only a lead sentence (壮大县域经济。, printed in bold on a line of its own)
+    followed by the paragraph that elaborates it."""
+    if len(sentences) != 1 or following is None or following.block.is_heading or following.block.kind != "plan":
+        return False
+    nxt = following.sentences
+    return len(nxt) >= 1 and nxt[0].item_no is None and is_topic(sentences[0], first=True, topic=None)
+
+
+_GOALS = re.compile(r"目标|任务")
+
+
+def _announces_five_year_goals(text: str, report_year: int | None) -> bool:
+    """“十五五”时期经济社会发展的主要目标是：… announces the five-year plan's goals (一是…十二是…),
+    wherever in the report the list stands."""
+    return _GOALS.search(text) is not None and names_own_five_year(text, report_year)
 
 
 # parts of a report that commit to nothing: front matter, the review, the closing appeal
@@ -102,7 +135,9 @@ def pledges_from_blocks(blocks: list[Block], *, report_year: int | None, review_
     pledges: list[Pledge] = []
     last_item: Pledge | None = None
     livelihood_list = False
+    carried: str | None = None  # the lead of a paragraph that was only its lead
     for position, block in enumerate(blocks):
+        lead, carried = carried, None
         if block.is_heading or not block.text.strip() or (parts is not None and parts[position] in _NO_PLEDGES):
             continue
         sentences, kinds = split[position].sentences, split[position].kinds
@@ -112,7 +147,11 @@ def pledges_from_blocks(blocks: list[Block], *, report_year: int | None, review_
         next_first = next(iter(after.sentences), None) if after is not None and not after.block.is_heading else None
         if any(cue("meeting").search(s.text) for s in sentences):
             continue  # a paragraph about the session itself (news summaries), not commitments
-        topic = None
+        if block.kind == "plan" and is_lone_lead(sentences, after) and not (
+                parts is not None and parts[position + 1] != parts[position]):
+            carried = sentences[0].text.rstrip("。！!.")
+            continue
+        topic = lead
         current_item: Pledge | None = None
         for index, sentence in enumerate(sentences):
             kind = kinds[index]
@@ -132,6 +171,7 @@ def pledges_from_blocks(blocks: list[Block], *, report_year: int | None, review_
                     sentences=[sentence],
                     item_no=sentence.item_no,
                     is_livelihood_project=livelihood_list or bool(cue("livelihood").search(block.section or "")),
+                    five_year_goal=lead.five_year_goal if lead else False,
                 )
                 pledges.append(current_item)
                 last_item = current_item
@@ -147,12 +187,14 @@ def pledges_from_blocks(blocks: list[Block], *, report_year: int | None, review_
             if following is not None and following.item_no == 1:
                 # the sentence that announces a numbered list (…办好5件民生实事。1. … / …实事：（1）…)
                 livelihood_list = bool(cue("livelihood").search(sentence.text))
-                last_item = Pledge(0, block.theme, topic, block.section, [sentence], item_no=0)
+                last_item = Pledge(0, block.theme, topic, block.section, [sentence], item_no=0,
+                                   five_year_goal=_announces_five_year_goals(sentence.text, report_year))
                 continue
             if (cue("preamble").search(sentence.text) or cue("year_statement").search(sentence.text) or is_intro(sentence)
                     or is_question(sentence)):
                 continue
-            if index + 1 < len(sentences) and is_topic(sentence, first=index == 0, topic=topic):
+            if index + 1 < len(sentences) and is_topic(sentence, first=index == 0, topic=topic,
+                                                       elaborated=len(sentences) - index - 1):
                 topic = sentence.text.rstrip("。！!.")
                 continue
             pledges.append(Pledge(len(pledges) + 1, block.theme, topic, block.section, [sentence]))

@@ -73,17 +73,31 @@ class CleanText:
     duplicate_sentences: int = 0  # verbatim repeats of a sentence inside its paragraph, removed
 
 
+# Some copies hold a whole report on one line, its paragraphs apart only by the two ideographic
+# spaces that indent a paragraph (　　). Such a line is long; a title line spaced out to align
+# (市长　　王成) is not, so only lines longer than this are cut there.
+_ONE_LINE_MIN = 300
+_INDENT = re.compile(r"[ \u00a0]*\u3000{2,}[ \u00a0\u3000]*")
+
+
 def split_paragraphs(text: str) -> list[tuple[int, int]]:
-    """Source spans of the non-blank lines, without their surrounding whitespace."""
+    """Source spans of the non-blank lines, without their surrounding whitespace; a long line
+    holding several paragraphs apart by 　　 gives one span per paragraph."""
     spans = []
     for match in re.finditer(r"[^\r\n]+", text):
         line = match.group()
-        stripped = line.strip()
-        if not stripped:
-            continue
-        lead = len(line) - len(line.lstrip())
-        start = match.start() + lead
-        spans.append((start, start + len(stripped)))
+        pieces = [(0, len(line))]
+        if len(line) > _ONE_LINE_MIN and _INDENT.search(line.strip()):
+            cuts = [(m.start(), m.end()) for m in _INDENT.finditer(line)]
+            bounds = [0, *[b for cut in cuts for b in cut], len(line)]
+            pieces = list(zip(bounds[::2], bounds[1::2]))
+        for a, b in pieces:
+            piece = line[a:b]
+            stripped = piece.strip()
+            if not stripped:
+                continue
+            start = match.start() + a + len(piece) - len(piece.lstrip())
+            spans.append((start, start + len(stripped)))
     return spans
 
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
+from functools import lru_cache
+from pathlib import Path
 
 from flows.parse.parts import heading_part
 from flows.parse.structure import fold_width, is_heading
@@ -18,17 +20,19 @@ _PLACEHOLDER = re.compile(r"[XxＸｘ×＊*]{1,3}|某某|姓名")
 _CN_DIGITS = {"〇": 0, "零": 0, "○": 0, "Ｏ": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5,
               "六": 6, "七": 7, "八": 8, "九": 9}
 
-TITLES = ("省长", "市长", "县长", "区长", "州长", "旗长", "盟长", "主席")
+TITLES = ("国务院总理", "总理", "省长", "市长", "县长", "区长", "州长", "旗长", "盟长", "主席")
 _TITLE_RE = "(?:代理)?代?(?:" + "|".join(TITLES) + ")"
 _UNIT = r"[\u4e00-\u9fffXx×]"
 _NUM = r"[一二三四五六七八九十百零〇\dXx×]+"
 _MEETING = re.compile(rf"({_UNIT}{{1,20}}?)(?:第?{_NUM}届人民代表大会第{_NUM}次(?:全体)?会议|第?{_NUM}届人大{_NUM}次会议)")
-_NAME_END = r"(?=代表|作|向|在|同志|说|指出|表示|强调|宣读|[，,。：:；;、（(\s]|$)"
+_NAME_END = r"(?=代表|各位|作|向|在|同志|说|指出|表示|强调|宣读|[，,。：:；;、（(\s]|$)"
 # a person's name: two to four characters, or a transliterated name with a middle dot (艾尔肯·吐尼亚孜)
 _PERSON = r"[\u4e00-\u9fff]{1,6}[·•・．.][\u4e00-\u9fff]{1,8}|[\u4e00-\u9fff]{2,4}?"
 _NOT_NAME = ("代表", "政府", "人民", "工作", "报告", "大会", "会议", "同志", "向大会")
 # a word before a title that names the unit, not the person: 自治区主席, 县人民政府县长
 _UNIT_WORDS = ("自治区", "自治州", "自治县", "省", "市", "县", "区", "州", "旗", "盟")
+# a body before a title, not a person: 国务院总理, 市政府市长
+_ORGAN_ENDS = ("院", "府", "部", "委", "厅", "局")
 
 
 def _cn_number(s: str) -> int | None:
@@ -160,18 +164,71 @@ def _meeting(text: str) -> tuple[str | None, str | None]:
     return None, None
 
 
+_NAME_INITIALS = Path(__file__).with_name("vocab") / "name_initials.txt"
+
+
+@lru_cache(maxsize=1)
+def _name_initials() -> frozenset[str]:
+    """The characters jieba's part-of-speech model lets open a person's name (vocab/name_initials.txt)."""
+    lines = _NAME_INITIALS.read_text(encoding="utf-8").splitlines()
+    return frozenset("".join(line.strip() for line in lines if not line.startswith("#")))
+
+
+def _could_be_name(name: str) -> bool:
+    """A person's name opens on a surname. jieba's part-of-speech model knows which characters
+    begin a person's name (its state table, learnt from a tagged corpus): 者食堂 (社区长者食堂)
+    and 负责制 (县长负责制) do not. A transliterated name (艾尔肯·吐尼亚孜) has no surname."""
+    if re.search(r"[·•・．.]", name):
+        return True
+    return name[0] in _name_initials()
+
+
+def _title_starts_a_word(text: str, start: int) -> bool:
+    """The title at ``start`` is a word of its own, not the end of another (社区长者: 社区|长者)."""
+    if start == 0 or not "\u4e00" <= text[start - 1] <= "\u9fff":
+        return True
+    window = text[max(0, start - 4):start + 4]
+    cut, position = start - max(0, start - 4), 0
+    for word in _words(window):
+        if position == cut:
+            return True
+        if position > cut:
+            return False
+        position += len(word)
+    return False
+
+
+def _words(text: str) -> list[str]:
+    from flows.parse.cleaning import _segmenter
+
+    return _segmenter().lcut(text, HMM=False)
+
+
 def _speaker(text: str) -> tuple[str | None, str | None, str | None]:
-    """(name, title, region written before the title) of the person delivering the report."""
+    """(name, title, region written before the title) of the person delivering the report.
+
+    A person's name only: in the header (title block, delivery line), or in the body next to
+    the report being delivered (省长张三代表省人民政府作政府工作报告); never words that follow a
+    title inside a sentence (县长负责制, 社区长者食堂)."""
+    header_end = len(_header(text))
     found: list[tuple[int, str | None, str, str | None]] = []
-    for m in re.finditer(rf"(?<!副)({_TITLE_RE})[ \u3000]*({_PERSON}){_NAME_END}", text):
+
+    def delivering(start: int) -> bool:
+        return start < header_end or "报告" in text[start:start + 60]
+    for m in re.finditer(rf"(?<!副)({_TITLE_RE})[ \u3000\u00a0]*({_PERSON}){_NAME_END}", text):
         title, name = m.group(1), m.group(2)
         if any(w in name for w in _NOT_NAME) or name[:2] in ("代表",) or name[0] in "向在作对":
+            continue
+        if not ((_could_be_name(name) or _PLACEHOLDER.search(name)) and delivering(m.start())
+                and _title_starts_a_word(text, m.start())):
             continue
         found.append((m.start(), name, title, _region_of(text[max(0, m.start() - 20):m.start()])))
     for m in re.finditer(rf"(?:^|[，,。：:；;\s])([\u4e00-\u9fff]{{2,3}})({_TITLE_RE})(?=代表|作|向|在|[，,。\s])", text):
         name, title = m.group(1), m.group(2)
         if (name in gazetteer.by_name() or gazetteer.by_short().get(name) or any(w in name for w in _NOT_NAME)
-                or name.endswith(_UNIT_WORDS)):
+                or name.endswith(_UNIT_WORDS) or name.endswith(_ORGAN_ENDS)):
+            continue
+        if not (_could_be_name(name) and delivering(m.start())):
             continue
         found.append((m.start(), name, title, None))
     # placeholder-only speakers (市长 XXX) still give the title
@@ -203,8 +260,9 @@ def _header(text: str) -> str:
 
 
 def _joined(text: str) -> str:
-    """Lines joined: a heading line broken in two by a web page reads as one."""
-    return re.sub(r"[ \t\u3000]*\n[ \t\u3000]*", "", text)
+    """The header with its spaces and line breaks removed: a meeting or title line broken in two
+    by a web page (…在广东省第十四届\n人民代表大会…) or spaced (第十四届 人民代表大会) reads as one."""
+    return re.sub(r"[\s\u3000\u00a0]+", "", text)
 
 
 _DATE = re.compile(r"(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日(?!\s*[至到—\-~－])")
@@ -383,6 +441,23 @@ def _report_years(norm: str, delivered_on: dt.date | None, flags: list[str]) -> 
     return report_year, review_year
 
 
+# The State Council's report to the National People's Congress: 我代表国务院，向大会报告政府工作;
+# 国务院总理 李克强; ——2016年3月5日在第十二届全国人民代表大会第四次会议上. Its region is the
+# country (全国, adcode 100000); the meeting has no region before its 第…届.
+NATIONAL = {"region_name": "全国", "region_level": "national", "adcode": "100000", "province": None, "prefecture": None}
+_NATIONAL_CUE = re.compile(r"代表国务院[，,]?\s*向大会|国务院总理")
+_NATIONAL_MEETING = re.compile(rf"第{_NUM}届全国人民代表大会第{_NUM}次会议")
+
+
+def _national(norm: str) -> tuple[bool, str | None]:
+    """(whether the report is the State Council's, its meeting as written)."""
+    head = _header(norm)
+    if not (_NATIONAL_CUE.search(head) or _NATIONAL_CUE.search(norm[:6000])):
+        return False, None
+    m = _NATIONAL_MEETING.search(_joined(head)) or _NATIONAL_MEETING.search(norm[:6000])
+    return True, (m.group(0) if m else None)
+
+
 def report_metadata(text: str, flags: list[str] | None = None) -> dict:
     """Region, years, speaker, meeting and date of one report; None where not stated.
 
@@ -404,6 +479,7 @@ def report_metadata(text: str, flags: list[str] | None = None) -> dict:
     division = _resolve(region, norm)
     if region and _PLACEHOLDER.search(region):
         region = None
+    national, national_meeting = _national(norm) if meeting is None else (False, None)
     delivered_on = _delivered_on(norm, None)
     report_year, review_year = _report_years(norm, delivered_on, flags if flags is not None else [])
     if delivered_on is None:
@@ -411,6 +487,10 @@ def report_metadata(text: str, flags: list[str] | None = None) -> dict:
     level = division.level if division else None
     if division is None and region:
         level = {"省": "province", "区": "district", "县": "county", "旗": "county", "州": "prefecture", "盟": "prefecture"}.get(region[-1])
+    if national:
+        return {**NATIONAL, "report_year": report_year, "review_year": review_year,
+                "delivered_by": name, "delivered_by_title": title, "meeting": meeting or national_meeting,
+                "delivered_on": delivered_on}
     return {
         "region_name": region,
         "region_level": level,

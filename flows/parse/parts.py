@@ -14,13 +14,17 @@ Within the review and five-year parts, a paragraph that opens on the other perio
 the five-year goals give way to the plan year at 今年是“十五五”开局之年. After the plan's items,
 un-numbered 各位代表！ paragraphs on the government itself are self-building, the appeal with
 让我们… opens the closing, and an annexed livelihood list (附件 …民生实事) is plan again.
+
+When the headings do not say (slogans such as 一、一张蓝图绘到底，…; or no part headings at all, only
+the 各位代表 turns), a part is what its own sentences are about (``content_part``), and a report
+whose parts still cannot be told apart is flagged (``part_flags``).
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
 
-from flows.parse.structure import Block, classify_heading, cue, fold_width, theme_of
+from flows.parse.structure import Block, classify_heading, cue, fold_width, sentence_kind, split_sentences, theme_of
 
 FRONT, REVIEW, FIVE_YEAR, PLAN, SELF_BUILDING, CLOSING = (
     "front", "review", "five_year_plan", "plan", "self_building", "closing")
@@ -107,7 +111,68 @@ def heading_part(text: str, *, report_year: int | None, after_plan: bool) -> tup
         return PLAN, numbered or year_named or "工作" in bare or "任务" in bare
     if numbered and after_plan and _GOVERNMENT.search(bare):
         return SELF_BUILDING, True
+    if numbered and _REVIEW_END.search(bare) and re.search(r"今年|本年", bare):
+        return REVIEW, True  # 一、今年工作回顾: a session late in the year reviews the year it sits in
+    plan_year = re.compile(rf"{report_year}年|今年|明年") if report_year is not None else None
+    if numbered and plan_year and plan_year.search(bare) and not _PAST.search(plan_year.sub("", bare)) \
+            and not _REVIEW_END.search(bare):
+        return PLAN, True  # 二、2015年工作总体部署, 二、对今年工作的建议, 二、明年工作安排: named for the plan year
     return None, False
+
+
+# Evidence that a stretch of text is about the past year, the plan year or the five-year plan,
+# for part headings that are slogans (一、一年接着一年干，…取得新进展新成效).
+_EVIDENCE_SENTENCES = 40  # the first sentences of a part say what it is about
+_EVIDENCE_MIN = 3  # fewer telling sentences than this: the part is not told
+_PLAN_MARKERS = re.compile(r"今年[^，。；]{0,6}(?:工作|经济社会发展)|政府工作的?总体要求|主要预期目标")
+# an achievement with its figure (增长5.4%, 突破1000亿元) that neither looks forward nor qualifies
+# the figure as a target (左右, 以上, 力争): last year's result
+_ACHIEVED = re.compile(r"(?:增长|下降|达到|达|突破|完成|实现|提高|增加|减少)了?[0-9０-９]")
+_TARGET_WORDING = re.compile(r"左右|以上|以内|不低于|不超过|力争|确保|争取")
+
+
+def content_part(blocks: list[Block], *, report_year: int | None) -> str | None:
+    """The part a stretch of body text belongs to, from what its sentences say: years and tense
+    (过去一年, 去年, 今年, 2025年), achievements with last year's figures (比上年增长…, 完成了…), the
+    plan's own markers (今年工作的总体要求, 主要预期目标) and the five-year plan (“十五五”时期, 今后五年).
+    None when the sentences do not tell."""
+    review_year = report_year - 1 if report_year is not None else None
+    votes = {REVIEW: 0, PLAN: 0, FIVE_YEAR: 0}
+    seen = 0
+    for block in blocks:
+        if block.is_heading:
+            continue
+        if _PLAN_MARKERS.search(block.text):
+            votes[PLAN] += 3
+        for sentence in split_sentences(block):
+            if seen >= _EVIDENCE_SENTENCES:
+                break
+            seen += 1
+            text = sentence.text
+            if names_own_five_year(text, report_year):
+                votes[FIVE_YEAR] += 1
+                continue
+            kind = sentence_kind(text, block_kind=None, report_year=report_year, review_year=review_year)
+            if kind is None and _ACHIEVED.search(fold_width(text)) and not _TARGET_WORDING.search(text):
+                kind = "review"
+            if kind == "review":
+                votes[REVIEW] += 1
+            elif kind == "plan":
+                votes[PLAN] += 1
+    best = max(votes, key=votes.get)
+    if votes[best] < _EVIDENCE_MIN or list(votes.values()).count(votes[best]) > 1:
+        return None
+    return best
+
+
+def names_own_five_year(text: str, report_year: int | None) -> bool:
+    """The text names the five-year plan the plan year opens or sits in (“十五五”, 今后五年, 到2030年)."""
+    own = own_five_year(report_year)
+    if own is None:
+        return False
+    text = fold_width(text)
+    return (any(five_year_span(n) == own for n in _plan_numbers(text)) or _NEXT_FIVE.search(text) is not None
+            or f"到{own[1]}年" in text)
 
 
 def _opens_on(text: str, pattern: re.Pattern) -> bool:
@@ -118,13 +183,16 @@ def report_parts(blocks: list[Block], *, report_year: int | None) -> tuple[list[
     """Each block's part (None where a short text says nothing), and the blocks with the kind
     their formal part gives them (a plan-worded sub-heading inside 一、2025年工作回顾 is review)."""
     n = len(blocks)
-    opens: list[tuple[str | None, bool]] = [(None, False)] * n
-    seen_plan = False
-    for i, block in enumerate(blocks):
-        if block.is_heading and block.role in ("part", "heading", "meta"):
-            opens[i] = heading_part(block.text, report_year=report_year, after_plan=seen_plan)
-            seen_plan = seen_plan or opens[i][0] == PLAN
+    opens = _part_openings(blocks, report_year=report_year, evidence=False)
+    found = {part for part, _ in opens}
+    if (REVIEW not in found or PLAN not in found) and any(_GREETING.match(b.text) for b in blocks):
+        # a full report (addressed to the deputies) whose part headings do not say what they
+        # cover (slogans): read what is under them. News summaries mix kinds freely: not them.
+        opens = _part_openings(blocks, report_year=report_year, evidence=True)
     first = next((i for i, (part, _) in enumerate(opens) if part), None)
+    if first is None:
+        opens = _turn_openings(blocks, report_year=report_year)
+        first = next((i for i, (part, _) in enumerate(opens) if part), None)
     if first is None:
         return blocks, [_front_or_none(b, i) for i, b in enumerate(blocks)]
 
@@ -169,6 +237,67 @@ def report_parts(blocks: list[Block], *, report_year: int | None) -> tuple[list[
                   for lab, b in zip(labels, blocks)]
         return blocks, labels
     return out, labels
+
+
+_FULL_REPORT = 3000  # characters: shorter texts (news summaries, excerpts) need not have both parts
+
+
+def part_flags(blocks: list[Block], labels: list[str | None], *, report_year: int | None,
+               review_year: int | None) -> list[str]:
+    """What quality.json should say about a report whose parts could not be told apart: a numbered
+    part heading left in the front matter, or a full report addressed to the deputies (各位代表),
+    reviewing one year and planning the next, with no review part found (its review would be
+    read as plans, or left in the front)."""
+    flags = []
+    left = [b.text.strip() for b, label in zip(blocks, labels)
+            if label == FRONT and b.is_heading and _NUMBERED.match(fold_width(b.text.strip()))]
+    if left:
+        flags.append(f"part heading left in the front matter: {left[0][:30]}")
+    if report_year is None or review_year == report_year or REVIEW in labels:
+        return flags
+    if not any(_GREETING.match(b.text) for b in blocks) or sum(len(b.text) for b in blocks) < _FULL_REPORT:
+        return flags
+    return [*flags, "no review part found: the report's parts could not be told apart"]
+
+
+def _turn_openings(blocks: list[Block], *, report_year: int | None) -> list[tuple[str | None, bool]]:
+    """A report without part headings turns to each part by addressing the deputies again
+    (各位代表！…): each stretch from one 各位代表 to the next opens the part its own text is
+    about. The final appeal (各位代表！让我们…) is left to the closing."""
+    n = len(blocks)
+    opens: list[tuple[str | None, bool]] = [(None, False)] * n
+    turns = [i for i, b in enumerate(blocks) if not b.is_heading and _GREETING.match(b.text)]
+    if len(turns) < 3:
+        return opens  # the greeting and the appeal alone do not divide a report
+    for k, i in enumerate(turns):
+        end = turns[k + 1] if k + 1 < len(turns) else n
+        if _APPEAL.search(" ".join(b.text for b in blocks[i:min(i + 2, end)])):
+            continue
+        part = content_part(blocks[i:end], report_year=report_year)
+        if part is not None:
+            opens[i] = (part, True)
+    return opens
+
+
+def _part_openings(blocks: list[Block], *, report_year: int | None, evidence: bool) -> list[tuple[str | None, bool]]:
+    """(part, formal) each heading opens. With ``evidence``, a numbered top-level heading whose
+    words do not tell (一、一张蓝图绘到底，…) opens the part its own text is about."""
+    n = len(blocks)
+    opens: list[tuple[str | None, bool]] = [(None, False)] * n
+    tops = [i for i, b in enumerate(blocks) if b.is_heading and _NUMBERED.match(fold_width(b.text.strip()))]
+    seen_plan = False
+    for i, block in enumerate(blocks):
+        if block.is_heading and block.role in ("part", "heading", "meta"):
+            opens[i] = heading_part(block.text, report_year=report_year, after_plan=seen_plan)
+            if evidence and opens[i][0] is None and i in tops:
+                end = next((j for j in tops if j > i), n)
+                part = content_part(blocks[i + 1:end], report_year=report_year)
+                if part == PLAN and seen_plan and _GOVERNMENT.search(block.text):
+                    part = SELF_BUILDING
+                if part is not None:
+                    opens[i] = (part, True)
+            seen_plan = seen_plan or opens[i][0] == PLAN
+    return opens
 
 
 _NEVER = re.compile(r"(?!)")

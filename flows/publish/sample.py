@@ -13,6 +13,8 @@ from pathlib import Path
 import pandas as pd
 
 from flows.extract.codes import codebook_rows
+from flows.series.outcomes import target_outcomes_table
+from flows.series.series import series_table
 
 SOURCE_FILE = "000_4db9355ef4d2499e.txt"
 SOURCE_SHA256 = "a12ba6810b9b1955e3940afb2393927b9817ca988ad310330d8d98f251c3d6ac"
@@ -78,7 +80,7 @@ def sample_tables() -> dict[str, pd.DataFrame]:
          "indicator_code": "gdp", "indicator_en": "Gross regional product (GDP)", "measure": "level",
          "value": 184.1, "unit": "亿元", "value_std": 18410000000.0, "unit_std": "CNY",
          "qualifier": None, "value_text": "184.1亿元", "char_start": 2081, "char_end": 2088,
-         "sentence": SENTENCE, "pledge_id": None, "period_start": None, "part": "review",
+         "sentence": SENTENCE, "pledge_id": None, "period_start": None, "period_end": None, "part": "review",
          "value_high": None, "value_std_high": None, "aggregation": "annual",
          "is_main_target": False, "n_mentions": 1, "other_offsets": None},
         {"indicator_id": "r-140825-2024-i002", "report_id": "r-140825-2024", "kind": "actual",
@@ -86,7 +88,7 @@ def sample_tables() -> dict[str, pd.DataFrame]:
          "indicator_code": "gdp", "indicator_en": "Gross regional product (GDP)", "measure": "growth_rate",
          "value": 6.0, "unit": "%", "value_std": 6.0, "unit_std": "%",
          "qualifier": None, "value_text": "6%", "char_start": 2093, "char_end": 2095,
-         "sentence": SENTENCE, "pledge_id": None, "period_start": None, "part": "review",
+         "sentence": SENTENCE, "pledge_id": None, "period_start": None, "period_end": None, "part": "review",
          "value_high": None, "value_std_high": None, "aggregation": "annual",
          "is_main_target": False, "n_mentions": 1, "other_offsets": None},
         {"indicator_id": "r-140825-2024-i003", "report_id": "r-140825-2024", "kind": "actual",
@@ -94,7 +96,7 @@ def sample_tables() -> dict[str, pd.DataFrame]:
          "indicator_code": "new_urban_jobs", "indicator_en": "New urban jobs", "measure": "level",
          "value": 3880.0, "unit": "人", "value_std": 3880.0, "unit_std": "count",
          "qualifier": None, "value_text": "3880人", "char_start": 1780, "char_end": 1785,
-         "sentence": "城镇新增就业3880人，转移农村劳动力6359人。", "pledge_id": None, "period_start": None,
+         "sentence": "城镇新增就业3880人，转移农村劳动力6359人。", "pledge_id": None, "period_start": None, "period_end": None,
          "part": "review", "value_high": None, "value_std_high": None, "aggregation": "annual",
          "is_main_target": False, "n_mentions": 1, "other_offsets": None},
     ])
@@ -119,8 +121,15 @@ def sample_tables() -> dict[str, pd.DataFrame]:
          "pledge_id": "r-140825-2024-p002", "indicator_id": None},
     ])
     indicator_codes = pd.DataFrame(codebook_rows())
-    return {"reports": reports, "pledges": pledges, "indicator_codes": indicator_codes, "indicators": indicators,
-            "places": places, "place_mentions": place_mentions}
+    return with_derived({"reports": reports, "pledges": pledges, "indicator_codes": indicator_codes,
+                         "indicators": indicators, "places": places, "place_mentions": place_mentions})
+
+
+def with_derived(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """``tables`` with the tables built across reports (target_outcomes, series) made from its
+    indicators and reports, as the flow's assembly makes them."""
+    return {**tables, "target_outcomes": target_outcomes_table(tables["indicators"], tables["reports"]),
+            "series": series_table(tables["indicators"], tables["reports"])}
 
 
 def main(argv: list[str] | None = None) -> int:

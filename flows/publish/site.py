@@ -283,6 +283,7 @@ def _report_pages(con: duckdb.DuckDBPyConnection, *, reports: list[dict], write)
 
 def build_site(folder: Path, *, version: str, created: str) -> Path:
     """Write ``folder/site/`` from the release's database ``folder/gwr.duckdb`` (built first)."""
+    from flows.publish.site_regions import region_page, region_pages  # it draws with this module's helpers
     folder = Path(folder)
     site = folder / SITE_DIR
     (site / "reports").mkdir(parents=True, exist_ok=True)
@@ -290,8 +291,8 @@ def build_site(folder: Path, *, version: str, created: str) -> Path:
     release = {"version": version, "created": created, "name": NAME, "title": TITLE,
                "license": LICENSE["name"], "citation": citation_line(version=version, created=created)}
 
-    def write(name: str, template: str, root: str = "", **context: Any) -> None:
-        (site / name).write_text(env.get_template(template).render(release=release, root=root, **context),
+    def write(page: str, template: str, root: str = "", **context: Any) -> None:
+        (site / page).write_text(env.get_template(template).render(release=release, root=root, **context),
                                  encoding="utf-8")
 
     con = duckdb.connect(str(folder / DATABASE_FILE), read_only=True)
@@ -303,7 +304,10 @@ def build_site(folder: Path, *, version: str, created: str) -> Path:
         for r in reports:
             r["file"] = "reports/" + page_name(r["report_id"])
             r["page"] = "reports/" + quote(page_name(r["report_id"]))
+            r["region_page"] = region_page(r)
         _report_pages(con, reports=reports, write=write)
+        (site / "regions").mkdir(exist_ok=True)
+        region_pages(con, reports=reports, write=write)
 
         # across reports
         report_frame = con.execute("SELECT report_id, region_name, report_year FROM reports").df()

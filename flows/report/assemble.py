@@ -8,8 +8,12 @@ import pandas as pd
 
 from flows.extract.codes import codebook_rows
 from flows.report.report import ParsedReport
+from flows.series.outcomes import target_outcomes_table
+from flows.series.series import series_table
 from schemas import TABLES
 
+# tables built across reports from the others, after them
+DERIVED = ("target_outcomes", "series")
 PLACE_ATTRIBUTES = ["name", "place_type", "adcode", "province", "prefecture", "county", "lon", "lat"]
 CHUNK = 500  # reports turned into table rows at a time
 
@@ -61,7 +65,8 @@ def _chunks(parsed: Iterable[ParsedReport]) -> Iterable[list[ParsedReport]]:
 
 
 def assemble_tables(parsed: Iterable[ParsedReport]) -> dict[str, pd.DataFrame]:
-    """The reports, pledges, indicators, places and place_mentions tables of a set of reports.
+    """The reports, pledges, indicators, places and place_mentions tables of a set of reports, and
+    the tables built across them (target_outcomes, series: ``flows.series``).
 
     A list passed in is emptied: its reports are released once their rows are in the tables.
     """
@@ -76,7 +81,7 @@ def assemble_tables(parsed: Iterable[ParsedReport]) -> dict[str, pd.DataFrame]:
         del chunk
         _count_places(columns["place_mentions"], places)
         for name in TABLES:
-            if name != "places" and columns[name]:
+            if name not in ("places", *DERIVED) and columns[name]:
                 frames[name].append(_frame(name, columns[name]))
     codes = codebook_rows()  # the codebook is published whole, whatever the reports use
     frames["indicator_codes"] = [_frame("indicator_codes", {k: [r[k] for r in codes]
@@ -85,4 +90,7 @@ def assemble_tables(parsed: Iterable[ParsedReport]) -> dict[str, pd.DataFrame]:
     frames["places"] = [_frame("places", {k: [p[k] for p in place_rows] for k in TABLES["places"].columns})] \
         if place_rows else []
     # one table at a time, so only one table's chunks and copy are alive together
-    return {name: _sorted(name, frames.pop(name)) for name in TABLES}
+    tables = {name: _sorted(name, frames.pop(name)) for name in TABLES if name not in DERIVED}
+    tables["target_outcomes"] = target_outcomes_table(tables["indicators"], tables["reports"])
+    tables["series"] = series_table(tables["indicators"], tables["reports"])
+    return {name: tables[name] for name in TABLES}

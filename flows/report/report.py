@@ -16,16 +16,17 @@ from dataclasses import replace
 from pathlib import Path
 
 from flows.extract.indicators import IndicatorHit, indicators_from_sentence, template_placeholders
-from flows.extract.periods import fact_period, span_in
+from flows.extract.periods import multi_year, span_in
 from flows.extract.pledges import Pledge, pledges_from_blocks
 from flows.parse.cleaning import clean_text
 from flows.parse.evidence import has_invisible, hostile_characters, no_report_content, not_report_text, touches_invisible
 from flows.parse.formats import read_source
-from flows.parse.parts import FIVE_YEAR, PLAN, own_five_year, part_spans, report_parts
+from flows.parse.parts import FIVE_YEAR, PLAN, own_five_year, part_flags, part_spans, report_parts
 from flows.parse.reading import ReportError
 from flows.parse.sentences import block_sentences
 from flows.parse.structure import Block, structure
 from flows.parse.tables import table_cells, table_header
+from flows.parse.targets import TargetPassage
 from flows.parse.metadata import report_metadata
 from flows.places.places import PlaceHit, candidates_in, places_in_text
 
@@ -143,6 +144,7 @@ def parse_report(*, source_file: str, data: bytes) -> ParsedReport:
     part_of = {id(block): label for block, label in zip(blocks, labels)}
     if PLAN not in labels and report_year is not None and report_year != review_year:
         flags.append("no plan part found")
+    flags += part_flags(blocks, labels, report_year=report_year, review_year=review_year)
     # one pass per block: its sentences and their kinds, for the pledges and the loop below
     split = block_sentences(blocks, report_year=report_year, review_year=review_year)
     pledges = pledges_from_blocks(blocks, parts=labels, report_year=report_year, review_year=review_year,
@@ -164,7 +166,8 @@ def parse_report(*, source_file: str, data: bytes) -> ParsedReport:
         pledge.pledge_id = pledge_id  # type: ignore[attr-defined]
         pledge_rows.append({
             "pledge_id": pledge_id, "report_id": report_id, "seq": pledge.seq,
-            **_pledge_period(part_of[id(pledge.block)], report_year, five_year), "part": part_of[id(pledge.block)],
+            **_pledge_period(FIVE_YEAR if pledge.five_year_goal else part_of[id(pledge.block)], report_year, five_year),
+            "part": part_of[id(pledge.block)],
             "theme": pledge.theme, "topic": pledge.topic, "section": pledge.section, "text": pledge.text,
             "item_no": pledge.item_no, "is_livelihood_project": pledge.is_livelihood_project,
             "char_start": min(s for s, _ in spans), "char_end": max(e for _, e in spans),
@@ -177,11 +180,11 @@ def parse_report(*, source_file: str, data: bytes) -> ParsedReport:
     places_rejected: Counter = Counter()  # place candidates left out, by reason
     columns: list[str] | None = None  # the header of the table the current rows belong to
     dropped = 0  # figures and places not published: see quality["dropped_unsafe"]
-    main_mode: str | None = None  # how the main-targets passage goes on (under its heading, or as a list)
+    passage = TargetPassage()  # the main-targets passage, however it is laid out
     heading_spans: dict[str | None, tuple[int, int] | None] = {}  # span_in of each section heading
     invisible = has_invisible(text)  # no zero-width character anywhere: no span touches one
     for block, sentences in zip(blocks, split):
-        main_from, main_mode = _main_targets(block, part_of[id(block)], main_mode)
+        main_from = passage.start(block, part_of[id(block)])
         header = table_header(block.text)
         if header is not None:
             columns = header
@@ -191,15 +194,19 @@ def parse_report(*, source_file: str, data: bytes) -> ParsedReport:
         candidates = candidates_in(block.text, [(s.start, s.end) for s in sentences.sentences])
         for sentence, skind, places in zip(sentences.sentences, sentences.kinds, candidates):
             pledge = pledge_of.get((id(block), sentence.start))
+            skind = passage.kind(block=block, sentence_end=sentence.end, kind=skind)
             found = []
             if not block.is_heading:
-                sentence_span = heading_span = None
+                sentence_span = heading_span = paragraph_span = None
                 for n_hit, hit in enumerate(indicators_from_sentence(sentence.text, columns=columns, dropped=unnamed)):
                     if n_hit == 0:  # the years the sentence and its heading span, read once a sentence with figures
                         sentence_span = span_in(sentence.text, review_year=review_year)
                         if block.section not in heading_spans:
                             heading_spans[block.section] = span_in(block.section, review_year=review_year)
                         heading_span = heading_spans[block.section]
+                        # a five-year review names its span once, before its figures: 过去五年…。一是…年均增长7.8%
+                        paragraph_span = span_in(block.text[:sentence.start], review_year=review_year) \
+                            if sentence.start else None
                     span = _source_span(block, sentence.start + hit.start, sentence.start + hit.end)
                     if span is None or text[span[0]:span[1]] != hit.value_text:
                         continue
@@ -209,20 +216,21 @@ def parse_report(*, source_file: str, data: bytes) -> ParsedReport:
                         dropped += 1  # a figure cut by a zero-width character, or beyond float
                         continue
                     kind, period = _indicator_timing(hit, skind, report_year, review_year)
-                    period, period_start = fact_period(
-                        period=period, explicit_year=hit.year if period == hit.year else None,
-                        aggregation=hit.aggregation, point=hit.point, report_year=report_year,
+                    hit, period, period_start, period_end = multi_year(
+                        hit, kind=kind, period=period, explicit_year=hit.year if period == hit.year else None,
+                        report_year=report_year, review_year=review_year,
                         in_five_year_part=part_of[id(block)] == FIVE_YEAR, five_year=five_year,
-                        sentence_span=sentence_span, heading_span=heading_span)
-                    found.append((hit, span, kind, period, period_start))
-            for hit, span, kind, period, period_start in found:
+                        sentence_span=sentence_span, heading_span=heading_span, paragraph_span=paragraph_span)
+                    found.append((hit, span, kind, period, period_start, period_end))
+            for hit, span, kind, period, period_start, period_end in found:
                 # what the number is, not what it says: a corrected figure keeps its id, and the
                 # next release shows it as a changed row rather than one removed and one added
                 key = (kind, period, hit.indicator, hit.measure)
                 n = seen_ids[str(key)] = seen_ids.get(str(key), 0) + 1
                 indicator_rows.append({
                     "indicator_id": stable_id(f"{report_id}-in", *key, n), "report_id": report_id,
-                    "kind": kind, "period": period, "period_start": period_start, "section": block.section,
+                    "kind": kind, "period": period, "period_start": period_start, "period_end": period_end,
+                    "section": block.section,
                     "indicator": hit.indicator,
                     "indicator_code": hit.indicator_code, "indicator_en": hit.indicator_en, "measure": hit.measure,
                     "value": hit.value, "unit": hit.unit, "value_std": hit.value_std, "unit_std": hit.unit_std,
@@ -291,36 +299,7 @@ def parse_report(*, source_file: str, data: bytes) -> ParsedReport:
     )
 
 
-# The passage of the plan year's main expected targets: 主要预期目标是：…, 主要目标为…, 预期目标是…
-# (the cue may be broken by a line break or spaces in a web copy).
-_MAIN_TARGET_RE = re.compile(r"主\s*要\s*预\s*期\s*目\s*标|主\s*要\s*目\s*标\s*[是为]|预\s*期\s*目\s*标\s*[是为]"
-                             r"|主\s*要\s*预\s*期\s*指\s*标")
-
-
-_LIST_ITEM_RE = re.compile(r"^\s*(?:[0-9０-９]{1,2}\s*[.、．]|[(（][0-9０-９一二三四五六七八九十]{1,3}[)）]|[①-⑳]"
-                           r"|[一二三四五六七八九十]{1,3}是)")
-
-
-def _main_targets(block: Block, part: str | None, mode: str | None) -> tuple[int | None, str | None]:
-    """(where in ``block`` the main-targets passage starts or None, how it goes on after the block).
-
-    The passage is the paragraph from the cue on (主要预期目标是：地区生产总值增长5%左右，…); under a
-    heading that names it (（一）主要预期目标), every paragraph up to the next heading ("heading");
-    after an intro ending in a colon, the numbered items that follow it ("list": 1. 地区生产总值增长6%
-    左右；2. …). The five-year plan's goals (“十五五”时期…主要目标是) are not the plan year's targets."""
-    if part == FIVE_YEAR:
-        return None, None
-    m = _MAIN_TARGET_RE.search(block.text)
-    if block.is_heading:
-        return None, "heading" if m is not None else None
-    if m is not None:
-        return m.start(), "list" if block.text.rstrip().endswith((":", "：")) else None
-    if mode == "heading" or (mode == "list" and _LIST_ITEM_RE.match(block.text)):
-        return 0, mode
-    return None, None
-
-
-_FACT_FIELDS = ("kind", "period", "period_start", "aggregation", "measure", "value_std", "value_std_high",
+_FACT_FIELDS = ("kind", "period", "period_start", "period_end", "aggregation", "measure", "value_std", "value_std_high",
                 "unit_std", "qualifier")
 
 
