@@ -11,6 +11,13 @@ and bytes, so which process parses a report never changes a published byte.
 A pool costs about two seconds to start (the fork server's imports and dictionaries), so it
 is opened only for work that repays it: ``workers_for`` gives each worker at least
 ``MIN_BYTES_PER_WORKER`` of text, and a small run parses in the calling process as before.
+The gain is in wall-clock time and needs idle cores: on a machine whose cores are busy with
+other work, two workers parse no faster than one (tests/benchmarks/bench_scale.py).
+
+As with any ``multiprocessing`` program, a worker imports the main module of the process that
+started it, unless that was run with ``-m`` as a package's ``__main__`` (``python -m flows``,
+``python -m pytest``): a script that calls the flow itself must keep its work under
+``if __name__ == "__main__":``.
 """
 
 from __future__ import annotations
