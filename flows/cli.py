@@ -9,6 +9,7 @@ from __future__ import annotations
 from flows import settings  # first: the environment, before prefect is imported
 
 import argparse
+import importlib
 import os
 import sys
 from pathlib import Path
@@ -51,7 +52,10 @@ def _add_common(p: argparse.ArgumentParser) -> None:
                    default=settings.DEFAULT_BATCH_SIZE,
                    help="reports per parse task (default: %(default)s)")
     p.add_argument("--task-runner", choices=["default", "dask"], default="default",
-                   help="where parse tasks run: Prefect's thread pool (default) or Dask")
+                   help="where parse tasks run: a pool of worker processes (default) or Dask")
+    p.add_argument("--workers", metavar="N", type=_positive_int, default=None,
+                   help="parse on at most N processes (default: one a core; a run with little "
+                        "to parse uses one)")
     p.add_argument("--dask-address", metavar="ADDR",
                    help="scheduler address of an existing Dask cluster, e.g. tcp://10.0.0.5:8786 "
                         "(with --task-runner dask; without it a local cluster of 2 worker "
@@ -112,24 +116,39 @@ def _latest(output: Path) -> str | None:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from flows import pipeline, serve
+    from flows.precheck import settled
     from flows.publish.release import PublishError
+    from flows.quality import RunFailed
 
-    flow = pipeline.publish_work_reports
     output = args.output.resolve()
+    # nothing new, or no report file: answered before Prefect is imported and its server started
+    try:
+        answer = settled(seeds=str(args.seeds.resolve()), output=str(output),
+                         max_bytes=int(args.max_file_mb * 2**20), cache_dir=settings.CACHE_DIR)
+    except (RunFailed, PublishError) as exc:
+        print(_first_line(exc), file=sys.stderr)
+        return 1
+    if answer is not None:
+        print("\n".join(printable(line) for line in answer.splitlines()))
+        return 0
+
+    from flows import serve
+
     latest_before = _latest(output)
-    # our own start of Prefect's temporary server (not Prefect's implicit one): it dies with
-    # this process even on kill -9, and Dask workers report to it
-    api = serve.temporary_api()
+    # our own local API server (not Prefect's implicit temporary one): it dies with this process
+    # even on kill -9, Dask workers report to it, and it boots while the flow is imported
+    api = serve.temporary_api(meanwhile=lambda: importlib.import_module("flows.pipeline"))
     try:
         # SIGTERM unwinds like Ctrl-C, so the temporary server and Dask workers are stopped
         with serve.sigterm_raises(), api:
-            message = flow(seeds=str(args.seeds.resolve()), output=str(output),
+            from flows import pipeline
+
+            message = pipeline.publish_work_reports(seeds=str(args.seeds.resolve()), output=str(output),
                            allow_shrink=args.allow_shrink, batch_size=args.batch_size,
                            cache_dir=str(settings.CACHE_DIR), task_runner=args.task_runner,
                            dask_address=args.dask_address, repair=args.repair,
-                           max_file_mb=args.max_file_mb)
-    except (pipeline.RunFailed, PublishError) as exc:
+                           max_file_mb=args.max_file_mb, workers=args.workers)
+    except (RunFailed, PublishError) as exc:
         print(_first_line(exc), file=sys.stderr)
         return 1
     except (KeyboardInterrupt, SystemExit) as exc:
@@ -193,7 +212,8 @@ def _serve(args: argparse.Namespace) -> int:
                               cron=args.cron, interval=args.interval,
                               allow_shrink=args.allow_shrink, batch_size=args.batch_size,
                               task_runner=args.task_runner, dask_address=args.dask_address,
-                              ui=args.ui, repair=args.repair, max_file_mb=args.max_file_mb)
+                              ui=args.ui, repair=args.repair, max_file_mb=args.max_file_mb,
+                              workers=args.workers)
     except KeyboardInterrupt:
         return 0
     except RuntimeError as exc:  # the local server did not start

@@ -17,8 +17,6 @@ from __future__ import annotations
 from flows import settings  # noqa: F401  (sets PREFECT_HOME etc. before prefect is imported)
 
 import json
-import os
-import re
 import sys
 from collections import deque
 import time
@@ -33,174 +31,34 @@ from prefect.cache_policies import NO_CACHE
 from prefect.task_runners import ThreadPoolTaskRunner
 from prefect.utilities.annotations import quote
 
-from flows.cache import (RUN_RECORD, ParseCache, cache_problem, code_version, parser_version,
-                         remember_run, run_fingerprint, sha256_bytes, unchanged_release)
-from flows.names import display_name, printable
+from flows.cache import ParseCache, cache_problem, parser_version, remember_run, unchanged_release
+from flows.names import printable
+from flows.inputs import (COMPANION_SUFFIXES, SEED_SUFFIXES, Scan, SeedFile, Skipped,  # noqa: F401 (re-exported)
+                          list_seed_files, refuse_id_collisions, scan_folder, scan_seed)
+from flows.precheck import CODE_ROOTS, input_fingerprint, no_report_files  # noqa: F401
+from flows.quality import (RunFailed, build_quality, count_line, remembered_counts,  # noqa: F401
+                           sources_of, write_failed_quality)
 from flows.report.assemble import assemble_tables
-from flows.series.outcomes import outcomes_quality
-from flows.series.series import series_quality
-from flows.parse.evidence import utf16_without_bom
-from flows.parse.formats import SOURCE_TYPES
-from flows.report.report import PARSER_FILES, ParsedReport, parse_report, report_id_for
-from flows.progress import Progress, Stages, failed_lines
+from flows.report.pool import (ParseOutcome, batch_size_for, parse_pool, parse_seed,  # noqa: F401
+                               parse_seeds, run_batch, workers_for)
+from flows.report.report import PARSER_FILES, ParsedReport
+from flows.progress import PROGRESS_AFTER_SECONDS, Progress, Stages, failed_lines  # noqa: F401
 from flows.publish.docs import md_cell
 from flows.publish.release import PublishError, PublishResult, output_lock, publish_release, recover_output
-from flows.publish.sources import (SourcesError, attach_sources, read_sources, sources_digest,
-                                   unmatched, with_sources)
+from flows.publish.sources import SourcesError, attach_sources, read_sources, unmatched, with_sources
 from flows.validate import ValidationResult, validate_tables
 
 FLOW_NAME = "work-reports"
 SUMMARY_KEY = "release-summary"
 DEFAULT_BATCH_SIZE = settings.DEFAULT_BATCH_SIZE
 
-SEED_SUFFIXES = set(SOURCE_TYPES)
-"""Report files read (flows.parse.formats); any other file is listed as skipped with the reason."""
-COMPANION_SUFFIXES = {".json", ".csv", ".md", ".yaml", ".yml"}
-"""Companion files beside the reports (sources.csv sidecar metadata, notes): skipped as such."""
 DEFAULT_MAX_FILE_MB = settings.DEFAULT_MAX_FILE_MB
-CODE_ROOTS = [settings.REPO_ROOT / "flows", settings.REPO_ROOT / "schemas"]
-"""Everything whose content decides the published data (see flows.cache.code_version)."""
 MAX_IN_FLIGHT = 16
 """Parse batches submitted ahead of the one being read: keeps 2 local Dask workers (or up to
 16 remote ones) busy while bounding what waits in memory."""
 
 
-class RunFailed(Exception):
-    """The run could not publish; ``str(e)`` is the one-line reason."""
-
-
 # --------------------------------------------------------------------------- plain helpers
-
-
-@dataclass(frozen=True)
-class SeedFile:
-    """One input file as seen by the scan: enough to key the cache and name errors.
-    ``error`` set by the scan means the file is not read (too large, a link leaving the
-    folder, a report id another file also makes); ``sha256`` is then empty when it was not read."""
-
-    source_file: str
-    path: str
-    sha256: str
-    n_bytes: int
-    error: str | None = None
-
-
-@dataclass(frozen=True)
-class Skipped:
-    """An entry of the seeds folder that is not a report input, and why."""
-
-    source_file: str
-    reason: str
-
-
-@dataclass(frozen=True)
-class Scan:
-    seeds: list[SeedFile]
-    skipped: list[Skipped]
-
-
-@dataclass(frozen=True)
-class ParseOutcome:
-    seed: SeedFile
-    parsed: ParsedReport | None
-    error: str | None
-
-
-def _kind_of(entry: Path, seeds_dir: Path) -> str | None:
-    """Why the entry ``entry`` of ``seeds_dir`` is no input, or None when it is a report file."""
-    if entry.name.startswith("."):
-        return "hidden file"
-    if entry.is_symlink():
-        try:
-            target = entry.resolve(strict=True)
-        except FileNotFoundError:
-            return f"dangling link (to {os.readlink(entry)})"
-        except (RuntimeError, OSError):
-            return "symlink loop"
-        if not target.is_relative_to(seeds_dir.resolve()):
-            return None  # a report name: refused as a failed input by scan_seed, not skipped
-    if entry.is_dir():
-        return "a folder, not a file"
-    if not entry.is_file():
-        return "not a regular file"
-    if entry.suffix.lower() in COMPANION_SUFFIXES:
-        return "a companion file (sidecar metadata or notes), not a report"
-    if entry.suffix.lower() not in SEED_SUFFIXES:
-        return f"not a report file type ({entry.suffix or 'no extension'}; reads {', '.join(sorted(SEED_SUFFIXES))})"
-    return None
-
-
-def scan_folder(seeds_dir: Path, *, max_bytes: int | None = None) -> Scan:
-    """Every entry of ``seeds_dir``, in name order: a report input (possibly refused with a
-    reason) or skipped with a reason. Nothing in the folder goes unmentioned."""
-    seeds, skipped = [], []
-    for entry in sorted(seeds_dir.iterdir(), key=lambda p: p.name):
-        reason = _kind_of(entry, seeds_dir)
-        if reason is not None:
-            skipped.append(Skipped(display_name(entry.name), reason))
-        else:
-            seeds.append(scan_seed(entry, seeds_dir=seeds_dir, max_bytes=max_bytes))
-    return Scan(refuse_id_collisions(seeds), skipped)
-
-
-def list_seed_files(seeds_dir: Path) -> list[Path]:
-    """The report files of a seeds folder (.txt .html .htm .pdf .docx, not hidden), sorted by name."""
-    return [Path(s.path) for s in scan_folder(seeds_dir).seeds]
-
-
-def scan_seed(path: Path, *, seeds_dir: Path | None = None, max_bytes: int | None = None) -> SeedFile:
-    name = display_name(path.name)  # any bytes: published as UTF-8, the file read by its path
-    if path.is_symlink() and seeds_dir is not None \
-            and not path.resolve().is_relative_to(Path(seeds_dir).resolve()):
-        return SeedFile(name, str(path), "", 0,
-                        f"link to {path.resolve()}, outside the seeds folder: refused")
-    size = path.stat().st_size
-    if max_bytes is not None and size > max_bytes:
-        return SeedFile(name, str(path), "", size,
-                        f"file too large: {size / 2**20:.1f} MB, the limit is {max_bytes / 2**20:g} MB "
-                        "(--max-file-mb)")
-    data = path.read_bytes()
-    error = "empty file" if not data else None
-    return SeedFile(name, str(path), sha256_bytes(data), len(data), error)
-
-
-def refuse_id_collisions(seeds: list[SeedFile]) -> list[SeedFile]:
-    """Two files whose names make one report_id (``a.txt`` and ``a.TXT``, ``report 2024.txt``
-    and ``report_2024.txt``) would make one report of two: each becomes a failed input
-    naming the other, and the other reports go on."""
-    by_id: dict[str, list[str]] = {}
-    for s in seeds:
-        by_id.setdefault(report_id_for(s.source_file), []).append(s.source_file)
-    out = []
-    for s in seeds:
-        rid = report_id_for(s.source_file)
-        others = [n for n in by_id[rid] if n != s.source_file]
-        if others and s.error is None:
-            s = SeedFile(s.source_file, s.path, s.sha256, s.n_bytes,
-                         f"report_id {rid!r} is also made from {', '.join(others)}: rename one of the files")
-        out.append(s)
-    return out
-
-
-def parse_seed(seed: SeedFile, cache: ParseCache | None) -> ParseOutcome:
-    """Read and parse one file, storing the result in the cache. Never raises on a bad report:
-    the reason becomes the outcome's error. ``OSError`` (I/O) propagates, for a retry."""
-    data = Path(seed.path).read_bytes()
-    sha = sha256_bytes(data)
-    seed = SeedFile(seed.source_file, seed.path, sha, len(data), seed.error)
-    try:
-        parsed = parse_report(source_file=seed.source_file, data=data)
-    except Exception as exc:  # ReportError, or a parser bug on this file: name the file, go on
-        reason = str(exc) or type(exc).__name__
-        if type(exc).__name__ != "ReportError":
-            reason = f"{type(exc).__name__}: {reason}"
-        reason = reason.splitlines()[0]
-        if codec := utf16_without_bom(data):
-            reason += f" (it reads as {codec} without a byte-order mark: save it as UTF-8)"
-        return ParseOutcome(seed, None, reason)
-    if cache is not None:
-        cache.put(parsed, source_file=seed.source_file, sha256=sha)
-    return ParseOutcome(seed, parsed, None)
 
 
 def merge_outcomes(scanned: list[SeedFile], *, cached: dict[str, ParsedReport],
@@ -219,74 +77,6 @@ def merge_outcomes(scanned: list[SeedFile], *, cached: dict[str, ParsedReport],
 
 def batched(items: list, size: int) -> list[list]:
     return [items[i:i + size] for i in range(0, len(items), max(1, size))]
-
-
-def build_quality(outcomes: list[ParseOutcome], *, reports: dict[str, dict],
-                  validation: ValidationResult | None, tables: dict | None,
-                  skipped: list[Skipped] = ()) -> dict:
-    """The quality dict handed to publish_release (and written for failed runs): inputs and
-    errors from ``outcomes``, entries of the folder that are no input (``skipped``),
-    ``reports`` = {report_id: ParsedReport.quality}.
-    Deterministic: nothing about caching or timing, so identical inputs give identical JSON."""
-    errors = [{"source_file": o.seed.source_file, "reason": o.error} for o in outcomes if o.error]
-    rejected = list(validation.failures) if validation is not None else []
-    # reports whose own facts disagree (title year vs delivery date, no plan part …)
-    flagged = [{"report_id": rid, "flags": q["flags"]} for rid, q in sorted(reports.items()) if q.get("flags")]
-    return {
-        "inputs": [
-            {"source_file": o.seed.source_file, "sha256": o.seed.sha256, "bytes": o.seed.n_bytes,
-             "status": "error" if o.error else "ok"}
-            for o in outcomes
-        ],
-        "errors": errors,
-        "skipped": [{"source_file": k.source_file, "reason": k.reason} for k in skipped],
-        "flagged": flagged,
-        "reports": reports,
-        "rejected_rows": rejected,
-        "totals": {
-            "inputs": len(outcomes),
-            "parsed": len(outcomes) - len(errors),
-            "errors": len(errors),
-            "skipped": len(skipped),
-            "rejected_rows": len(rejected),
-            "flagged": len(flagged),
-            "rows": {name: int(len(df)) for name, df in (tables or {}).items()},
-        },
-        # the tables built across reports: values the reports disagree on, targets met
-        "series": series_quality((tables or {}).get("series")),
-        "target_outcomes": outcomes_quality((tables or {}).get("target_outcomes")),
-    }
-
-
-def sources_of(outcomes: list[ParseOutcome]) -> list[dict]:
-    """Every input file that was read, parsed or not: the publisher's gate refuses a release in
-    which a report vanished while its file is still an input (e.g. it stopped parsing, or turned
-    out to be no report). Files refused unread (no sha256) are no source."""
-    return [{"source_file": o.seed.source_file, "sha256": o.seed.sha256, "bytes": o.seed.n_bytes}
-            for o in outcomes if o.seed.sha256]
-
-
-def count_line(quality: dict) -> str:
-    """``31 reports, 2 failed, 1 skipped``: reports parsed, input files that failed, entries of
-    the seeds folder that are no input (each named with its reason in quality.json)."""
-    t = quality["totals"]
-    flagged = f", {t['flagged']} flagged" if t.get("flagged") else ""  # listed under `flagged`
-    return (f"{t['parsed']} report{'' if t['parsed'] == 1 else 's'}, {t['errors']} failed, "
-            f"{t.get('skipped', 0)} skipped{flagged}")
-
-
-def write_failed_quality(output_dir: Path, quality: dict) -> Path | str:
-    """Where a failed run leaves its quality report: beside the releases, never inside one.
-    When it cannot be written (``.failed`` is a file, the disk is full) that is said instead of
-    the path, so the run's own reason still reaches the operator."""
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
-    path = output_dir / ".failed" / f"quality-{stamp}.json"
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps(quality, ensure_ascii=False, indent=2, default=str), encoding="utf-8")
-    except OSError as exc:
-        return f"no quality report: {path.parent} cannot hold one ({exc.strerror or type(exc).__name__})"
-    return path
 
 
 def _diff_lines(diff: Any) -> list[str]:
@@ -389,8 +179,8 @@ def load_cached(seeds: list[SeedFile], cache_dir: str | None, version: str) -> d
 
 @task(name="parse-batch", **IO_RETRIES, **NO_RESULTS)
 def parse_batch(seeds: list[SeedFile], cache_dir: str | None, version: str) -> list[ParseOutcome]:
-    cache = ParseCache(Path(cache_dir), version) if cache_dir is not None else None
-    return [parse_seed(seed, cache) for seed in seeds]
+    """One batch, parsed by a worker of the parse pool when one is open (``flows.report.pool``)."""
+    return run_batch(parse_seeds, seeds, cache_dir, version)
 
 
 @task(name="assemble-tables", **NO_RESULTS)
@@ -440,13 +230,13 @@ def parse_all(seeds: list[SeedFile], *, runner, batch_size: int, cache_dir: str 
 TASK_RUNNERS = ("default", "dask")
 
 
-def parse_runner(task_runner: str, dask_address: str | None = None):
-    """Where parse batches run. Parsing is pure Python, so more threads would only contend for
-    the GIL: one worker thread parses the batches in order (steady progress); Dask brings real
-    parallelism."""
+def parse_runner(task_runner: str, dask_address: str | None = None, workers: int = 1):
+    """Where parse batches run: on Dask, or on a thread per worker of the parse pool (parsing
+    is pure Python: the threads only hand batches to the pool's processes and wait, see
+    ``flows.report.pool``; with one worker, one thread parses the batches in order)."""
     if task_runner not in TASK_RUNNERS:
         raise ValueError(f"task_runner must be one of {', '.join(TASK_RUNNERS)}, not {task_runner!r}")
-    return dask_task_runner(dask_address) if task_runner == "dask" else ThreadPoolTaskRunner(max_workers=1)
+    return dask_task_runner(dask_address) if task_runner == "dask" else ThreadPoolTaskRunner(max_workers=workers)
 
 
 # --------------------------------------------------------------------------- the flow
@@ -468,11 +258,13 @@ def publish_work_reports(
     repair: bool = False,
     max_file_mb: float = DEFAULT_MAX_FILE_MB,
     announce: bool = False,
+    workers: int | None = None,
 ) -> str:
     """Parse every report in ``seeds``, validate the five tables, publish a release to ``output``.
 
-    ``task_runner`` is where the reports are parsed: "default" (a thread) or "dask" (the
-    cluster at ``dask_address``, or a local cluster of two worker processes). ``repair``
+    ``task_runner`` is where the reports are parsed: "default" (a pool of up to ``workers``
+    processes, default one a core, for runs with enough to parse: ``flows.report.pool``) or
+    "dask" (the cluster at ``dask_address``, or a local cluster of two worker processes). ``repair``
     withdraws a damaged latest release instead of refusing to run. Files larger than
     ``max_file_mb`` are failed inputs, not read. ``announce`` prints one line per run on
     stdout, with its UTC time (``serve`` sets it: scheduled runs are otherwise silent).
@@ -484,7 +276,7 @@ def publish_work_reports(
         message = _publish_work_reports(
             seeds=seeds, output=output, allow_shrink=allow_shrink, batch_size=batch_size,
             cache_dir=cache_dir, task_runner=task_runner, dask_address=dask_address,
-            repair=repair, max_bytes=int(max_file_mb * 2**20))
+            repair=repair, max_bytes=int(max_file_mb * 2**20), workers=workers)
     except BaseException as exc:
         if announce:
             what = "refused" if isinstance(exc, PublishError) or "release gate" in str(exc) else "failed"
@@ -498,7 +290,7 @@ def publish_work_reports(
 
 def _publish_work_reports(*, seeds: str, output: str, allow_shrink: bool, batch_size: int,
                           cache_dir: str, task_runner: str, dask_address: str | None,
-                          repair: bool, max_bytes: int) -> str:
+                          repair: bool, max_bytes: int, workers: int | None = None) -> str:
     runner = parse_runner(task_runner, dask_address)
     out = Path(output)
     # the lock first: a second run is refused at once, not after it has parsed everything
@@ -518,14 +310,10 @@ def _publish_work_reports(*, seeds: str, output: str, allow_shrink: bool, batch_
             source_meta = read_sources(Path(seeds))
         except SourcesError as err:
             raise RunFailed(str(err)) from None
-        digest = sources_digest(Path(seeds))
-        fingerprint = run_fingerprint([(s.source_file, s.sha256 or s.error or "") for s in scanned]
-                                      + [(k.source_file, k.reason) for k in scan.skipped]
-                                      + ([(".sources.csv", digest)] if digest else []),
-                                      code=code_version(CODE_ROOTS, base=settings.REPO_ROOT))
+        fingerprint = input_fingerprint(scan, Path(seeds))
         if current := check_unchanged(output, fingerprint):
             _summary_of_current(out, current)
-            return f"no change: {current} is current\n{_remembered_counts(out)}{told}"
+            return f"no change: {current} is current\n{remembered_counts(out)}{told}"
 
         readable = [s for s in scanned if s.error is None]
         with stage("cache"):
@@ -535,8 +323,14 @@ def _publish_work_reports(*, seeds: str, output: str, allow_shrink: bool, batch_
         fresh: dict[str, ParseOutcome] = {}
         if to_parse:
             progress = Progress(total=len(scanned), done=len(scanned) - len(to_parse))
-            with runner, stage("parse"):  # a local Dask cluster lives only while the reports are parsed
-                fresh = parse_all(to_parse, runner=runner, batch_size=batch_size, cache_dir=cache_dir,
+            # every core for a run with enough to parse; one process for a small one
+            pool = workers_for(sum(s.n_bytes for s in to_parse), workers) if task_runner == "default" else 1
+            if task_runner == "default":
+                runner = parse_runner(task_runner, workers=pool)
+            size = batch_size_for(len(to_parse), workers=pool, batch_size=batch_size)
+            # a local Dask cluster, or the parse pool, lives only while the reports are parsed
+            with runner, parse_pool(pool), stage("parse"):
+                fresh = parse_all(to_parse, runner=runner, batch_size=size, cache_dir=cache_dir,
                                   version=version, progress=progress)
 
         outcomes = merge_outcomes(scanned, cached=cached, fresh=fresh)
@@ -546,6 +340,11 @@ def _publish_work_reports(*, seeds: str, output: str, allow_shrink: bool, batch_
         texts = {o.parsed.report_id: o.seed.path for o in outcomes if o.parsed is not None}  # texts/ in the release
         outcomes = [ParseOutcome(o.seed, None, o.error) for o in outcomes]
 
+        if not outcomes:
+            quality, failure = no_report_files(seeds, out, scan)
+            create_markdown_artifact(summary_markdown(quality, headline="Run failed: no report parsed"),
+                                     key=SUMMARY_KEY, description="Nothing published")
+            raise failure
         if not parsed:
             quality = build_quality(outcomes, reports=reports, validation=None, tables=None,
                                     skipped=scan.skipped)
@@ -554,8 +353,7 @@ def _publish_work_reports(*, seeds: str, output: str, allow_shrink: bool, batch_
                                      key=SUMMARY_KEY, description="Nothing published")
             named = "; ".join(line.removeprefix("failed: ") for line in failed_lines(quality["errors"], first=3))
             raise RunFailed(f"no report could be parsed: {len(outcomes)} of {len(outcomes)} files "
-                            f"failed ({named}), see {where}" if outcomes else
-                            f"no report files in {seeds} ({count_line(quality)}, see {where})")
+                            f"failed ({named}), see {where}")
 
         with stage("assemble"):
             tables = assemble(quote(parsed))
@@ -603,11 +401,3 @@ def _publish_work_reports(*, seeds: str, output: str, allow_shrink: bool, batch_
         create_markdown_artifact(summary_markdown(quality, headline=headline, diff=result.diff),
                                  key=SUMMARY_KEY, description=result.message)
         return f"{result.message}\n{counts}{told}"
-
-
-def _remembered_counts(output_dir: Path) -> str:
-    """The count line of the run that made the current release (unchanged inputs: same count)."""
-    try:
-        return json.loads((output_dir / RUN_RECORD).read_text(encoding="utf-8"))["summary"]
-    except (OSError, ValueError, KeyError):
-        return "inputs unchanged"

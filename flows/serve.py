@@ -6,9 +6,11 @@ process (SQLite in the project's PREFECT_HOME), waits for ``/api/health``, point
 at it, serves the deployment, and stops the child on the way out (normal return, SIGINT,
 SIGTERM, or interpreter exit), bounded in time. With ``PREFECT_API_URL`` set, that server is used.
 
-``temporary_api`` does the same job for ``run --task-runner dask``: Dask worker processes
-must report to the same API as the flow, so the temporary server is started here and its
-URL exported, instead of letting every worker process start one of its own.
+``temporary_api`` does the same job for ``run``: one server (API only: no UI, no background
+services) for the run's flow and any worker processes (Dask workers must report to the same
+API as the flow). It is started as ``prefect server start`` in a child process, so Prefect's
+server modules are never imported into the command's own process, and it boots while the
+command does other work (importing the flow) instead of before it.
 """
 
 from __future__ import annotations
@@ -18,7 +20,6 @@ from flows import settings
 import atexit
 import contextlib
 import ctypes
-import functools
 import os
 import signal
 import socket
@@ -75,10 +76,11 @@ class LocalServer:
     """``prefect server start`` as a child process in its own process group."""
 
     def __init__(self, *, host: str = "127.0.0.1", port: int | None = None, ui: bool = False,
-                 log_path: Path | None = None) -> None:
+                 log_path: Path | None = None, services: bool = True) -> None:
         self.host = host
         self.port = port or free_port(host)
         self.ui = ui
+        self.services = services  # the scheduler and other loops: a server for one run needs none
         self.log_path = log_path or settings.PREFECT_HOME / "server.log"
         self.process: subprocess.Popen | None = None
 
@@ -87,6 +89,11 @@ class LocalServer:
         return f"http://{self.host}:{self.port}/api"
 
     def start(self, timeout: float = STARTUP_TIMEOUT) -> None:
+        self.launch()
+        self.wait(timeout)
+
+    def launch(self) -> None:
+        """Start the server process and return at once (``wait`` for it to answer)."""
         env = {**os.environ, "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
                "PREFECT_SERVER_UI_ENABLED": "true" if self.ui else "false",
                # The UI asks /ui-settings where the API is; without these it is told the
@@ -100,15 +107,22 @@ class LocalServer:
         self.process = subprocess.Popen(
             [sys.executable, "-m", "prefect", "server", "start",
              "--host", self.host, "--port", str(self.port), "--analytics-off",
-             "--ui" if self.ui else "--no-ui", "--no-background"],
+             "--ui" if self.ui else "--no-ui", "--no-background",
+             *([] if self.services else ["--no-services"])],
             env=env, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
             start_new_session=True,  # our own group: Ctrl-C reaches us, we stop it in order
             preexec_fn=die_with_parent,  # and it does not outlive us, even after kill -9
         )
         log.close()
         atexit.register(self.stop)
+
+    def wait(self, timeout: float = STARTUP_TIMEOUT) -> None:
+        """Until the launched server answers on /api/health; RuntimeError when it exits first
+        or does not answer within ``timeout`` seconds (it is stopped then)."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
+            if self.process is None:
+                raise RuntimeError("prefect server is not running")
             if (code := self.process.poll()) is not None:
                 self.process = None
                 raise RuntimeError(f"prefect server exited with code {code} before answering, "
@@ -188,12 +202,16 @@ def sigterm_raises() -> Iterator[None]:
 
 
 @contextlib.contextmanager
-def _running(server) -> Iterator[str]:
-    """Start `server` (anything with start(), stop() and api_url), export its URL, and stop it
-    on the way out (SIGTERM included) after Prefect's log and event workers have drained."""
+def _running(server, meanwhile=None) -> Iterator[str]:
+    """Start `server` (anything with launch(), wait(), stop() and api_url), call ``meanwhile()``
+    while it boots, export its URL once it answers, and stop it on the way out (SIGTERM
+    included) after Prefect's log and event workers have drained."""
     with sigterm_raises():
         try:
-            server.start()
+            server.launch()
+            if meanwhile is not None:
+                meanwhile()
+            server.wait()
             with _api_url_exported(server.api_url):
                 yield server.api_url
         finally:
@@ -213,35 +231,21 @@ def scheduling_api(*, ui: bool = False) -> Iterator[str]:
 
 
 @contextlib.contextmanager
-def temporary_api() -> Iterator[str | None]:
-    """For runs whose tasks run in other processes (Dask): one temporary server, shared.
+def temporary_api(meanwhile=None) -> Iterator[str | None]:
+    """One local API server for a run: the flow and any worker processes (Dask) report to it.
 
-    With PREFECT_API_URL set, nothing to do. Otherwise Prefect's own temporary server
-    (the one ``run`` uses by default), started here so its URL can be exported."""
+    With PREFECT_API_URL set, that server (``meanwhile()`` is called at once). Otherwise
+    ``prefect server start`` (API only) in a child process that dies with this one, even on
+    kill -9; ``meanwhile()`` runs while it boots. Its log: PREFECT_HOME/run-server.log."""
     url = configured_api_url()
     if url:
+        if meanwhile is not None:
+            meanwhile()
         yield url
         return
-    with _running(_orphan_proof_temporary_server()) as api_url:
+    server = LocalServer(services=False, log_path=settings.PREFECT_HOME / "run-server.log")
+    with _running(server, meanwhile) as api_url:
         yield api_url
-
-
-def _orphan_proof_temporary_server():
-    """Prefect's temporary server (``SubprocessASGIServer``), started so that it dies with this
-    process even on kill -9: Prefect offers no hook for the child's ``preexec_fn``, so
-    ``subprocess.Popen`` is given one for the duration of that one call."""
-    from prefect.server.api.server import SubprocessASGIServer
-
-    class OrphanProof(SubprocessASGIServer):
-        def _run_uvicorn_command(self):
-            popen = subprocess.Popen
-            subprocess.Popen = functools.partial(popen, preexec_fn=die_with_parent)
-            try:
-                return super()._run_uvicorn_command()
-            finally:
-                subprocess.Popen = popen
-
-    return OrphanProof()
 
 
 def ui_url(api_url: str) -> str:
@@ -252,7 +256,8 @@ def ui_url(api_url: str) -> str:
 def serve_schedule(*, seeds: Path, output: Path, cron: str | None, interval: float | None,
                    allow_shrink: bool, batch_size: int, task_runner: str = "default",
                    dask_address: str | None = None, ui: bool = False, repair: bool = False,
-                   max_file_mb: float = settings.DEFAULT_MAX_FILE_MB, out=sys.stdout) -> int:
+                   max_file_mb: float = settings.DEFAULT_MAX_FILE_MB, out=sys.stdout,
+                   workers: int | None = None) -> int:
     """Serve the flow on a cron or interval schedule until SIGINT/SIGTERM. Returns 0.
 
     Every scheduled run prints one line on stdout (the flow's ``announce``: its UTC time and
@@ -283,7 +288,7 @@ def serve_schedule(*, seeds: Path, output: Path, cron: str | None, interval: flo
                             "allow_shrink": allow_shrink, "batch_size": batch_size,
                             "cache_dir": str(settings.CACHE_DIR), "task_runner": task_runner,
                             "dask_address": dask_address, "repair": repair,
-                            "max_file_mb": max_file_mb, "announce": True},
+                            "max_file_mb": max_file_mb, "announce": True, "workers": workers},
                 description="Publish a release of the work-report datasets on a schedule.",
                 print_starting_message=False,
                 pause_on_shutdown=True,

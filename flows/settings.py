@@ -42,7 +42,8 @@ _DEFAULTS: dict[str, str] = {
     "DO_NOT_TRACK": "1",
     # Servers we start ourselves serve the API only (see flows/serve.py for --ui).
     "PREFECT_SERVER_UI_ENABLED": "false",
-    # With no PREFECT_API_URL, `run` uses Prefect's temporary local server.
+    # With no PREFECT_API_URL, a flow called directly (tests) uses Prefect's temporary local
+    # server; `run` starts its own (flows/serve.py, temporary_api).
     "PREFECT_SERVER_EPHEMERAL_ENABLED": "true",
     # The temporary server migrates its SQLite database on first use (~10 s here).
     "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "90",

@@ -33,10 +33,10 @@ def options_of(parser) -> dict[str, list[str]]:
 def test_options_are_the_agreed_ones():
     assert options_of(cli.build_parser()) == {
         "": ["--help"],
-        "run": ["--seeds", "--output", "--allow-shrink", "--batch-size", "--task-runner",
+        "run": ["--seeds", "--output", "--allow-shrink", "--batch-size", "--task-runner", "--workers",
                 "--dask-address", "--max-file-mb", "--repair", "--verbose"],
         "serve": ["--cron", "--interval", "--seeds", "--output", "--allow-shrink",
-                  "--batch-size", "--task-runner", "--dask-address", "--max-file-mb", "--repair",
+                  "--batch-size", "--task-runner", "--workers", "--dask-address", "--max-file-mb", "--repair",
                   "--verbose", "--ui"],
     }
 

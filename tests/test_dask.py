@@ -54,10 +54,36 @@ def test_local_dask_cluster_has_two_worker_processes_and_scratch_in_the_project(
     assert kwargs["dashboard_address"] == "127.0.0.1:0"
 
 
-def test_parse_runner_is_a_thread_or_dask_and_nothing_else():
+def test_parse_runner_is_threads_or_dask_and_nothing_else():
     from prefect.task_runners import ThreadPoolTaskRunner
 
     assert isinstance(pipeline.parse_runner("default"), ThreadPoolTaskRunner)
+    assert pipeline.parse_runner("default", workers=4)._max_workers == 4  # one thread a worker process
     assert pipeline.parse_runner("dask", "tcp://10.0.0.5:8786").address == "tcp://10.0.0.5:8786"
     with pytest.raises(ValueError, match="task_runner must be one of default, dask"):
         pipeline.parse_runner("ray")
+
+
+@pytest.mark.slow
+def test_the_process_pool_one_worker_and_dask_publish_the_same_bytes(prefect_harness, small_corpus, tmp_path,
+                                                                     monkeypatch):
+    """The default runner on a pool of two processes (forced: the corpus is small), one process
+    (``--workers 1``) and Dask: identical data files and quality reports."""
+    from flows.report import pool
+
+    monkeypatch.setattr(pool, "MIN_BYTES_PER_WORKER", 1)
+    opened = []
+    monkeypatch.setattr(pipeline, "parse_pool", lambda n: opened.append(n) or pool.parse_pool(n))
+    runs = {"pool": dict(workers=2), "one": dict(workers=1), "dask": dict(task_runner="dask")}
+    messages = {name: pipeline.publish_work_reports(seeds=str(small_corpus), output=str(tmp_path / name),
+                                                    cache_dir=str(tmp_path / f"cache-{name}"), **kw)
+                for name, kw in runs.items()}
+    assert len(set(messages.values())) == 1 and messages["pool"].startswith("published v1.0.0 (reports +12 -0 ~0, ")
+    lines = {name: data_lines(tmp_path / name / "v1.0.0") for name in runs}
+    from schemas import TABLES
+
+    assert len(lines["pool"]) == 2 * len(TABLES) and lines["pool"] == lines["one"] == lines["dask"]
+    quality = {name: json.loads((tmp_path / name / "v1.0.0" / "quality.json").read_text()) for name in runs}
+    assert quality["pool"] == quality["one"] == quality["dask"]
+    assert all(len(list((tmp_path / f"cache-{name}").rglob("*.pickle"))) == 12 for name in runs)
+    assert opened == [2, 1, 1]  # two processes, then one, then none of ours (Dask's own workers)

@@ -192,12 +192,12 @@ def test_sources_csv_text_is_inert_in_the_release_readme():
 
 def test_a_gate_refusal_and_a_failure_print_no_terminal_escapes(monkeypatch, capsys, tmp_path):
     seeds = tmp_path / "seeds"
-    seeds.mkdir()
+    shutil.copytree(SEED_DIR, seeds)  # a report to publish: the run gets past the check before Prefect
 
     def refuse(**kw):
         raise PublishError("release gate: reports: 1 report(s) disappeared: \x1b]0;owned\x07x (\x1b[2Jx.txt)")
     monkeypatch.setattr(pipeline, "publish_work_reports", refuse)
-    monkeypatch.setattr("flows.serve.temporary_api", lambda: _Nothing())
+    monkeypatch.setattr("flows.serve.temporary_api", lambda meanwhile=None: _Nothing())
     assert cli.main(["run", "--seeds", str(seeds), "--output", str(tmp_path / "out")]) == 1
     err = capsys.readouterr().err
     assert "\x1b" not in err and "\x07" not in err
@@ -226,9 +226,9 @@ def test_prefect_server_failing_is_told_as_such(monkeypatch, capsys, tmp_path):
     def fail(**kw):
         raise error
     monkeypatch.setattr(pipeline, "publish_work_reports", fail)
-    monkeypatch.setattr("flows.serve.temporary_api", lambda: _Nothing())
+    monkeypatch.setattr("flows.serve.temporary_api", lambda meanwhile=None: _Nothing())
     seeds = tmp_path / "seeds"
-    seeds.mkdir()
+    shutil.copytree(SEED_DIR, seeds)  # a report to publish: the run gets past the check before Prefect
     assert cli.main(["run", "--seeds", str(seeds), "--output", str(tmp_path / "out")]) == 1
     err = capsys.readouterr().err
     assert err.startswith("run failed: Prefect's server failed (HTTP 500)") and err.endswith("; LATEST is not set\n")

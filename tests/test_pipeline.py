@@ -16,6 +16,7 @@ import pandas as pd
 import pytest
 
 from flows import pipeline
+from flows.report import pool
 from flows.cache import ParseCache, parser_version
 from flows.report.report import PARSER_FILES
 
@@ -149,7 +150,7 @@ def test_second_run_on_unchanged_inputs_parses_and_publishes_nothing(published, 
     def must_not_run(*args, **kw):
         raise AssertionError("did work although inputs and code are unchanged")
 
-    monkeypatch.setattr(pipeline, "parse_report", must_not_run)
+    monkeypatch.setattr(pool, "parse_report", must_not_run)
     monkeypatch.setattr(pipeline, "assemble_tables", must_not_run)
     message = run_flow(SEED_DIR, base / "output", base / "cache")
     _skip_if_code_changed(code)
@@ -168,7 +169,7 @@ def test_rerun_without_run_record_uses_the_parse_cache(published, monkeypatch):
     def must_not_parse(**kw):
         raise AssertionError("parsed although cached")
 
-    monkeypatch.setattr(pipeline, "parse_report", must_not_parse)
+    monkeypatch.setattr(pool, "parse_report", must_not_parse)
     message = run_flow(SEED_DIR, base / "output", base / "cache")
     _skip_if_code_changed(code)
     assert message == "no change: v1.0.0 is current\n1 report, 0 failed, 0 skipped"

@@ -129,8 +129,8 @@ def _wait_for_child(proc: subprocess.Popen, word: str, log: Path) -> list[psutil
 @pytest.mark.slow
 @pytest.mark.parametrize("command, server", [
     (["serve", "--interval", "3600"], "server"),   # serve's `prefect server start`
-    (["run"], "uvicorn"),                           # run's temporary server
-    (["run", "--task-runner", "dask"], "uvicorn"),  # the same, shared with Dask workers
+    (["run"], "--no-services"),                           # run's server: API only
+    (["run", "--task-runner", "dask"], "--no-services"),  # the same, shared with Dask workers
 ])
 def test_prefect_servers_die_with_a_killed_command(tmp_path: Path, command, server) -> None:
     """kill -9 of the command leaves no Prefect server behind (they used to live on, parent 1)."""

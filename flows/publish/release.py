@@ -280,6 +280,41 @@ def _save_history(output_dir: Path, history: dict[str, Any]) -> None:
     _write_atomic(output_dir / "CHANGELOG.md", changelog(history))
 
 
+def trusted_latest(output_dir: Path) -> tuple[bool, str | None]:
+    """(True, the current release id or None) when ``recover_output`` would find nothing to
+    rebuild, record, repair or refuse in ``output_dir``; (False, None) otherwise. Changes
+    nothing: a run that may have nothing to do asks this first, and leaves every other case
+    to ``recover_output``. Call under ``output_lock``."""
+    output_dir = Path(output_dir)
+    latest_file = output_dir / "LATEST"
+    try:
+        history = _parse_history((output_dir / "releases.json").read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        # nothing published yet (or releases.json to rebuild from the folders)
+        return not release_folders(output_dir) and not latest_file.exists(), None
+    except (OSError, ValueError):
+        return False, None
+    recorded = {r["id"] for r in history["releases"]}
+    newest = max((_version_key(r) for r in recorded), default=(-1, -1, -1))
+    if any(f.name not in recorded and _version_key(f.name) > newest for f in release_folders(output_dir)):
+        return False, None  # a folder an interrupted run moved into place: recover_output looks at it
+    current = _current(history)
+    if current is None:
+        return not history["releases"] and not latest_file.exists(), None
+    try:
+        if latest_file.read_text().strip() != current["id"]:
+            return False, None
+    except OSError:
+        return False, None
+    folder = output_dir / current["id"]
+    if verify_release(folder, current.get("row_counts")) is not None:
+        return False, None
+    recorded_sums = current.get("files", {}).get("SHA256SUMS")
+    if recorded_sums and sha256_file(folder / "SHA256SUMS") != recorded_sums:
+        return False, None
+    return True, current["id"]
+
+
 def recover_output(output_dir: Path, *, repair: bool = False,
                    notes: list[str] | None = None) -> dict[str, Any]:
     """Make ``output_dir`` trustworthy before anything is compared with it or added to it, and

@@ -1,6 +1,6 @@
 """Throughput of the whole-report parse (a script, not a test).
 
-usage: python tests/benchmarks/bench_parse.py [--generated 30] [--real DIR] [--repeat 2] [--profile N]
+usage: python tests/benchmarks/bench_parse.py [DIR ...] [--generated 30] [--repeat 2] [--profile N]
 
 Runs ``parse_report`` — decoding, cleaning, structure, metadata, indicators, pledges, places,
 packing: everything a report goes through before the tables are assembled — over real-length
@@ -14,9 +14,8 @@ reports, on one core, and prints per corpus:
 - peak memory: tracemalloc's peak during one parse pass, and the process's peak RSS.
 
 Corpora: the seed reports (``seeds/``), ``--generated`` reports made from the seed by
-``bench_scale.make_corpus`` (other counties, years and numbers), and the real texts in
-``--real`` (default ``../shared/realtexts/prov2026/reports`` beside the repository) when that
-folder exists. ``--profile N`` prints the N most expensive functions (cProfile) of one pass
+``bench_scale.make_corpus`` (other counties, years and numbers), and the report files
+(``*.txt``) of each folder ``DIR`` given, e.g. real reports. ``--profile N`` prints the N most expensive functions (cProfile) of one pass
 over the largest corpus.
 """
 from __future__ import annotations
@@ -61,15 +60,6 @@ print(time.perf_counter() - t0, time.process_time())
 """
 
 
-def _shared_real_texts() -> Path:
-    """``../shared/realtexts/prov2026/reports`` beside the repository (or beside its parent, for a worktree)."""
-    for base in (ROOT.parent, ROOT.parent.parent):
-        path = base / "shared" / "realtexts" / "prov2026" / "reports"
-        if path.is_dir():
-            return path
-    return ROOT.parent / "shared" / "realtexts" / "prov2026" / "reports"
-
-
 def corpora(args) -> dict[str, list[tuple[str, bytes]]]:
     out = {"seed": [(p.name, p.read_bytes()) for p in sorted((ROOT / "seeds").glob("*.txt"))]}
     if args.generated:
@@ -77,8 +67,9 @@ def corpora(args) -> dict[str, list[tuple[str, bytes]]]:
 
         with tempfile.TemporaryDirectory() as tmp:
             out[f"generated ({args.generated})"] = [(p.name, p.read_bytes()) for p in make_corpus(Path(tmp), args.generated)]
-    if args.real.is_dir():
-        out["real"] = [(p.name, p.read_bytes()) for p in sorted(args.real.glob("*.txt"))]
+    for folder in args.dirs:
+        out[folder.name if folder.name != "reports" else folder.parent.name] = \
+            [(p.name, p.read_bytes()) for p in sorted(folder.glob("*.txt"))]
     return out
 
 
@@ -115,6 +106,8 @@ def stage_shares(reports) -> dict[str, float]:
         return timed
 
     for stage, attr in STAGES.items():
+        if not hasattr(report, attr):  # an older or newer parser without that stage
+            continue
         originals[attr] = getattr(report, attr)
         setattr(report, attr, wrap(stage, originals[attr]))
     try:
@@ -190,7 +183,7 @@ def compare_matchers(texts: list[str]) -> None:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--generated", type=int, default=30)
-    ap.add_argument("--real", type=Path, default=_shared_real_texts())
+    ap.add_argument("dirs", nargs="*", type=Path, metavar="DIR", help="folders of report files (*.txt)")
     ap.add_argument("--repeat", type=int, default=2)
     ap.add_argument("--profile", type=int, default=0)
     ap.add_argument("--matchers", action="store_true", help="compare the automata for the place lexicon")
