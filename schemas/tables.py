@@ -373,9 +373,9 @@ class Indicators(_Base):
     aggregation: Series[str] = field(
         "Aggregation", "汇总方式",
         "How the figure summarises time: annual (one year's figure), annual_average (a yearly average over "
-        "the span period_start–period, 年均增长), cumulative (a total summed over several years, 累计; "
+        "the span period_start–period_end, 年均增长), cumulative (a total summed over several years, 累计; "
         "period_start null when the text names no span).",
-        "数字对时间的汇总方式：annual（单年数据）、annual_average（period_start至period期间的年均值，如年均增长）、"
+        "数字对时间的汇总方式：annual（单年数据）、annual_average（period_start至period_end期间的年均值，如年均增长）、"
         "cumulative（多年累计值，如累计；文中未指明时期时period_start为空）。",
         isin=AGGREGATIONS)
     value: Series[float] = field(
