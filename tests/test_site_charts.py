@@ -119,3 +119,16 @@ def test_table_previews_show_rows_as_they_come_in_a_report_not_by_digest_id():
         "is_main_target DESC NULLS LAST, report_id, char_start, indicator_id"
     assert preview_order(TABLES["places"].columns, "place_id") == "n_mentions DESC, place_id"
     assert preview_order(TABLES["pledges"].columns, "pledge_id") == "report_id, char_start, seq, pledge_id"
+
+
+def test_a_region_page_labels_its_bars_as_people_write_numbers():
+    from flows.publish.site_regions import _charts
+
+    jobs = {"indicator_code": "new_urban_jobs", "measure": "level", "unit_std": "count", "period": 2025,
+            "target_value_std": 1.0e6, "target_value_std_high": None, "target_qualifier": "以上",
+            "target_indicator_id": "t", "target_report_id": "2025_甲省", "outcome_value_std": 1.158e6,
+            "outcome_qualifier": None, "outcome_indicator_id": "o", "outcome_report_id": "2026_甲省"}
+    [chart] = _charts([jobs], series=[])
+    labels = texts(str(chart["svg"]))
+    assert "100万 以上" in labels and "115.8万" in labels, labels
+    assert not any("e+" in t for t in labels)

@@ -86,9 +86,13 @@ def page_name(report_id: str) -> str:
 
 
 def fmt(value: float | None) -> str:
+    """A number as people write it, like the charts' ticks: 15,850,000 → 1,585万, 1.2e8 → 1.2亿."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return ""
-    return f"{value:,.6g}" if abs(value) < 1e6 else f"{value:,.4g}"
+    for scale, name in ((1e8, "亿"), (1e4, "万")):
+        if abs(value) >= scale:
+            return f"{value / scale:,.6g}{name}"
+    return f"{value:,.6g}"
 
 
 def preview_order(cols: list[str], primary_key: str) -> str:
