@@ -69,8 +69,10 @@ def level_of(adcode: str) -> str:
     return "county"
 
 
+@functools.lru_cache(maxsize=64)
 def frame_of(adcode: str | None, level: str | None) -> tuple[object | None, dict[str, object]]:
-    """The report's region and the divisions drawn inside it (its children, or itself)."""
+    """The report's region and the divisions drawn inside it (its children, or itself). Cached:
+    a region's reports of several years share it (callers must not change the dict)."""
     if not adcode or len(adcode) != 6 or not adcode.isdigit():
         return None, {}
     if adcode == "100000" or level == "national":
