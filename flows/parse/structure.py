@@ -318,15 +318,16 @@ _YEAR = re.compile(r"(?<![\d\uff10-\uff19])((?:19|20)\d{2})\s*年")
 
 def sentence_kind(text: str, *, block_kind: str | None, report_year: int | None, review_year: int | None) -> str | None:
     """review | plan | None for one sentence: explicit years and tense cues beat the block's kind."""
-    years = {int(y) for y in _YEAR.findall(fold_width(text))}
-    future, past = cue("future").search(text), cue("past").search(text)
+    folded = fold_width(text)  # once: the cues below search the folded text (_Cue.search would fold it again)
+    years = {int(y) for y in _YEAR.findall(folded)}
+    future, past = cue("future").pattern.search(folded), cue("past").pattern.search(folded)
     if review_year in years and report_year not in years and not future:
         return "review"
     if report_year in years and review_year not in years and (future or block_kind != "review"):
         return "plan"
-    if block_kind == "plan" and cue("past_lead").search(text) and not cue("future_strong").search(text):
+    if block_kind == "plan" and cue("past_lead").pattern.search(folded) and not cue("future_strong").pattern.search(folded):
         return "review"  # 过去一年，全市… inside a plan part
-    if block_kind == "review" and cue("future_strong").search(text) and not past and review_year not in years:
+    if block_kind == "review" and cue("future_strong").pattern.search(folded) and not past and review_year not in years:
         return "plan"  # 主要预期目标是：… or 今年将… inside a review part
     if block_kind is None:
         if future and not past:
