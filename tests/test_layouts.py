@@ -80,6 +80,39 @@ def test_lead_sentences_are_topics_and_one_sentence_commitments_with_a_figure_ar
     ]
 
 
+# Lead phrases written with a colon or a full stop inside the paragraph's first line; a phrase
+# that announces its object (主要任务是：) or carries a figure (新建农村公路120公里：) is no lead.
+COLON_LEADS = """2025年某县人民政府工作报告
+——2025年1月8日在某县第十八届人民代表大会第五次会议上
+县长　赵明华
+一、2024年工作回顾
+全县地区生产总值增长5.1%。
+二、2025年重点工作
+壮大县域经济：推动特色产业集群发展，培育规上工业企业；实施园区扩区调位。支持企业技术改造。
+优化营商环境。深化“放管服”改革；推行企业开办一日办结。
+乡村振兴：新建高标准农田5万亩。
+新建农村公路120公里：重点推进通村道路。
+今年的主要任务是：抓项目、强产业、惠民生。
+其中：改造提升农村供水工程12处。
+"""
+
+
+def test_a_lead_phrase_before_a_colon_is_the_topic_and_not_part_of_the_pledge():
+    report = parse(COLON_LEADS, "colon.txt")
+    rows = [(p["topic"], p["text"]) for p in report.rows["pledges"]]
+    assert rows == [
+        ("壮大县域经济", "推动特色产业集群发展，培育规上工业企业；实施园区扩区调位。"),
+        ("壮大县域经济", "支持企业技术改造。"),
+        ("优化营商环境", "深化“放管服”改革；推行企业开办一日办结。"),
+        ("乡村振兴", "新建高标准农田5万亩。"),
+        (None, "新建农村公路120公里：重点推进通村道路。"),
+        (None, "今年的主要任务是：抓项目、强产业、惠民生。"),
+        (None, "其中：改造提升农村供水工程12处。"),
+    ]
+    for p in report.rows["pledges"]:
+        assert COLON_LEADS[p["char_start"]:p["char_end"]] == p["text"]
+
+
 # An older national layout: the targets on lines of their own after the intro, without numbers.
 TARGET_LINES = """政府工作报告
 ——2013年3月5日在第十二届全国人民代表大会第一次会议上

@@ -28,6 +28,7 @@ class Pledge:
     item_no: int | None = None
     is_livelihood_project: bool = False
     five_year_goal: bool = False  # an item of a list announced as the five-year plan's goals
+    lead_end: int = 0  # offset in the first sentence after a lead phrase and its colon (壮大县域经济：)
 
     @property
     def block(self) -> Block:
@@ -37,7 +38,7 @@ class Pledge:
     def start(self) -> int:
         """Offset in the block's text where the pledge starts (after an item number: 1. （1） ① 一是)."""
         first = self.sentences[0]
-        return first.start + (item_mark_end(first.text) if self.item_no is not None else 0)
+        return first.start + (item_mark_end(first.text) if self.item_no is not None else 0) + self.lead_end
 
     @property
     def end(self) -> int:
@@ -97,6 +98,31 @@ def is_topic(sentence: Sentence, *, first: bool, topic: str | None, elaborated: 
                                  and all(2 <= len(c) <= _LEAD_CLAUSE_MAX for c in clauses)):
         return False
     return first or (topic is not None and body[:2] == topic[:2])
+
+
+# a lead is at least four characters (乡村振兴：); shorter ones are connectives (其中：, 同时：).
+_COLON_LEAD = re.compile(r"^\s*([^：:，,；;。]{4,%d})[：:]\s*(?=\S)" % _TOPIC_MAX)
+# a phrase that announces its object (主要目标是：, 重点抓好如下工作：) is an intro, not a topic
+_ANNOUNCING = re.compile(r"(?:是|为|如下|以下|包括|有|即|指)$")
+
+
+def colon_lead(sentence: Sentence) -> int:
+    """The end of a lead phrase written with a colon (壮大县域经济：推动…；实施…。): the phrase names
+    the topic that the rest of the sentence elaborates, and has no figure or object of its own.
+    0 when the sentence has no such lead (主要目标是：…, 2025年：…, 新建农村公路120公里：…)."""
+    match = _COLON_LEAD.match(sentence.text)
+    if match is None or _ANNOUNCING.search(match.group(1)) or cue("preamble").search(match.group(1)):
+        return 0
+    if not is_topic(_Phrase(match.group(1)), first=True, topic=None):
+        return 0
+    return match.end()
+
+
+@dataclass
+class _Phrase:
+    """A lead phrase read as a sentence of its own by ``is_topic``."""
+    text: str
+    item_no: int | None = None
 
 
 def is_lone_lead(sentences: tuple[Sentence, ...] | list[Sentence], following: BlockSentences | None) -> bool:
@@ -197,5 +223,8 @@ def pledges_from_blocks(blocks: list[Block], *, report_year: int | None, review_
                                                        elaborated=len(sentences) - index - 1):
                 topic = sentence.text.rstrip("。！!.")
                 continue
-            pledges.append(Pledge(len(pledges) + 1, block.theme, topic, block.section, [sentence]))
+            lead_end = colon_lead(sentence) if index == 0 and sentence.item_no is None else 0
+            if lead_end:
+                topic = sentence.text[:lead_end].strip().rstrip("：:")
+            pledges.append(Pledge(len(pledges) + 1, block.theme, topic, block.section, [sentence], lead_end=lead_end))
     return pledges
