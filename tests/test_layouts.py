@@ -374,3 +374,55 @@ def test_datelines_long_photo_captions_and_licence_lines_are_page_furniture():
              "（本文来源：新华网）未经授权不得转载",
              "各位代表：现在，我代表国务院，向大会作政府工作报告，请予审议。"]
     assert boilerplate_lines(lines) == {0: "photo", 1: "dateline", 2: "licence"}
+
+
+# A bulletin table copied from a web page one cell a line: the header's labels, then each row's
+# cells on consecutive lines (blank lines between cells in some copies).
+CELL_LINES = """某县2024年国民经济和社会发展统计公报
+表1  2024年主要经济指标
+指标名称
+单位
+绝对数
+比上年增长(%)
+地区生产总值
+亿元
+184.1
+6.0
+
+第一产业增加值
+
+亿元
+
+30.2
+
+3.5
+其中：粮食产量
+万吨
+12.5
+-1.2
+全年全县居民人均可支配收入28650元，增长6.1%。
+"""
+
+
+def test_a_bulletin_table_copied_one_cell_a_line_is_read_row_by_row():
+    report = parse(CELL_LINES, "bulletin.txt")
+    rows = report.rows["indicators"]
+    assert [(r["indicator"], r["measure"], r["value_text"], r["unit_std"], r["kind"], r["period"]) for r in rows] == [
+        ("地区生产总值", "level", "184.1", "CNY", "actual", 2024), ("地区生产总值", "growth_rate", "6.0", "%", "actual", 2024),
+        ("第一产业增加值", "level", "30.2", "CNY", "actual", 2024), ("第一产业增加值", "growth_rate", "3.5", "%", "actual", 2024),
+        ("粮食产量", "level", "12.5", "t", "actual", 2024), ("粮食产量", "growth_rate", "-1.2", "%", "actual", 2024),
+        ("居民人均可支配收入", "level", "28650元", "CNY", "actual", 2024),
+        ("居民人均可支配收入", "growth_rate", "6.1%", "%", "actual", 2024),
+    ]
+    assert [r["value_std"] for r in rows[:2]] == [184.1e8, 6.0]
+    for r in rows:
+        assert CELL_LINES[r["char_start"]:r["char_end"]] == r["value_text"]
+
+
+def test_short_lines_that_do_not_fill_a_header_s_rows_are_not_a_table():
+    from flows.parse.tables import cell_line_rows
+    # a title block and a row whose unit cell is missing: no row has the header's width and kinds
+    assert cell_line_rows(["指标名称", "单位", "绝对数", "比上年增长(%)", "地区生产总值", "184.1", "6.0", "粮食产量"]) == []
+    assert cell_line_rows(["项目名称", "建设单位", "某县人民医院", "县卫健委", "新建住院楼"]) == []
+    # the first full row is read; the cut row after it is left as lines
+    assert cell_line_rows(["指标", "单位", "绝对数", "增长%", "粮食", "万吨", "12.5", "2.1", "油料", "3560"]) == [(0, 4), (4, 4)]

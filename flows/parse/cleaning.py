@@ -14,6 +14,8 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from flows.parse.tables import cell_line_rows
+
 # Characters that may close a sentence or paragraph (ASCII and full-width).
 CLOSERS = set("。！？!?；;…”’」』）)】]：:.")
 # Characters that end a sentence (a hard-wrapped line ending in one may end its paragraph).
@@ -277,13 +279,37 @@ def without_repeated_sentences(text: str, unit: tuple[tuple[int, int], ...]) -> 
     return (tuple(kept), removed) if removed else (unit, 0)
 
 
+def cells_to_rows(text: str, lines: list[tuple[int, int]]) -> tuple[str, list[tuple[int, int]]]:
+    """A table copied one cell a line (``flows.parse.tables.cell_line_rows``) put back one row a
+    line: each row's cells become one line, the line breaks between them read as tabs. The text
+    keeps its length, so every offset still points at the source's characters."""
+    rows = cell_line_rows([text[s:e] for s, e in lines])
+    if not rows:
+        return text, lines
+    chars = list(text)
+    merged: list[tuple[int, int]] = []
+    taken: set[int] = set()
+    for first, width in rows:
+        spans = lines[first:first + width]
+        gaps = [(spans[k][1], spans[k + 1][0]) for k in range(width - 1)]
+        if any(text[a:b].strip() for a, b in gaps):
+            continue  # something left out between the cells (a page's furniture): not one row
+        for a, b in gaps:
+            chars[a:b] = "\t" * (b - a)
+        merged.append((spans[0][0], spans[-1][1]))
+        taken.update(range(first, first + width))
+    kept = [span for k, span in enumerate(lines) if k not in taken] + merged
+    return "".join(chars), sorted(kept)
+
+
 def clean_text(text: str, *, exclude: Collection[tuple[int, int]] = ()) -> CleanText:
     """Paragraphs of ``text`` with verbatim repeats removed and cut sentences joined.
 
     ``exclude``: spans of lines (as ``split_paragraphs`` gives them) never read, such as a
     saved web page's boilerplate lines (``flows.parse.boilerplate``)."""
     skip = set(exclude)
-    units, unwrapped = unwrap(text, [span for span in split_paragraphs(text) if span not in skip])
+    text, lines = cells_to_rows(text, [span for span in split_paragraphs(text) if span not in skip])
+    units, unwrapped = unwrap(text, lines)
     deduped = [without_repeated_sentences(text, u) for u in units]
     units, repeated_sentences = [u for u, _ in deduped], sum(n for _, n in deduped)
 
