@@ -89,7 +89,26 @@ def frame_of(adcode: str | None, level: str | None) -> tuple[object | None, dict
     return region, {adcode: region}
 
 
+_SIMPLIFIED: dict[tuple[int, float], tuple[dict, list[dict]]] = {}
+"""(id of a ``shapes`` dict, tolerance) → (that dict, its features): the simplified outlines of a
+region, computed once for its reports of several years (``frame_of`` hands them the same dict).
+The dict is kept beside its features, so a reused id of a freed dict is never mistaken for it."""
+_SIMPLIFIED_MAX = 64
+
+
 def _features(shapes: dict[str, object], tolerance: float) -> list[dict]:
+    """The outlines as GeoJSON features simplified to ``tolerance`` (shared: callers must not change them)."""
+    hit = _SIMPLIFIED.get((id(shapes), tolerance))
+    if hit is not None and hit[0] is shapes:
+        return hit[1]
+    if len(_SIMPLIFIED) >= _SIMPLIFIED_MAX:
+        _SIMPLIFIED.clear()
+    out = _simplify(shapes, tolerance)
+    _SIMPLIFIED[(id(shapes), tolerance)] = (shapes, out)
+    return out
+
+
+def _simplify(shapes: dict[str, object], tolerance: float) -> list[dict]:
     out = []
     for code, geom in sorted(shapes.items()):
         simple = shapely.set_precision(geom.simplify(tolerance, preserve_topology=True), tolerance / 4)
@@ -110,8 +129,8 @@ def map_svg(shapes: dict[str, object], points: list[dict], *, title: str, frame=
     nothing to draw) and its legend (see ``legend``)."""
     if not shapes and not points:
         return "", []
-    everything = shapely.union_all(list(shapes.values())) if shapes else None
-    frame = frame if frame is not None else everything
+    if frame is None and shapes:
+        frame = shapely.union_all(list(shapes.values()))
     if frame is not None:
         inside = frame.buffer(0.05)
         points = [p for p in points if inside.contains(shapely.Point(p["lon"], p["lat"]))]
