@@ -89,23 +89,37 @@ def frame_of(adcode: str | None, level: str | None) -> tuple[object | None, dict
     return region, {adcode: region}
 
 
-_SIMPLIFIED: dict[tuple[int, float], tuple[dict, list[dict]]] = {}
-"""(id of a ``shapes`` dict, tolerance) → (that dict, its features): the simplified outlines of a
-region, computed once for its reports of several years (``frame_of`` hands them the same dict).
-The dict is kept beside its features, so a reused id of a freed dict is never mistaken for it."""
-_SIMPLIFIED_MAX = 64
+_DERIVED: dict[tuple[str, int, float], tuple[object, object]] = {}
+"""(what, id of a frame or of a ``shapes`` dict, tolerance) → (that object, what was derived from
+it): a region's simplified outlines and buffered frame, computed once for its reports of several
+years (``frame_of`` hands them the same objects; a dict is not hashable, hence the id). The object
+is kept beside the result, so a reused id of a freed object is never mistaken for it."""
+_DERIVED_MAX = 128
+
+
+def _once(what: str, obj: object, tolerance: float, compute) -> object:
+    hit = _DERIVED.get((what, id(obj), tolerance))
+    if hit is not None and hit[0] is obj:
+        return hit[1]
+    if len(_DERIVED) >= _DERIVED_MAX:
+        _DERIVED.clear()
+    out = compute()
+    _DERIVED[(what, id(obj), tolerance)] = (obj, out)
+    return out
 
 
 def _features(shapes: dict[str, object], tolerance: float) -> list[dict]:
     """The outlines as GeoJSON features simplified to ``tolerance`` (shared: callers must not change them)."""
-    hit = _SIMPLIFIED.get((id(shapes), tolerance))
-    if hit is not None and hit[0] is shapes:
-        return hit[1]
-    if len(_SIMPLIFIED) >= _SIMPLIFIED_MAX:
-        _SIMPLIFIED.clear()
-    out = _simplify(shapes, tolerance)
-    _SIMPLIFIED[(id(shapes), tolerance)] = (shapes, out)
-    return out
+    return _once("features", shapes, tolerance, lambda: _simplify(shapes, tolerance))
+
+
+def _inside(frame) -> object:
+    """The frame widened by 0.05° (places on its edge are drawn), prepared for many ``contains``."""
+    def compute():
+        inside = frame.buffer(0.05)
+        shapely.prepare(inside)
+        return inside
+    return _once("inside", frame, 0.05, compute)
 
 
 def _simplify(shapes: dict[str, object], tolerance: float) -> list[dict]:
@@ -132,7 +146,7 @@ def map_svg(shapes: dict[str, object], points: list[dict], *, title: str, frame=
     if frame is None and shapes:
         frame = shapely.union_all(list(shapes.values()))
     if frame is not None:
-        inside = frame.buffer(0.05)
+        inside = _inside(frame)
         points = [p for p in points if inside.contains(shapely.Point(p["lon"], p["lat"]))]
     minx, miny, maxx, maxy = (frame.bounds if frame is not None else
                               (min(p["lon"] for p in points), min(p["lat"] for p in points),
