@@ -132,3 +132,26 @@ def test_a_region_page_labels_its_bars_as_people_write_numbers():
     labels = texts(str(chart["svg"]))
     assert "100万 以上" in labels and "115.8万" in labels, labels
     assert not any("e+" in t for t in labels)
+
+
+def test_a_chart_filled_into_the_compiled_vega_template_draws_as_its_vega_lite_spec():
+    # bar_chart_svg fills rows and titles into a Vega spec compiled once; it must draw what the
+    # Vega-Lite spec with the same rows and titles draws (compiled per chart, as vl-convert does).
+    import json
+
+    from flows.publish.charts import ChartRow, _bar_spec, bar_chart_svg, render_svg
+
+    rows = [ChartRow("浙江省", 5e7, 1.2e8, "5000万—1.2亿元", "reports/zj.html#f-1"),
+            ChartRow("海南省", 3e6, None, "300万元左右", None)]
+    svg = bar_chart_svg(rows, title="固定资产投资 — targets for 2026", unit_title="人民币元 (CNY)",
+                        chinese_numbers=True)
+    spec = json.loads(_bar_spec(True))
+    spec["datasets"] = {"rows": [{"label": r.label, "value": r.value, "high": r.high if r.high is not None else r.value,
+                                  "text": r.text, "href": r.href, "order": i} for i, r in enumerate(rows)]}
+    spec["title"] = "固定资产投资 — targets for 2026"
+    for layer in spec["layer"]:
+        if "title" in layer["encoding"]["x"]:
+            layer["encoding"]["x"]["title"] = "人民币元 (CNY)"
+    assert svg == render_svg(spec)
+    assert "人民币元 (CNY)" in svg and "固定资产投资 — targets for 2026" in svg and "1.2亿" in svg
+    assert 'href="reports/zj.html#f-1"' in svg

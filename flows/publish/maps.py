@@ -89,7 +89,40 @@ def frame_of(adcode: str | None, level: str | None) -> tuple[object | None, dict
     return region, {adcode: region}
 
 
+_DERIVED: dict[tuple[str, int, float], tuple[object, object]] = {}
+"""(what, id of a frame or of a ``shapes`` dict, tolerance) → (that object, what was derived from
+it): a region's simplified outlines and buffered frame, computed once for its reports of several
+years (``frame_of`` hands them the same objects; a dict is not hashable, hence the id). The object
+is kept beside the result, so a reused id of a freed object is never mistaken for it."""
+_DERIVED_MAX = 128
+
+
+def _once(what: str, obj: object, tolerance: float, compute) -> object:
+    hit = _DERIVED.get((what, id(obj), tolerance))
+    if hit is not None and hit[0] is obj:
+        return hit[1]
+    if len(_DERIVED) >= _DERIVED_MAX:
+        _DERIVED.clear()
+    out = compute()
+    _DERIVED[(what, id(obj), tolerance)] = (obj, out)
+    return out
+
+
 def _features(shapes: dict[str, object], tolerance: float) -> list[dict]:
+    """The outlines as GeoJSON features simplified to ``tolerance`` (shared: callers must not change them)."""
+    return _once("features", shapes, tolerance, lambda: _simplify(shapes, tolerance))
+
+
+def _inside(frame) -> object:
+    """The frame widened by 0.05° (places on its edge are drawn), prepared for many ``contains``."""
+    def compute():
+        inside = frame.buffer(0.05)
+        shapely.prepare(inside)
+        return inside
+    return _once("inside", frame, 0.05, compute)
+
+
+def _simplify(shapes: dict[str, object], tolerance: float) -> list[dict]:
     out = []
     for code, geom in sorted(shapes.items()):
         simple = shapely.set_precision(geom.simplify(tolerance, preserve_topology=True), tolerance / 4)
@@ -110,10 +143,10 @@ def map_svg(shapes: dict[str, object], points: list[dict], *, title: str, frame=
     nothing to draw) and its legend (see ``legend``)."""
     if not shapes and not points:
         return "", []
-    everything = shapely.union_all(list(shapes.values())) if shapes else None
-    frame = frame if frame is not None else everything
+    if frame is None and shapes:
+        frame = shapely.union_all(list(shapes.values()))
     if frame is not None:
-        inside = frame.buffer(0.05)
+        inside = _inside(frame)
         points = [p for p in points if inside.contains(shapely.Point(p["lon"], p["lat"]))]
     minx, miny, maxx, maxy = (frame.bounds if frame is not None else
                               (min(p["lon"] for p in points), min(p["lat"] for p in points),

@@ -413,10 +413,10 @@ def release_map(places: list[dict]) -> Markup | None:
                "type": p["place_type"] or "other", "href": f"search.html?q={quote(p['name'])}"}
               for p in places if p["lon"] is not None and p["lat"] is not None][:MAP_POINTS]
     try:
-        _, shapes = maps.frame_of("100000", "national")
+        frame, shapes = maps.frame_of("100000", "national")  # the frame: the union of the provinces
     except maps.NoBoundaries:
-        shapes = {}
-    svg, key = maps.map_svg(shapes, points, title="Places mentioned in the release")
+        frame, shapes = None, {}
+    svg, key = maps.map_svg(shapes, points, frame=frame, title="Places mentioned in the release")
     return Markup(svg + _legend_html(key)) if svg else None
 
 
