@@ -59,14 +59,15 @@ class _Suffix:
     not_before: str
 
 
-def _rows(name: str) -> list[dict[str, str]]:
+def data_rows(name: str) -> list[dict[str, str]]:
+    """The rows of a vocabulary file in ``flows/places/data/`` (read by places.py too)."""
     with open(DATA / name, encoding="utf-8", newline="") as fh:
         return list(csv.DictReader(fh))
 
 
 @lru_cache(maxsize=1)
 def _institutions() -> list[_Suffix]:
-    rows = [_Suffix(r["suffix"], r["kind"], r.get("not_before") or "") for r in _rows("institution_suffixes.csv")]
+    rows = [_Suffix(r["suffix"], r["kind"], r.get("not_before") or "") for r in data_rows("institution_suffixes.csv")]
     return sorted(rows, key=lambda s: len(s.suffix), reverse=True)
 
 
@@ -74,7 +75,7 @@ def _institutions() -> list[_Suffix]:
 def longer_name_tails(*, outside: bool) -> tuple[str, ...]:
     """Tails that make a longer name of the name before them: everywhere (江汉平原), or only
     after a unit of another province (三沙湾)."""
-    rows = _rows("longer_name_tails.csv")
+    rows = data_rows("longer_name_tails.csv")
     return tuple(sorted((r["tail"] for r in rows if outside or r["where"] == "any"), key=len, reverse=True))
 
 

@@ -15,7 +15,6 @@ Vocabularies live in ``data/``; see the notes column of each file.
 """
 from __future__ import annotations
 
-import csv
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -23,6 +22,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from flows.places import evidence, gazetteer, segment
+from flows.places.evidence import data_rows
 from flows.places.gazetteer import Division
 from flows.places.matcher import Matcher, starts_of
 from flows.places.segment import Words
@@ -54,11 +54,6 @@ class _Suffix:
     not_before: str
 
 
-def _rows(name: str) -> list[dict[str, str]]:
-    with open(DATA / name, encoding="utf-8", newline="") as fh:
-        return list(csv.DictReader(fh))
-
-
 def _chars(name: str) -> str:
     return "".join(
         line.strip() for line in (DATA / name).read_text(encoding="utf-8").splitlines()
@@ -78,20 +73,20 @@ def _vocab() -> dict:
     breaks = _chars("stem_breaks.txt")
     suffixes = [
         _Suffix(r["suffix"], r["place_type"], int(r["min_stem"]), int(r["max_stem"]), r.get("not_before") or "")
-        for r in _rows("feature_suffixes.csv")
+        for r in data_rows("feature_suffixes.csv")
     ]
-    stop_rows = _rows("stop_tokens.csv")
+    stop_rows = data_rows("stop_tokens.csv")
     return {
         "stop": {r["token"] for r in stop_rows},
         "stop_name_end": {r["token"] for r in stop_rows if r.get("name_end") == "1"},
         "stop_stem_ok": {r["token"] for r in stop_rows if r.get("stem_ok") == "1"},
-        "short_stop": {r["short"] for r in _rows("short_form_stoplist.csv")},
-        "entities": {r["name"] for r in _rows("named_entities.csv")},
-        "place_words": sorted({r["word"] for r in _rows("place_words.csv")}, key=len, reverse=True),
-        "famous": {r["name"]: r["place_type"] for r in _rows("famous_features.csv")},
-        "generic_districts": {r["name"]: r["place_type"] for r in _rows("generic_districts.csv")},
-        "cuts": sorted({r["word"] for r in _rows("stem_cuts.csv")}, key=len, reverse=True),
-        "generic_stems": {r["stem"] for r in _rows("generic_stems.csv")},
+        "short_stop": {r["short"] for r in data_rows("short_form_stoplist.csv")},
+        "entities": {r["name"] for r in data_rows("named_entities.csv")},
+        "place_words": sorted({r["word"] for r in data_rows("place_words.csv")}, key=len, reverse=True),
+        "famous": {r["name"]: r["place_type"] for r in data_rows("famous_features.csv")},
+        "generic_districts": {r["name"]: r["place_type"] for r in data_rows("generic_districts.csv")},
+        "cuts": sorted({r["word"] for r in data_rows("stem_cuts.csv")}, key=len, reverse=True),
+        "generic_stems": {r["stem"] for r in data_rows("generic_stems.csv")},
         "breaks": set(breaks),
         "measure_breaks": set(_chars("measure_breaks.txt")),
         "suffixes": sorted(suffixes + _ethnic_township_suffixes(suffixes), key=lambda s: len(s.suffix), reverse=True),
